@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Release build of what a storefront loads, into dist/shop-assistant/:
+#   shop-assistant.js   the loader merchants reference in their script tag
+#   assistant.js        wasm-bindgen's glue (an ES module the loader imports)
+#   assistant_bg.wasm   the assistant, size-optimised with wasm-opt -Oz
+# Expects scripts/setup.sh to have run.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+detect_wasm_mode || die "no wasm32 toolchain: run scripts/setup.sh"
+
+OUT="$ROOT/dist/shop-assistant"
+PKG="$ROOT/target/pkg"
+
+# wasm-pack looks for the wasm32 target in the sysroot, which the build-std way does not
+# have; "force" skips that check. It still finds wasm-bindgen on PATH first (setup.sh put
+# the exact version there), so it downloads nothing.
+MODE=no-install
+[ "$WASM_MODE" = build-std ] && MODE=force
+log "building the wasm (release, $WASM_MODE)"
+with_wasm_env wasm-pack --quiet build . --release --target web --mode "$MODE" \
+  --no-pack --out-dir "$PKG" --out-name assistant -- "${WASM_CARGO_FLAGS[@]}"
+
+mkdir -p "$OUT"
+# The features rustc enables by default for wasm32; wasm-opt must accept them.
+wasm-opt -Oz --strip-debug --strip-producers \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-reference-types --enable-multivalue --enable-mutable-globals \
+  "$PKG/assistant_bg.wasm" -o "$OUT/assistant_bg.wasm"
+cp "$PKG/assistant.js" "$OUT/assistant.js"
+cp "$ROOT/www/shop-assistant.js" "$OUT/shop-assistant.js"
+log "built $(du -b "$OUT/assistant_bg.wasm" | cut -f1) bytes of wasm into dist/shop-assistant/"

@@ -1,0 +1,209 @@
+//! The products a shop sells, as the assistant sees them.
+
+use super::decode::{as_array, check_id, did_you_mean, Obj, Problems};
+use super::json::Value;
+use super::url;
+
+/// One value of a product attribute.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttrValue {
+    /// e.g. `"roast": "dark"`
+    Text(String),
+    /// e.g. `"cups": 4`
+    Number(f64),
+    /// e.g. `"brew": ["espresso", "moka"]`
+    List(Vec<String>),
+}
+
+/// A product.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Product {
+    /// Unique id (the shop's SKU or handle).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The product page: an http(s) or relative URL.
+    pub url: String,
+    /// Price in `currency`.
+    pub price: f64,
+    /// ISO 4217 code, e.g. `EUR`.
+    pub currency: String,
+    /// Picture, an http(s) or relative URL.
+    pub image: Option<String>,
+    /// A sentence or two about the product.
+    pub description: Option<String>,
+    /// Out-of-stock products are never recommended.
+    pub in_stock: bool,
+    /// Attributes that answers filter and rank on, in the order given.
+    pub attributes: Vec<(String, AttrValue)>,
+}
+
+impl Product {
+    /// The attribute `name`; `price` is always available as a number.
+    pub fn attribute(&self, name: &str) -> Option<AttrValue> {
+        if name == "price" {
+            return Some(AttrValue::Number(self.price));
+        }
+        self.attributes.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    }
+
+    /// Whether the product has attribute `name`, without cloning it.
+    pub fn has_attribute(&self, name: &str) -> bool {
+        name == "price" || self.attributes.iter().any(|(k, _)| k == name)
+    }
+}
+
+/// The products of a shop.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Catalogue {
+    /// In the merchant's order, which breaks ties between equally good matches.
+    pub products: Vec<Product>,
+}
+
+impl Catalogue {
+    /// Every attribute name used by some product (plus `price`).
+    pub fn attribute_names(&self) -> Vec<&str> {
+        let mut names = vec!["price"];
+        for product in &self.products {
+            for (k, _) in &product.attributes {
+                if !names.contains(&k.as_str()) {
+                    names.push(k);
+                }
+            }
+        }
+        names
+    }
+
+    /// Reads a catalogue: `{"currency": "EUR", "products": [...]}`, or a bare array of products.
+    pub fn decode(p: &mut Problems, value: &Value, path: &str) -> Catalogue {
+        let (items_path, items, currency) = match value {
+            Value::Array(_) => (path.to_string(), Some(value), None),
+            _ => {
+                let Some(o) = Obj::open(p, value, path, &["currency", "products"]) else {
+                    return Catalogue::default();
+                };
+                let currency = o.opt_string(p, "currency");
+                if let Some(c) = &currency {
+                    check_currency(p, c, &o.at("currency"));
+                }
+                (o.at("products"), o.required(p, "products"), currency)
+            }
+        };
+        let Some(items) = items.and_then(|v| as_array(p, v, &items_path)) else {
+            return Catalogue::default();
+        };
+        if items.is_empty() {
+            p.add(&items_path, "the catalogue has no products");
+        }
+        let mut products: Vec<Product> = Vec::with_capacity(items.len());
+        for (at, item) in items {
+            if let Some(product) = decode_product(p, item, &at, currency.as_deref()) {
+                if products.iter().any(|q| q.id == product.id) {
+                    p.add(&super::decode::field_path(&at, "id"), format!("duplicate product id \"{}\"", product.id));
+                } else {
+                    products.push(product);
+                }
+            }
+        }
+        Catalogue { products }
+    }
+}
+
+const PRODUCT_FIELDS: &[&str] = &["id", "name", "url", "price", "currency", "image", "description", "inStock", "attributes"];
+
+fn decode_product(p: &mut Problems, value: &Value, path: &str, currency: Option<&str>) -> Option<Product> {
+    let o = Obj::open(p, value, path, PRODUCT_FIELDS)?;
+    let id = o.string(p, "id");
+    if let Some(id) = &id {
+        check_id(p, id, &o.at("id"));
+    }
+    let name = o.string(p, "name");
+    let link = o.string(p, "url");
+    if let Some(u) = &link {
+        check_url(p, u, &o.at("url"));
+    }
+    let price = match o.required(p, "price") {
+        Some(Value::Number(n)) if *n >= 0.0 => Some(*n),
+        Some(Value::Number(_)) => {
+            p.add(&o.at("price"), "must not be negative");
+            None
+        }
+        Some(v) => {
+            p.wrong_type(&o.at("price"), "a number", v);
+            None
+        }
+        None => None,
+    };
+    let own_currency = o.opt_string(p, "currency");
+    if let Some(c) = &own_currency {
+        check_currency(p, c, &o.at("currency"));
+    }
+    let currency = own_currency.or_else(|| currency.map(str::to_string));
+    if currency.is_none() {
+        p.add(&o.path, "missing field \"currency\" (give it here or once for the whole catalogue)");
+    }
+    let image = o.opt_string(p, "image");
+    if let Some(u) = &image {
+        check_url(p, u, &o.at("image"));
+    }
+    let description = o.opt_string(p, "description");
+    let in_stock = o.opt_bool(p, "inStock").unwrap_or(true);
+    let attributes = o.get("attributes").map(|v| decode_attributes(p, v, &o.at("attributes"))).unwrap_or_default();
+    Some(Product {
+        id: id?,
+        name: name?,
+        url: link?,
+        price: price?,
+        currency: currency?,
+        image,
+        description,
+        in_stock,
+        attributes,
+    })
+}
+
+fn decode_attributes(p: &mut Problems, value: &Value, path: &str) -> Vec<(String, AttrValue)> {
+    let Some(o) = Obj::open_any(p, value, path) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, v) in o.members() {
+        let at = o.at(key);
+        let attr = match v {
+            Value::String(s) => Some(AttrValue::Text(s.clone())),
+            Value::Number(n) => Some(AttrValue::Number(*n)),
+            Value::Bool(b) => Some(AttrValue::Text(if *b { "true" } else { "false" }.to_string())),
+            Value::Array(items) => {
+                let mut list = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    match item {
+                        Value::String(s) => list.push(s.clone()),
+                        other => p.wrong_type(&super::decode::index_path(&at, i), "a string", other),
+                    }
+                }
+                Some(AttrValue::List(list))
+            }
+            other => {
+                p.wrong_type(&at, "a string, number, boolean or list of strings", other);
+                None
+            }
+        };
+        if let Some(attr) = attr {
+            out.push((key.clone(), attr));
+        }
+    }
+    out
+}
+
+fn check_url(p: &mut Problems, value: &str, path: &str) {
+    if let Err(e) = url::check(value) {
+        p.add(path, e.message());
+    }
+}
+
+fn check_currency(p: &mut Problems, code: &str, path: &str) {
+    if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+        let hint = did_you_mean(code, ["EUR", "USD", "GBP"]);
+        p.add(path, format!("\"{code}\" is not an ISO 4217 currency code like \"EUR\"{hint}"));
+    }
+}

@@ -1,0 +1,236 @@
+//! Reading typed values out of a [`Value`] tree while collecting every problem.
+//!
+//! Deserializers stop at the first error; a merchant fixing a config wants the whole list.
+//! These helpers record a [`Problem`] with the JSON path of the offending value and carry
+//! on, so one pass over a config reports everything that is wrong with it.
+
+use super::json::Value;
+use std::fmt;
+
+/// One thing wrong with a merchant's input, located by its JSON path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where, e.g. `flows.coffee.questions[1].answers[0].next`. Empty for the whole document.
+    pub path: String,
+    /// What is wrong, and where it helps, what was probably meant.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// `parent.key`, or `key` at the top.
+pub fn field_path(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+/// `parent[index]`.
+pub fn index_path(parent: &str, index: usize) -> String {
+    format!("{parent}[{index}]")
+}
+
+/// Collects problems while a document is decoded.
+#[derive(Debug, Default)]
+pub struct Problems {
+    list: Vec<Problem>,
+}
+
+impl Problems {
+    /// Records a problem at `path`.
+    pub fn add(&mut self, path: &str, message: impl Into<String>) {
+        self.list.push(Problem { path: path.to_string(), message: message.into() });
+    }
+
+    /// Records that `value` at `path` has the wrong JSON type.
+    pub fn wrong_type(&mut self, path: &str, expected: &str, value: &Value) {
+        self.add(path, format!("expected {expected}, found {}", value.kind()));
+    }
+
+    /// True when nothing has been recorded.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The problems, in the order they were found.
+    pub fn into_vec(self) -> Vec<Problem> {
+        self.list
+    }
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&word.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// `" (did you mean \"x\"?)"`, or nothing.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    suggest(word, candidates).map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// A JSON object being decoded: knows its path and which keys it accepts.
+pub struct Obj<'v> {
+    members: &'v [(String, Value)],
+    /// The JSON path of this object.
+    pub path: String,
+}
+
+impl<'v> Obj<'v> {
+    /// Opens `value` as an object whose keys must all be in `allowed`; an unknown key is a
+    /// problem (with a suggestion), never silently ignored. `None` if it is not an object.
+    pub fn open(p: &mut Problems, value: &'v Value, path: &str, allowed: &[&str]) -> Option<Self> {
+        let Value::Object(members) = value else {
+            p.wrong_type(path, "an object", value);
+            return None;
+        };
+        for (key, _) in members {
+            if key != "$schema" && !allowed.contains(&key.as_str()) {
+                let hint = did_you_mean(key, allowed.iter().copied());
+                p.add(&field_path(path, key), format!("unknown field{hint}"));
+            }
+        }
+        Some(Obj { members, path: path.to_string() })
+    }
+
+    /// Opens `value` as an object whose keys are the merchant's own (attribute names,
+    /// locales), so any key is accepted.
+    pub fn open_any(p: &mut Problems, value: &'v Value, path: &str) -> Option<Self> {
+        match value {
+            Value::Object(members) => Some(Obj { members, path: path.to_string() }),
+            _ => {
+                p.wrong_type(path, "an object", value);
+                None
+            }
+        }
+    }
+
+    /// The raw member `key`, if present.
+    pub fn get(&self, key: &str) -> Option<&'v Value> {
+        self.members.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// The path of member `key`.
+    pub fn at(&self, key: &str) -> String {
+        field_path(&self.path, key)
+    }
+
+    /// The member `key`, recording a problem if it is missing.
+    pub fn required(&self, p: &mut Problems, key: &str) -> Option<&'v Value> {
+        let v = self.get(key);
+        if v.is_none() {
+            p.add(&self.path, format!("missing field \"{key}\""));
+        }
+        v
+    }
+
+    /// A required non-empty string.
+    pub fn string(&self, p: &mut Problems, key: &str) -> Option<String> {
+        self.required(p, key).and_then(|v| as_string(p, v, &self.at(key)))
+    }
+
+    /// An optional non-empty string.
+    pub fn opt_string(&self, p: &mut Problems, key: &str) -> Option<String> {
+        self.get(key).and_then(|v| as_string(p, v, &self.at(key)))
+    }
+
+    /// An optional finite number.
+    pub fn opt_number(&self, p: &mut Problems, key: &str) -> Option<f64> {
+        let v = self.get(key)?;
+        match v {
+            Value::Number(n) => Some(*n),
+            _ => {
+                p.wrong_type(&self.at(key), "a number", v);
+                None
+            }
+        }
+    }
+
+    /// An optional boolean.
+    pub fn opt_bool(&self, p: &mut Problems, key: &str) -> Option<bool> {
+        let v = self.get(key)?;
+        match v {
+            Value::Bool(b) => Some(*b),
+            _ => {
+                p.wrong_type(&self.at(key), "true or false", v);
+                None
+            }
+        }
+    }
+
+    /// A required array, as its items with their paths.
+    pub fn array(&self, p: &mut Problems, key: &str) -> Option<Vec<(String, &'v Value)>> {
+        let v = self.required(p, key)?;
+        as_array(p, v, &self.at(key))
+    }
+
+    /// The members of this object.
+    pub fn members(&self) -> &'v [(String, Value)] {
+        self.members
+    }
+}
+
+/// `value` as a non-empty string.
+pub fn as_string(p: &mut Problems, value: &Value, path: &str) -> Option<String> {
+    match value {
+        Value::String(s) if s.trim().is_empty() => {
+            p.add(path, "must not be empty");
+            None
+        }
+        Value::String(s) => Some(s.clone()),
+        _ => {
+            p.wrong_type(path, "a string", value);
+            None
+        }
+    }
+}
+
+/// `value` as an array, each item paired with its path.
+pub fn as_array<'v>(p: &mut Problems, value: &'v Value, path: &str) -> Option<Vec<(String, &'v Value)>> {
+    match value {
+        Value::Array(items) => Some(items.iter().enumerate().map(|(i, v)| (index_path(path, i), v)).collect()),
+        _ => {
+            p.wrong_type(path, "an array", value);
+            None
+        }
+    }
+}
+
+/// Checks that an id is usable in URLs, attributes and paths: letters, digits, `-` and `_`.
+pub fn check_id(p: &mut Problems, id: &str, path: &str) -> bool {
+    let ok = !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !ok {
+        p.add(path, format!("\"{id}\" is not a valid id (use 1 to 64 letters, digits, '-' or '_')"));
+    }
+    ok
+}

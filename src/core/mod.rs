@@ -1,0 +1,24 @@
+//! The assistant's logic, in plain Rust: no browser types, no JavaScript.
+//!
+//! Everything here runs and is tested natively with `cargo test`. The browser edge in
+//! `src/web/` turns page events into calls to these modules and their results into DOM.
+//!
+//! - [`json`]: reading and writing JSON text.
+//! - [`decode`]: checking merchant input while collecting every problem with its path.
+//! - [`config`]: the merchant's configuration (flows, questions, answers, filters).
+//! - [`catalogue`]: products and their attributes.
+//! - [`text`]: texts in several languages.
+//! - [`url`]: which URLs may be followed.
+//! - [`flow`]: a visitor's progress through a question flow.
+//! - [`matcher`]: which products fit the answers, and why.
+//! - [`view`]: what the widget shows for the current step, texts resolved.
+
+pub mod catalogue;
+pub mod config;
+pub mod decode;
+pub mod flow;
+pub mod json;
+pub mod matcher;
+pub mod text;
+pub mod url;
+pub mod view;

@@ -1,0 +1,90 @@
+//! Merchant texts in one or several languages.
+
+use super::decode::{as_string, Problems};
+use super::json::Value;
+
+/// A text a visitor reads: either one string for every language, or one per locale
+/// (`{"en": "Find your coffee", "de": "Finden Sie Ihren Kaffee"}`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    /// `(locale, text)` pairs; a plain string is stored with the locale `""`.
+    variants: Vec<(String, String)>,
+}
+
+impl Text {
+    /// The same text in every language.
+    pub fn plain(text: &str) -> Self {
+        Text { variants: vec![(String::new(), text.to_string())] }
+    }
+
+    /// The text for `locale` (e.g. `de-AT`), falling back to its language (`de`), then to
+    /// `default_locale`, then to the first variant given.
+    pub fn resolve(&self, locale: &str, default_locale: &str) -> &str {
+        let language = locale.split(['-', '_']).next().unwrap_or(locale);
+        let find = |want: &str| self.variants.iter().find(|(l, _)| l.eq_ignore_ascii_case(want));
+        find(locale)
+            .or_else(|| find(language))
+            .or_else(|| self.variants.iter().find(|(l, _)| l.split(['-', '_']).next().is_some_and(|x| x.eq_ignore_ascii_case(language))))
+            .or_else(|| find(default_locale))
+            .or_else(|| self.variants.first())
+            .map_or("", |(_, t)| t.as_str())
+    }
+
+    /// The locales this text has, empty for a plain string.
+    pub fn locales(&self) -> impl Iterator<Item = &str> {
+        self.variants.iter().map(|(l, _)| l.as_str()).filter(|l| !l.is_empty())
+    }
+
+    /// Reads a text: a non-empty string, or an object of locale to non-empty string.
+    pub fn decode(p: &mut Problems, value: &Value, path: &str) -> Option<Text> {
+        match value {
+            Value::String(_) => as_string(p, value, path).map(|s| Text::plain(&s)),
+            Value::Object(members) if !members.is_empty() => {
+                let mut variants = Vec::new();
+                for (locale, v) in members {
+                    let at = super::decode::field_path(path, locale);
+                    if !is_locale(locale) {
+                        p.add(&at, format!("\"{locale}\" is not a language tag (e.g. \"en\", \"de-AT\", \"ar\")"));
+                    }
+                    if let Some(s) = as_string(p, v, &at) {
+                        variants.push((locale.clone(), s));
+                    }
+                }
+                (!variants.is_empty()).then_some(Text { variants })
+            }
+            _ => {
+                p.wrong_type(path, "a string or an object of language to string", value);
+                None
+            }
+        }
+    }
+}
+
+/// True for a plausible BCP 47 tag: a 2-3 letter language and optional subtags.
+pub fn is_locale(tag: &str) -> bool {
+    let mut parts = tag.split(['-', '_']);
+    let lang_ok = parts.next().is_some_and(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic()));
+    lang_ok && parts.all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Whether `locale` is written right to left (Arabic, Hebrew, Persian, Urdu, ...).
+pub fn is_rtl(locale: &str) -> bool {
+    let language = locale.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    matches!(language.as_str(), "ar" | "he" | "iw" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ug" | "ckb")
+}
+
+/// The locale to show texts in: the page's or browser's `candidate` when it is a valid
+/// language tag (with `_` read as `-`), else the config's default.
+///
+/// ```
+/// use shop_assistant::core::text::visitor_locale;
+/// assert_eq!(visitor_locale(Some("de_AT"), "en"), "de-AT");
+/// assert_eq!(visitor_locale(Some("<script>"), "en"), "en");
+/// assert_eq!(visitor_locale(None, "en"), "en");
+/// ```
+pub fn visitor_locale(candidate: Option<&str>, default_locale: &str) -> String {
+    match candidate.map(|c| c.trim().replace('_', "-")) {
+        Some(c) if is_locale(&c) => c,
+        _ => default_locale.to_string(),
+    }
+}

@@ -1,0 +1,128 @@
+//! Every raw DOM call the assistant makes, as small functions that never panic.
+//!
+//! The rest of `web` builds the widget with these. A DOM call that fails (a hostile page
+//! may have broken a built-in) yields `None`/`Err` and the caller gives up on that piece,
+//! instead of unwinding through the host page.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement, Node, ShadowRoot, Window};
+
+pub(crate) type DomResult<T> = Result<T, JsValue>;
+
+pub(crate) fn window() -> Option<Window> {
+    web_sys::window()
+}
+
+pub(crate) fn document() -> Option<Document> {
+    window()?.document()
+}
+
+/// Creates `<tag class="...">`.
+pub(crate) fn el(doc: &Document, tag: &str, class: &str) -> DomResult<Element> {
+    let e = doc.create_element(tag)?;
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    Ok(e)
+}
+
+/// Creates `<tag class="...">` holding `text` as text (never parsed as HTML).
+pub(crate) fn el_text(doc: &Document, tag: &str, class: &str, text: &str) -> DomResult<Element> {
+    let e = el(doc, tag, class)?;
+    e.set_text_content(Some(text));
+    Ok(e)
+}
+
+pub(crate) fn attr(e: &Element, name: &str, value: &str) -> DomResult<()> {
+    e.set_attribute(name, value)
+}
+
+pub(crate) fn append(parent: &Node, child: &Element) -> DomResult<()> {
+    parent.append_child(child).map(|_| ())
+}
+
+/// Removes every child of `node`.
+pub(crate) fn clear(node: &Node) {
+    while let Some(child) = node.first_child() {
+        if node.remove_child(&child).is_err() {
+            break;
+        }
+    }
+}
+
+/// Detaches `node` from wherever it is.
+pub(crate) fn remove(node: &Node) {
+    if let Some(parent) = node.parent_node() {
+        let _ = parent.remove_child(node);
+    }
+}
+
+pub(crate) fn focus(e: &Element) {
+    if let Some(h) = e.dyn_ref::<HtmlElement>() {
+        let _ = h.focus();
+    }
+}
+
+/// The element with `data-action` nearest to the event's target inside our shadow root.
+pub(crate) fn action_target(event: &web_sys::Event) -> Option<Element> {
+    let target = event.target()?.dyn_into::<Element>().ok()?;
+    target.closest("[data-action]").ok().flatten()
+}
+
+/// The focusable controls of `container`, in document order.
+pub(crate) fn focusables(container: &Element) -> Vec<Element> {
+    let Ok(list) = container.query_selector_all("button:not([disabled]), a[href]") else {
+        return Vec::new();
+    };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+}
+
+/// The element focused inside `root`, if any.
+pub(crate) fn active_in(root: &ShadowRoot) -> Option<Element> {
+    root.active_element()
+}
+
+/// Adopts `css` into `root` through a constructable stylesheet: no `<style>` element, so a
+/// strict `style-src` Content Security Policy does not block it.
+pub(crate) fn adopt_css(root: &ShadowRoot, css: &str) -> DomResult<()> {
+    let sheet = web_sys::CssStyleSheet::new()?;
+    sheet.replace_sync(css)?;
+    let sheets = js_sys::Array::of1(&sheet);
+    root.set_adopted_style_sheets(&sheets);
+    Ok(())
+}
+
+/// The language the visitor reads: the page's `lang`, else the browser's.
+pub(crate) fn page_locale() -> Option<String> {
+    let lang = document().and_then(|d| d.document_element()).and_then(|e| e.get_attribute("lang"));
+    lang.filter(|l| !l.trim().is_empty()).or_else(|| window()?.navigator().language())
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
+    type NumberFormat;
+
+    #[wasm_bindgen(constructor, catch, js_namespace = Intl, js_class = "NumberFormat")]
+    fn new(locale: &str, options: &js_sys::Object) -> Result<NumberFormat, JsValue>;
+
+    #[wasm_bindgen(method, catch)]
+    fn format(this: &NumberFormat, n: f64) -> Result<String, JsValue>;
+}
+
+/// `price` in `currency`, formatted for `locale` by the browser (`€12.50`, `12,50 €`).
+pub(crate) fn format_price(price: f64, currency: &str, locale: &str) -> String {
+    let options = js_sys::Object::new();
+    let set = |k: &str, v: &str| js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
+    let formatted = set("style", "currency")
+        .and_then(|_| set("currency", currency))
+        .and_then(|_| NumberFormat::new(locale, &options))
+        .and_then(|f| f.format(price));
+    formatted.unwrap_or_else(|_| format!("{price:.2} {currency}"))
+}
+
+/// Writes one line to the console, prefixed so merchants can filter for it.
+pub(crate) fn console_error(message: &str) {
+    web_sys::console::error_1(&JsValue::from_str(&format!("shop-assistant: {message}")));
+}

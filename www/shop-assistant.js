@@ -1,0 +1,157 @@
+/*! shop-assistant loader. Merchants add, anywhere in the page:
+ *    <script async src="/shop-assistant/shop-assistant.js" data-config="/assistant.json"></script>
+ *  or put the config inline:
+ *    <script type="application/json" id="shop-assistant-config">{ ... }</script>
+ *
+ *  The loader fetches the config while the WebAssembly compiles (streaming), starts one
+ *  assistant per page however often it is included, never throws into the page (a failure
+ *  is one console.error line starting with "shop-assistant:"), and defines one global:
+ *
+ *    ShopAssistant.ready          Promise: resolves when the assistant is on the page
+ *    ShopAssistant.open(flowId)   Promise: opens a question flow
+ *    ShopAssistant.close()        Promise: closes it
+ *    ShopAssistant.destroy()      Promise: removes the assistant and its listeners
+ *    ShopAssistant.version        this build's version
+ */
+(function () {
+  'use strict';
+  var VERSION = '0.1.0';
+  var PREFIX = 'shop-assistant: ';
+  var CONFIG_ID = 'shop-assistant-config';
+
+  if (typeof window === 'undefined' || window.ShopAssistant) return;
+
+  var script = document.currentScript;
+  var failed = false;
+  var app = null;
+
+  function report(message) {
+    try { console.error(PREFIX + message); } catch (e) { /* console replaced by the page */ }
+  }
+
+  // Turns the assistant off for the rest of the page's life, with one line that says why.
+  function fail(message) {
+    if (failed) return;
+    failed = true;
+    report(message);
+    if (app) { try { app.destroy(); } catch (e) { /* the instance may be poisoned */ } }
+    app = null;
+  }
+
+  function errorText(e) {
+    return (e && (e.message || (typeof e === 'string' ? e : String(e)))) || 'unknown error';
+  }
+
+  // WebAssembly blocked by the page's Content Security Policy: say what to add.
+  function explainLoadError(e) {
+    var text = errorText(e);
+    if (/Content Security Policy|unsafe-eval|wasm-eval/i.test(text)) {
+      return "the page's Content Security Policy blocks WebAssembly; add 'wasm-unsafe-eval' to script-src (" + text + ')';
+    }
+    return 'could not load: ' + text;
+  }
+
+  var base;
+  try {
+    base = new URL('./', (script && script.src) || location.href).href;
+  } catch (e) {
+    base = '/shop-assistant/';
+  }
+
+  function fetchText(url, what) {
+    return fetch(url, { credentials: 'same-origin' }).then(function (r) {
+      if (!r.ok) throw new Error(what + ' ' + url + ' answered HTTP ' + r.status);
+      return r.text();
+    });
+  }
+
+  function loadConfigText() {
+    var inline = document.getElementById(CONFIG_ID);
+    if (inline && inline.textContent && inline.textContent.trim()) return Promise.resolve(inline.textContent);
+    var url = script && script.getAttribute('data-config');
+    if (url) return fetchText(new URL(url, location.href).href, 'config');
+    return Promise.reject(new Error(
+      'no configuration: add data-config="/your-config.json" to the script tag, or a <script type="application/json" id="' + CONFIG_ID + '">'
+    ));
+  }
+
+  function domReady() {
+    if (document.readyState !== 'loading') return Promise.resolve();
+    return new Promise(function (resolve) {
+      document.addEventListener('DOMContentLoaded', function () { resolve(); }, { once: true });
+    });
+  }
+
+  function start() {
+    if (typeof WebAssembly !== 'object') return Promise.reject(new Error('this browser has no WebAssembly'));
+    // Compile the wasm and fetch the config at the same time.
+    var wasm = import(base + 'assistant.js').then(function (glue) {
+      return glue.default({ module_or_path: base + 'assistant_bg.wasm' }).then(function () { return glue; });
+    }).catch(function (e) { throw new Error(explainLoadError(e)); });
+    var config = loadConfigText().catch(function (e) { throw new Error('could not read the configuration: ' + errorText(e)); });
+    return Promise.all([wasm, config]).then(function (loaded) {
+      var glue = loaded[0];
+      var instance;
+      try {
+        instance = glue.Assistant.create(loaded[1]);
+      } catch (e) {
+        throw new Error('the configuration has errors:\n' + errorText(e));
+      }
+      var catalogueUrl = instance.catalogueUrl();
+      var catalogue = catalogueUrl
+        ? fetchText(new URL(catalogueUrl, location.href).href, 'catalogue').then(function (text) {
+            try { instance.setCatalogue(text); } catch (e) { throw new Error('the catalogue has errors:\n' + errorText(e)); }
+          })
+        : Promise.resolve();
+      return Promise.all([catalogue, domReady()]).then(function () {
+        instance.mount();
+        app = instance;
+      });
+    });
+  }
+
+  var ready = start().catch(function (e) {
+    fail(errorText(e));
+    throw e;
+  });
+  // `ready` may reject; mark it handled so the page's console shows our one line, not two.
+  ready.catch(function () {});
+
+  // Calls into the wasm; a trap (a bug of ours) turns the assistant off instead of
+  // leaving a broken widget on the page.
+  function call(method, arg) {
+    return ready.then(function () {
+      if (failed || !app) throw new Error(PREFIX + 'not running');
+      try {
+        return app[method](arg);
+      } catch (e) {
+        if (e instanceof WebAssembly.RuntimeError) {
+          fail('internal error, turned off for this page: ' + errorText(e));
+        } else {
+          report(errorText(e));
+        }
+        throw new Error(PREFIX + errorText(e));
+      }
+    });
+  }
+
+  var api = {
+    version: VERSION,
+    ready: ready.then(function () {}),
+    open: function (flowId) { return call('open', String(flowId)); },
+    close: function () { return call('close'); },
+    destroy: function () {
+      return ready.then(function () {
+        if (app) { try { app.destroy(); } catch (e) { /* already broken */ } }
+        app = null;
+        failed = true;
+      });
+    }
+  };
+  api.ready.catch(function () {});
+  try {
+    Object.defineProperty(window, 'ShopAssistant', { value: Object.freeze(api), configurable: true, enumerable: false, writable: false });
+  } catch (e) {
+    report('could not define window.ShopAssistant: ' + errorText(e));
+  }
+})();
