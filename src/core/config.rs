@@ -223,12 +223,16 @@ fn decode_config(p: &mut Problems, value: &Value) -> Option<Config> {
     };
 
     let mut flows = Vec::new();
+    // Flow ids as written, including flows with errors, so that a reference to a broken
+    // flow is not reported a second time as a reference to a missing one.
+    let mut flow_ids: Vec<&str> = Vec::new();
     if let Some(v) = o.required(p, "flows") {
         if let Some(f) = Obj::open_any(p, v, "flows") {
             if f.members().is_empty() {
                 p.add("flows", "define at least one flow");
             }
             for (id, fv) in f.members() {
+                flow_ids.push(id);
                 let at = field_path("flows", id);
                 check_id(p, id, &at);
                 if let Some(flow) = decode_flow(p, id, fv, &at) {
@@ -238,16 +242,16 @@ fn decode_config(p: &mut Problems, value: &Value) -> Option<Config> {
         }
     }
 
-    let launcher = o.get("launcher").and_then(|v| decode_launcher(p, v, &flows));
+    let launcher = o.get("launcher").and_then(|v| decode_launcher(p, v, &flow_ids));
     Some(Config { default_locale, launcher, catalogue, catalogue_url, flows })
 }
 
-fn decode_launcher(p: &mut Problems, value: &Value, flows: &[Flow]) -> Option<Launcher> {
+fn decode_launcher(p: &mut Problems, value: &Value, flow_ids: &[&str]) -> Option<Launcher> {
     let o = Obj::open(p, value, "launcher", LAUNCHER_FIELDS)?;
     let flow = o.string(p, "flow");
     if let Some(id) = &flow {
-        if !flows.iter().any(|f| f.id == *id) {
-            let hint = did_you_mean(id, flows.iter().map(|f| f.id.as_str()));
+        if !flow_ids.contains(&id.as_str()) {
+            let hint = did_you_mean(id, flow_ids.iter().copied());
             p.add(&o.at("flow"), format!("no flow \"{id}\"{hint}"));
         }
     }

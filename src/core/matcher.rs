@@ -58,8 +58,8 @@ fn equals(value: &AttrValue, want: &str) -> bool {
 /// Ranks the in-stock products of `catalogue` against the answers given.
 ///
 /// Products that pass every filter come first, in the merchant's catalogue order. When none
-/// does, the products that pass the most answers are returned instead as closest matches,
-/// each saying which answers it missed.
+/// does, the products that pass the most answers (at least one) are returned instead as
+/// closest matches, each saying which answers it missed.
 pub fn rank<'c>(catalogue: &'c Catalogue, chosen: &[(&Question, &Answer)], limit: usize) -> Ranking<'c> {
     let mut scored: Vec<Match<'c>> = catalogue
         .products
@@ -85,6 +85,8 @@ pub fn rank<'c>(catalogue: &'c Catalogue, chosen: &[(&Question, &Answer)], limit
     if exact {
         scored.retain(|m| m.missed.is_empty());
     } else {
+        // A product that fits none of the answers is no "close" match.
+        scored.retain(|m| !m.matched.is_empty());
         // Stable sort: equal scores keep the catalogue order.
         scored.sort_by_key(|m| m.missed.len());
     }

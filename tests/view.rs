@@ -1,0 +1,89 @@
+//! What the widget shows: resolved texts, results, hand-off links, direction.
+
+mod common;
+use common::minimal;
+use shop_assistant::core::flow::FlowState;
+use shop_assistant::core::text::{is_rtl, visitor_locale, Text};
+use shop_assistant::core::url::{check, with_query, UrlError};
+use shop_assistant::core::view::{dialog, Body};
+
+#[test]
+fn texts_fall_back_from_region_to_language_to_default() {
+    let c = minimal();
+    let flow = c.flow("finder").unwrap();
+    let title = |locale: &str| dialog(&c, flow, &FlowState::default(), locale).title;
+    assert_eq!(title("de-AT"), "Ihr Kaffee");
+    assert_eq!(title("de"), "Ihr Kaffee");
+    assert_eq!(title("fr"), "Find your coffee", "French falls back to the default, English");
+    assert_eq!(title("ar-EG"), "ابحث عن قهوتك");
+    let t = Text::plain("Same everywhere");
+    assert_eq!(t.resolve("ja", "en"), "Same everywhere");
+}
+
+#[test]
+fn right_to_left_languages_are_marked() {
+    let c = minimal();
+    let flow = c.flow("finder").unwrap();
+    assert!(dialog(&c, flow, &FlowState::default(), "ar").rtl);
+    assert!(dialog(&c, flow, &FlowState::default(), "he-IL").rtl);
+    assert!(!dialog(&c, flow, &FlowState::default(), "ru").rtl);
+    assert!(is_rtl("fa") && !is_rtl("en") && !is_rtl("zh-Hans"));
+    assert_eq!(visitor_locale(Some("zh_Hans_CN"), "en"), "zh-Hans-CN");
+    assert_eq!(visitor_locale(Some(""), "de"), "de");
+}
+
+#[test]
+fn a_question_view_lists_its_answers() {
+    let c = minimal();
+    let flow = c.flow("finder").unwrap();
+    let v = dialog(&c, flow, &FlowState::default(), "en");
+    let Body::Question(q) = v.body else { panic!("expected a question") };
+    assert_eq!(q.text, "How do you brew?");
+    assert_eq!(q.answers.iter().map(|a| a.label.as_str()).collect::<Vec<_>>(), ["Espresso", "Filter"]);
+    assert!(!v.can_go_back);
+}
+
+#[test]
+fn results_carry_reasons_prices_and_attributed_links() {
+    let c = minimal();
+    let flow = c.flow("finder").unwrap();
+    let mut s = FlowState::default();
+    s.answer(flow, "filter").unwrap();
+    s.answer(flow, "low").unwrap();
+    let v = dialog(&c, flow, &s, "en");
+    assert!(v.can_go_back);
+    let Body::Results(r) = v.body else { panic!("expected results") };
+    assert!(r.exact);
+    let p = &r.products[0];
+    assert_eq!(p.id, "cheap-filter");
+    assert_eq!(p.url, "https://shop.example/p/cheap?ref=1&sa_flow=finder#top");
+    assert_eq!(p.matched, ["Filter", "Under €10"]);
+    assert!(p.missed.is_empty());
+    assert_eq!((p.price, p.currency.as_str()), (8.0, "EUR"));
+}
+
+#[test]
+fn urls_are_checked_the_way_a_browser_reads_them() {
+    for ok in ["/p/1", "p/1", "?x=1", "#top", "https://x.example/a:b", "http://x", "HTTPS://X", "//cdn.example/x.png", "/a:b"] {
+        assert_eq!(check(ok), Ok(()), "{ok}");
+    }
+    for (bad, why) in [
+        ("javascript:alert(1)", UrlError::Scheme),
+        ("JAVASCRIPT:alert(1)", UrlError::Scheme),
+        ("\u{1}javascript:alert(1)", UrlError::Scheme),
+        (" javascript:alert(1)", UrlError::Scheme),
+        ("jav\nascript:alert(1)", UrlError::Scheme),
+        ("jav\r\tascript:alert(1)", UrlError::Scheme),
+        ("data:text/html;base64,PHNjcmlwdD4=", UrlError::Scheme),
+        ("vbscript:msgbox", UrlError::Scheme),
+        ("ftp://x", UrlError::Scheme),
+        ("", UrlError::Empty),
+        ("   ", UrlError::Empty),
+        (" /p/1", UrlError::Whitespace),
+        ("/p/1\n", UrlError::Whitespace),
+        ("/p/\u{0}1", UrlError::Whitespace),
+    ] {
+        assert_eq!(check(bad), Err(why), "{bad:?}");
+    }
+    assert_eq!(with_query("/p?", "sa_flow", "a b&c"), "/p?sa_flow=a%20b%26c");
+}
