@@ -29,6 +29,7 @@ function layout({ title, pageType, body }) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)} · ${esc(SHOP)}</title>
+<link rel="icon" href="/shop/img/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/shop/shop.css">
 <script defer src="/shop/shop.js"></script>
 ${ASSISTANT_TAG}
