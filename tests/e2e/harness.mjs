@@ -1,0 +1,109 @@
+// End-to-end harness: the demo storefront on a free loopback port, Debian's Chromium driven
+// by playwright-core, and a record of every request and console message of each page.
+//
+// Network rule: a page may request only
+//   - same-origin documents (navigations) and the shop's own files under /shop/, and
+//   - the assistant's own files (/shop-assistant/...), its config (/assistant.json) and the
+//     catalogue the config names.
+// Anything else, above all any other origin, is a violation; other origins are also blocked.
+
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export const ASSISTANT_FILES = ['/shop-assistant/shop-assistant.js', '/shop-assistant/assistant.js', '/shop-assistant/assistant_bg.wasm'];
+const CONFIG_FILES = ['/assistant.json', '/shop/catalogue.json'];
+const SHOP_FILE = /^\/shop\/(shop\.css|shop\.js|img\/[a-z0-9-]+\.svg)$/;
+
+export function executablePath() {
+  return process.env.CHROME_PATH || '/usr/bin/chromium';
+}
+
+/** Starts the storefront and the browser. Call `close()` when done. */
+export async function setup({ headers } = {}) {
+  const { server, url } = await startServer({ port: 0, headers });
+  const browser = await chromium.launch({ executablePath: executablePath(), args: CHROMIUM_ARGS });
+  return {
+    url,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+/**
+ * A fresh page (own context: empty storage) that records its requests, console messages
+ * and uncaught errors.
+ */
+export async function openPage(env, { reducedMotion = 'no-preference', viewport } = {}) {
+  const context = await env.browser.newContext({ reducedMotion, viewport });
+  const origin = new URL(env.url).origin;
+  const log = { requests: [], console: [], errors: [], blocked: [] };
+  await context.route('**/*', (route) => {
+    const u = new URL(route.request().url());
+    if (u.origin !== origin) {
+      log.blocked.push(u.href);
+      return route.abort('blockedbyclient');
+    }
+    return route.continue();
+  });
+  context.on('request', (r) => log.requests.push({ url: r.url(), type: r.resourceType() }));
+  const page = await context.newPage();
+  page.on('console', (m) => log.console.push({ type: m.type(), text: m.text() }));
+  page.on('pageerror', (e) => log.errors.push(e.message));
+  return { page, context, log, origin };
+}
+
+/** Requests that break the network rule, as readable strings. */
+export function networkViolations({ log, origin }) {
+  const bad = log.blocked.map((u) => `other origin: ${u}`);
+  for (const { url, type } of log.requests) {
+    const u = new URL(url);
+    if (u.origin !== origin) continue; // already listed as blocked
+    if (type === 'document') continue;
+    if (ASSISTANT_FILES.includes(u.pathname) || CONFIG_FILES.includes(u.pathname) || SHOP_FILE.test(u.pathname)) continue;
+    bad.push(`unexpected request: ${type} ${u.pathname}${u.search}`);
+  }
+  return bad;
+}
+
+/** How often each of the assistant's files and configs was requested. */
+export function assistantRequestCounts({ log }) {
+  const counts = {};
+  for (const { url } of log.requests) {
+    const p = new URL(url).pathname;
+    if (ASSISTANT_FILES.includes(p) || CONFIG_FILES.includes(p)) counts[p] = (counts[p] || 0) + 1;
+  }
+  return counts;
+}
+
+/** Console lines of type error (the assistant's start with "shop-assistant:"). */
+export function consoleErrors({ log }) {
+  return log.console.filter((m) => m.type === 'error').map((m) => m.text);
+}
+
+/** Waits until ShopAssistant.ready settles; resolves to 'ready' or the error message. */
+export function readyState(page) {
+  return page.evaluate(() =>
+    window.ShopAssistant
+      ? window.ShopAssistant.ready.then(() => 'ready', (e) => 'failed: ' + (e && e.message))
+      : 'no ShopAssistant global',
+  );
+}
+
+/** The assistant's shadow root, for locators: `assistant(page).getByRole(...)`. */
+export function assistant(page) {
+  return page.locator('[data-shop-assistant]');
+}

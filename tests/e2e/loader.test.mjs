@@ -1,0 +1,152 @@
+// The loader as merchants use it: data-config or inline JSON, included twice, a broken or
+// missing config, WebAssembly blocked by a CSP. In every case the host page keeps working and
+// a failure is one console line starting with "shop-assistant:".
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { setup, openPage, networkViolations, assistantRequestCounts, consoleErrors, readyState, assistant } from './harness.mjs';
+
+const CONFIG = readFileSync(new URL('../../www/assistant.json', import.meta.url), 'utf8');
+const TAG = '<script async src="/shop-assistant/shop-assistant.js" data-config="/assistant.json"></script>';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+/** Serves `html` at `path` on the storefront's origin, for this page only. */
+async function pageWith(session, path, html, headers = {}) {
+  await session.page.route(env.url + path, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers, body: html }),
+  );
+  await session.page.goto(env.url + path);
+}
+
+/** A host page whose own script proves it still runs: it sets data-host-ok on <body>. */
+function hostPage(head, body = '') {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>${head}</head>
+<body><h1>Host page</h1><button id="host-button" type="button">Host button</button>${body}
+<script src="/shop/shop.js"></script></body></html>`;
+}
+
+async function hostStillWorks(page) {
+  // shop.js (the host's own script) renders the basket count; the page's own button works.
+  await page.evaluate(() => document.getElementById('host-button').click());
+  return page.evaluate(() => typeof window.ShopAssistant === 'object' && document.querySelector('h1').textContent === 'Host page');
+}
+
+test('an inline JSON config works without data-config', async () => {
+  const s = await openPage(env);
+  await pageWith(s, '/inline', hostPage(
+    '<script async src="/shop-assistant/shop-assistant.js"></script>',
+    `<script type="application/json" id="shop-assistant-config">${CONFIG}</script>`,
+  ));
+  assert.equal(await readyState(s.page), 'ready');
+  await s.page.evaluate(() => window.ShopAssistant.open('coffee-finder'));
+  await assistant(s.page).getByRole('dialog', { name: 'Find your coffee' }).waitFor();
+  assert.equal(assistantRequestCounts(s)['/assistant.json'], undefined, 'the inline config is not fetched');
+  assert.deepEqual(networkViolations(s), []);
+  assert.deepEqual(consoleErrors(s), []);
+  await s.context.close();
+});
+
+test('included twice, the assistant starts once', async () => {
+  const s = await openPage(env);
+  await pageWith(s, '/twice', hostPage(TAG + TAG, TAG));
+  assert.equal(await readyState(s.page), 'ready');
+  assert.equal(await s.page.locator('[data-shop-assistant]').count(), 1);
+  assert.equal(await assistant(s.page).getByRole('button', { name: 'Find your coffee' }).count(), 1);
+  const counts = assistantRequestCounts(s);
+  assert.equal(counts['/shop-assistant/assistant_bg.wasm'], 1);
+  assert.equal(counts['/assistant.json'], 1);
+  assert.deepEqual(consoleErrors(s), []);
+  await s.context.close();
+});
+
+test('the API opens and closes flows and rejects unknown ones', async () => {
+  const s = await openPage(env);
+  await s.page.goto(env.url + '/basket');
+  assert.equal(await readyState(s.page), 'ready');
+  const api = await s.page.evaluate(() => ({
+    keys: Object.keys(window.ShopAssistant).sort(),
+    frozen: Object.isFrozen(window.ShopAssistant),
+    version: window.ShopAssistant.version,
+  }));
+  assert.deepEqual(api.keys, ['close', 'destroy', 'open', 'ready', 'version']);
+  assert.ok(api.frozen);
+  assert.match(api.version, /^\d+\.\d+\.\d+$/);
+  const dialog = assistant(s.page).getByRole('dialog');
+  await s.page.evaluate(() => window.ShopAssistant.open('coffee-finder'));
+  await dialog.waitFor();
+  await s.page.evaluate(() => window.ShopAssistant.close());
+  await dialog.waitFor({ state: 'detached' });
+  const rejected = await s.page.evaluate(() => window.ShopAssistant.open('coffe-finder').then(() => 'opened', (e) => e.message));
+  assert.equal(rejected, 'shop-assistant: no flow "coffe-finder" (did you mean "coffee-finder"?)');
+  await s.page.evaluate(() => window.ShopAssistant.destroy());
+  assert.equal(await s.page.locator('[data-shop-assistant]').count(), 0, 'destroy removes the widget');
+  assert.deepEqual(s.log.errors, [], 'nothing was thrown into the page');
+  await s.context.close();
+});
+
+test('a broken config: one console line listing every problem, the page keeps working', async () => {
+  const s = await openPage(env);
+  const broken = CONFIG.replace('"flow": "coffee-finder"', '"flow": "coffee-findr"').replace('"maxResults": 3', '"maxResults": 0');
+  await pageWith(s, '/broken', hostPage(
+    '<script async src="/shop-assistant/shop-assistant.js"></script>',
+    `<script type="application/json" id="shop-assistant-config">${broken}</script>`,
+  ));
+  assert.match(await readyState(s.page), /^failed: /);
+  assert.ok(await hostStillWorks(s.page));
+  const errors = consoleErrors(s);
+  assert.equal(errors.length, 1, JSON.stringify(errors));
+  assert.match(errors[0], /^shop-assistant: the configuration has errors:\n/);
+  assert.match(errors[0], /flows\.coffee-finder\.maxResults: must be a whole number from 1 to 20; found 0/);
+  assert.match(errors[0], /launcher\.flow: no flow "coffee-findr" \(did you mean "coffee-finder"\?\)/);
+  assert.deepEqual(s.log.errors, [], 'no uncaught exception reached the page');
+  assert.equal(await s.page.locator('[data-shop-assistant]').count(), 0);
+  await s.context.close();
+});
+
+test('no config at all, or a config URL that fails: one clear line', async () => {
+  for (const [path, tag, expected] of [
+    ['/no-config', '<script async src="/shop-assistant/shop-assistant.js"></script>', /^shop-assistant: could not read the configuration: no configuration: add data-config=/],
+    ['/missing-config', '<script async src="/shop-assistant/shop-assistant.js" data-config="/nope.json"></script>', /^shop-assistant: could not read the configuration: config http:\/\/127\.0\.0\.1:\d+\/nope\.json answered HTTP 404$/],
+  ]) {
+    const s = await openPage(env);
+    await pageWith(s, path, hostPage(tag));
+    assert.match(await readyState(s.page), /^failed: /);
+    assert.ok(await hostStillWorks(s.page));
+    const mine = consoleErrors(s).filter((e) => e.startsWith('shop-assistant:'));
+    assert.equal(mine.length, 1, path);
+    assert.match(mine[0], expected);
+    assert.deepEqual(s.log.errors, []);
+    await s.context.close();
+  }
+});
+
+test('a CSP without wasm-unsafe-eval: the assistant says what to add, the page keeps working', async () => {
+  const s = await openPage(env);
+  await pageWith(s, '/csp-no-wasm', hostPage(TAG), {
+    'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'",
+  });
+  assert.match(await readyState(s.page), /^failed: /);
+  assert.ok(await hostStillWorks(s.page));
+  const mine = consoleErrors(s).filter((e) => e.startsWith('shop-assistant:'));
+  assert.equal(mine.length, 1, JSON.stringify(consoleErrors(s)));
+  assert.match(mine[0], /add 'wasm-unsafe-eval' to script-src/);
+  assert.deepEqual(s.log.errors, []);
+  await s.context.close();
+});
+
+test("a strict CSP with 'wasm-unsafe-eval': the assistant works, styles included", async () => {
+  const s = await openPage(env);
+  await pageWith(s, '/csp-strict', hostPage(TAG), {
+    'content-security-policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'",
+  });
+  assert.equal(await readyState(s.page), 'ready');
+  const launcher = assistant(s.page).getByRole('button', { name: 'Find your coffee' });
+  const position = await launcher.evaluate((e) => getComputedStyle(e).position);
+  assert.equal(position, 'fixed', 'the adopted stylesheet applies under style-src self');
+  assert.deepEqual(consoleErrors(s), []);
+  await s.context.close();
+});
