@@ -8,8 +8,10 @@ use shop_assistant::core::flow::{FlowState, Step};
 use shop_assistant::core::matcher::rank;
 
 fn demo() -> Config {
-    let mut c = Config::parse(&project_file("www/assistant.json")).unwrap_or_else(|p| panic!("{p:#?}"));
-    c.attach_catalogue(&project_file("www/shop/catalogue.json")).unwrap_or_else(|p| panic!("{p:#?}"));
+    let mut c =
+        Config::parse(&project_file("www/assistant.json")).unwrap_or_else(|p| panic!("{p:#?}"));
+    c.attach_catalogue(&project_file("www/shop/catalogue.json"))
+        .unwrap_or_else(|p| panic!("{p:#?}"));
     c
 }
 
@@ -37,7 +39,11 @@ fn every_path_of_every_demo_flow_ends_on_an_exact_in_stock_match() {
         for state in all {
             let r = rank(&c.catalogue, &state.chosen(flow), flow.max_results);
             let answers: Vec<&str> = state.answers.iter().map(|a| a.answer.as_str()).collect();
-            assert!(r.exact && !r.matches.is_empty(), "{} {answers:?} has no exact match", flow.id);
+            assert!(
+                r.exact && !r.matches.is_empty(),
+                "{} {answers:?} has no exact match",
+                flow.id
+            );
             assert!(r.matches.iter().all(|m| m.product.in_stock));
         }
     }

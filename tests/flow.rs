@@ -29,9 +29,17 @@ fn an_answer_can_branch() {
     let flow = c.flow("finder").unwrap();
     let mut s = FlowState::default();
     s.answer(flow, "filter").unwrap();
-    assert_eq!(asked(&s, flow).as_deref(), Some("budget"), "filter skips the taste question");
+    assert_eq!(
+        asked(&s, flow).as_deref(),
+        Some("budget"),
+        "filter skips the taste question"
+    );
     s.answer(flow, "low").unwrap();
-    assert_eq!(asked(&s, flow), None, "the last question leads to the results");
+    assert_eq!(
+        asked(&s, flow),
+        None,
+        "the last question leads to the results"
+    );
 }
 
 #[test]
@@ -64,7 +72,10 @@ fn back_undoes_one_answer_at_a_time() {
 fn replay_keeps_the_valid_prefix_of_stored_answers() {
     let c = minimal();
     let flow = c.flow("finder").unwrap();
-    let a = |q: &str, ans: &str| Answered { question: q.into(), answer: ans.into() };
+    let a = |q: &str, ans: &str| Answered {
+        question: q.into(),
+        answer: ans.into(),
+    };
     let s = FlowState::replay(flow, &[a("brew", "espresso"), a("taste", "chocolatey")]);
     assert_eq!(s.answers.len(), 2);
     // The merchant removed an answer since: keep what still fits.

@@ -4,17 +4,30 @@ use shop_assistant::core::json::{parse, stringify, Value};
 
 #[test]
 fn reads_every_kind_of_value() {
-    let v = parse(r#" {"a": [1, -2.5e2, true, false, null], "b": {"c": "d\n\u00e9\ud83d\ude00"}} "#).unwrap();
+    let v =
+        parse(r#" {"a": [1, -2.5e2, true, false, null], "b": {"c": "d\n\u00e9\ud83d\ude00"}} "#)
+            .unwrap();
     assert_eq!(
         v.get("a"),
-        Some(&Value::Array(vec![Value::Number(1.0), Value::Number(-250.0), Value::Bool(true), Value::Bool(false), Value::Null]))
+        Some(&Value::Array(vec![
+            Value::Number(1.0),
+            Value::Number(-250.0),
+            Value::Bool(true),
+            Value::Bool(false),
+            Value::Null
+        ]))
     );
-    assert_eq!(v.get("b").and_then(|b| b.get("c")).and_then(Value::as_str), Some("d\né😀"));
+    assert_eq!(
+        v.get("b").and_then(|b| b.get("c")).and_then(Value::as_str),
+        Some("d\né😀")
+    );
 }
 
 #[test]
 fn keeps_key_order() {
-    let Value::Object(members) = parse(r#"{"z": 1, "a": 2, "m": 3}"#).unwrap() else { panic!() };
+    let Value::Object(members) = parse(r#"{"z": 1, "a": 2, "m": 3}"#).unwrap() else {
+        panic!()
+    };
     let keys: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(keys, ["z", "a", "m"]);
 }
@@ -54,7 +67,11 @@ fn reports_line_and_column_of_syntax_errors() {
     ];
     for (text, line, column, needle) in cases {
         let e = parse(text).expect_err(text);
-        assert_eq!((e.line, e.column), (line, column), "position for {text:?}: {e}");
+        assert_eq!(
+            (e.line, e.column),
+            (line, column),
+            "position for {text:?}: {e}"
+        );
         assert!(e.message.contains(needle), "message for {text:?}: {e}");
     }
 }
@@ -62,7 +79,10 @@ fn reports_line_and_column_of_syntax_errors() {
 #[test]
 fn rejects_nesting_deeper_than_the_limit() {
     let deep = "[".repeat(200) + &"]".repeat(200);
-    assert!(parse(&deep).unwrap_err().message.contains("nested too deeply"));
+    assert!(parse(&deep)
+        .unwrap_err()
+        .message
+        .contains("nested too deeply"));
     let ok = "[".repeat(100) + &"]".repeat(100);
     assert!(parse(&ok).is_ok());
 }
@@ -73,5 +93,8 @@ fn round_trips_through_stringify() {
     let v = parse(text).unwrap();
     let again = parse(&stringify(&v)).unwrap();
     assert_eq!(v, again);
-    assert_eq!(stringify(&parse("[1, 2.5, -0.125]").unwrap()), "[1,2.5,-0.125]");
+    assert_eq!(
+        stringify(&parse("[1, 2.5, -0.125]").unwrap()),
+        "[1,2.5,-0.125]"
+    );
 }

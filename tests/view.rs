@@ -14,7 +14,11 @@ fn texts_fall_back_from_region_to_language_to_default() {
     let title = |locale: &str| dialog(&c, flow, &FlowState::default(), locale).title;
     assert_eq!(title("de-AT"), "Ihr Kaffee");
     assert_eq!(title("de"), "Ihr Kaffee");
-    assert_eq!(title("fr"), "Find your coffee", "French falls back to the default, English");
+    assert_eq!(
+        title("fr"),
+        "Find your coffee",
+        "French falls back to the default, English"
+    );
     assert_eq!(title("ar-EG"), "ابحث عن قهوتك");
     let t = Text::plain("Same everywhere");
     assert_eq!(t.resolve("ja", "en"), "Same everywhere");
@@ -37,9 +41,17 @@ fn a_question_view_lists_its_answers() {
     let c = minimal();
     let flow = c.flow("finder").unwrap();
     let v = dialog(&c, flow, &FlowState::default(), "en");
-    let Body::Question(q) = v.body else { panic!("expected a question") };
+    let Body::Question(q) = v.body else {
+        panic!("expected a question")
+    };
     assert_eq!(q.text, "How do you brew?");
-    assert_eq!(q.answers.iter().map(|a| a.label.as_str()).collect::<Vec<_>>(), ["Espresso", "Filter"]);
+    assert_eq!(
+        q.answers
+            .iter()
+            .map(|a| a.label.as_str())
+            .collect::<Vec<_>>(),
+        ["Espresso", "Filter"]
+    );
     assert!(!v.can_go_back);
 }
 
@@ -52,11 +64,16 @@ fn results_carry_reasons_prices_and_attributed_links() {
     s.answer(flow, "low").unwrap();
     let v = dialog(&c, flow, &s, "en");
     assert!(v.can_go_back);
-    let Body::Results(r) = v.body else { panic!("expected results") };
+    let Body::Results(r) = v.body else {
+        panic!("expected results")
+    };
     assert!(r.exact);
     let p = &r.products[0];
     assert_eq!(p.id, "cheap-filter");
-    assert_eq!(p.url, "https://shop.example/p/cheap?ref=1&sa_flow=finder#top");
+    assert_eq!(
+        p.url,
+        "https://shop.example/p/cheap?ref=1&sa_flow=finder#top"
+    );
     assert_eq!(p.matched, ["Filter", "Under €10"]);
     assert!(p.missed.is_empty());
     assert_eq!((p.price, p.currency.as_str()), (8.0, "EUR"));
@@ -64,7 +81,17 @@ fn results_carry_reasons_prices_and_attributed_links() {
 
 #[test]
 fn urls_are_checked_the_way_a_browser_reads_them() {
-    for ok in ["/p/1", "p/1", "?x=1", "#top", "https://x.example/a:b", "http://x", "HTTPS://X", "//cdn.example/x.png", "/a:b"] {
+    for ok in [
+        "/p/1",
+        "p/1",
+        "?x=1",
+        "#top",
+        "https://x.example/a:b",
+        "http://x",
+        "HTTPS://X",
+        "//cdn.example/x.png",
+        "/a:b",
+    ] {
         assert_eq!(check(ok), Ok(()), "{ok}");
     }
     for (bad, why) in [
@@ -85,5 +112,8 @@ fn urls_are_checked_the_way_a_browser_reads_them() {
     ] {
         assert_eq!(check(bad), Err(why), "{bad:?}");
     }
-    assert_eq!(with_query("/p?", "sa_flow", "a b&c"), "/p?sa_flow=a%20b%26c");
+    assert_eq!(
+        with_query("/p?", "sa_flow", "a b&c"),
+        "/p?sa_flow=a%20b%26c"
+    );
 }

@@ -44,7 +44,10 @@ impl Product {
         if name == "price" {
             return Some(AttrValue::Number(self.price));
         }
-        self.attributes.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        self.attributes
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
     }
 
     /// Whether the product has attribute `name`, without cloning it.
@@ -99,7 +102,10 @@ impl Catalogue {
         for (at, item) in items {
             if let Some(product) = decode_product(p, item, &at, currency.as_deref()) {
                 if products.iter().any(|q| q.id == product.id) {
-                    p.add(&super::decode::field_path(&at, "id"), format!("duplicate product id \"{}\"", product.id));
+                    p.add(
+                        &super::decode::field_path(&at, "id"),
+                        format!("duplicate product id \"{}\"", product.id),
+                    );
                 } else {
                     products.push(product);
                 }
@@ -109,9 +115,24 @@ impl Catalogue {
     }
 }
 
-const PRODUCT_FIELDS: &[&str] = &["id", "name", "url", "price", "currency", "image", "description", "inStock", "attributes"];
+const PRODUCT_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "url",
+    "price",
+    "currency",
+    "image",
+    "description",
+    "inStock",
+    "attributes",
+];
 
-fn decode_product(p: &mut Problems, value: &Value, path: &str, currency: Option<&str>) -> Option<Product> {
+fn decode_product(
+    p: &mut Problems,
+    value: &Value,
+    path: &str,
+    currency: Option<&str>,
+) -> Option<Product> {
     let o = Obj::open(p, value, path, PRODUCT_FIELDS)?;
     let id = o.string(p, "id");
     if let Some(id) = &id {
@@ -140,7 +161,10 @@ fn decode_product(p: &mut Problems, value: &Value, path: &str, currency: Option<
     }
     let currency = own_currency.or_else(|| currency.map(str::to_string));
     if currency.is_none() {
-        p.add(&o.path, "missing field \"currency\" (give it here or once for the whole catalogue)");
+        p.add(
+            &o.path,
+            "missing field \"currency\" (give it here or once for the whole catalogue)",
+        );
     }
     let image = o.opt_string(p, "image");
     if let Some(u) = &image {
@@ -148,7 +172,10 @@ fn decode_product(p: &mut Problems, value: &Value, path: &str, currency: Option<
     }
     let description = o.opt_string(p, "description");
     let in_stock = o.opt_bool(p, "inStock").unwrap_or(true);
-    let attributes = o.get("attributes").map(|v| decode_attributes(p, v, &o.at("attributes"))).unwrap_or_default();
+    let attributes = o
+        .get("attributes")
+        .map(|v| decode_attributes(p, v, &o.at("attributes")))
+        .unwrap_or_default();
     Some(Product {
         id: id?,
         name: name?,
@@ -172,13 +199,17 @@ fn decode_attributes(p: &mut Problems, value: &Value, path: &str) -> Vec<(String
         let attr = match v {
             Value::String(s) => Some(AttrValue::Text(s.clone())),
             Value::Number(n) => Some(AttrValue::Number(*n)),
-            Value::Bool(b) => Some(AttrValue::Text(if *b { "true" } else { "false" }.to_string())),
+            Value::Bool(b) => Some(AttrValue::Text(
+                if *b { "true" } else { "false" }.to_string(),
+            )),
             Value::Array(items) => {
                 let mut list = Vec::new();
                 for (i, item) in items.iter().enumerate() {
                     match item {
                         Value::String(s) => list.push(s.clone()),
-                        other => p.wrong_type(&super::decode::index_path(&at, i), "a string", other),
+                        other => {
+                            p.wrong_type(&super::decode::index_path(&at, i), "a string", other)
+                        }
                     }
                 }
                 Some(AttrValue::List(list))
@@ -204,6 +235,9 @@ fn check_url(p: &mut Problems, value: &str, path: &str) {
 fn check_currency(p: &mut Problems, code: &str, path: &str) {
     if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
         let hint = did_you_mean(code, ["EUR", "USD", "GBP"]);
-        p.add(path, format!("\"{code}\" is not an ISO 4217 currency code like \"EUR\"{hint}"));
+        p.add(
+            path,
+            format!("\"{code}\" is not an ISO 4217 currency code like \"EUR\"{hint}"),
+        );
     }
 }

@@ -162,7 +162,12 @@ impl Config {
     /// assert!(lines.contains(&"catalogu: unknown field (did you mean \"catalogue\"?)".to_string()));
     /// ```
     pub fn parse(text: &str) -> Result<Config, Vec<Problem>> {
-        let value = json::parse(text).map_err(|e| vec![Problem { path: String::new(), message: format!("not valid JSON: {e}") }])?;
+        let value = json::parse(text).map_err(|e| {
+            vec![Problem {
+                path: String::new(),
+                message: format!("not valid JSON: {e}"),
+            }]
+        })?;
         Config::decode(&value)
     }
 
@@ -188,7 +193,12 @@ impl Config {
 
     /// Installs a catalogue loaded from [`Config::catalogue_url`].
     pub fn attach_catalogue(&mut self, text: &str) -> Result<(), Vec<Problem>> {
-        let value = json::parse(text).map_err(|e| vec![Problem { path: "catalogue".into(), message: format!("not valid JSON: {e}") }])?;
+        let value = json::parse(text).map_err(|e| {
+            vec![Problem {
+                path: "catalogue".into(),
+                message: format!("not valid JSON: {e}"),
+            }]
+        })?;
         let mut p = Problems::default();
         let catalogue = Catalogue::decode(&mut p, &value, "catalogue");
         if !p.is_empty() {
@@ -203,12 +213,20 @@ fn decode_config(p: &mut Problems, value: &Value) -> Option<Config> {
     let o = Obj::open(p, value, "", TOP_FIELDS)?;
     if let Some(v) = o.opt_number(p, "version") {
         if v.fract() != 0.0 || v < 1.0 || v > f64::from(CONFIG_VERSION) {
-            p.add("version", format!("this build reads config version {CONFIG_VERSION}; found {v}"));
+            p.add(
+                "version",
+                format!("this build reads config version {CONFIG_VERSION}; found {v}"),
+            );
         }
     }
-    let default_locale = o.opt_string(p, "locale").unwrap_or_else(|| "en".to_string());
+    let default_locale = o
+        .opt_string(p, "locale")
+        .unwrap_or_else(|| "en".to_string());
     if !is_locale(&default_locale) {
-        p.add("locale", format!("\"{default_locale}\" is not a language tag (e.g. \"en\", \"de-AT\")"));
+        p.add(
+            "locale",
+            format!("\"{default_locale}\" is not a language tag (e.g. \"en\", \"de-AT\")"),
+        );
     }
 
     let (catalogue, catalogue_url) = match o.required(p, "catalogue") {
@@ -242,8 +260,16 @@ fn decode_config(p: &mut Problems, value: &Value) -> Option<Config> {
         }
     }
 
-    let launcher = o.get("launcher").and_then(|v| decode_launcher(p, v, &flow_ids));
-    Some(Config { default_locale, launcher, catalogue, catalogue_url, flows })
+    let launcher = o
+        .get("launcher")
+        .and_then(|v| decode_launcher(p, v, &flow_ids));
+    Some(Config {
+        default_locale,
+        launcher,
+        catalogue,
+        catalogue_url,
+        flows,
+    })
 }
 
 fn decode_launcher(p: &mut Problems, value: &Value, flow_ids: &[&str]) -> Option<Launcher> {
@@ -255,27 +281,44 @@ fn decode_launcher(p: &mut Problems, value: &Value, flow_ids: &[&str]) -> Option
             p.add(&o.at("flow"), format!("no flow \"{id}\"{hint}"));
         }
     }
-    let label = o.required(p, "label").and_then(|v| Text::decode(p, v, &o.at("label")));
+    let label = o
+        .required(p, "label")
+        .and_then(|v| Text::decode(p, v, &o.at("label")));
     let position = match o.opt_string(p, "position").as_deref() {
         None | Some("bottom-right") => Position::BottomRight,
         Some("bottom-left") => Position::BottomLeft,
         Some(other) => {
             let hint = did_you_mean(other, POSITIONS.iter().copied());
-            p.add(&o.at("position"), format!("unknown position \"{other}\"; use one of {}{hint}", POSITIONS.join(", ")));
+            p.add(
+                &o.at("position"),
+                format!(
+                    "unknown position \"{other}\"; use one of {}{hint}",
+                    POSITIONS.join(", ")
+                ),
+            );
             Position::BottomRight
         }
     };
-    Some(Launcher { flow: flow?, label: label?, position })
+    Some(Launcher {
+        flow: flow?,
+        label: label?,
+        position,
+    })
 }
 
 fn decode_flow(p: &mut Problems, id: &str, value: &Value, path: &str) -> Option<Flow> {
     let o = Obj::open(p, value, path, FLOW_FIELDS)?;
-    let title = o.required(p, "title").and_then(|v| Text::decode(p, v, &o.at("title")));
+    let title = o
+        .required(p, "title")
+        .and_then(|v| Text::decode(p, v, &o.at("title")));
     let max_results = match o.opt_number(p, "maxResults") {
         None => 3,
         Some(n) if n.fract() == 0.0 && (1.0..=20.0).contains(&n) => n as usize,
         Some(n) => {
-            p.add(&o.at("maxResults"), format!("must be a whole number from 1 to 20; found {n}"));
+            p.add(
+                &o.at("maxResults"),
+                format!("must be a whole number from 1 to 20; found {n}"),
+            );
             3
         }
     };
@@ -283,7 +326,10 @@ fn decode_flow(p: &mut Problems, id: &str, value: &Value, path: &str) -> Option<
     for (at, qv) in o.array(p, "questions").unwrap_or_default() {
         if let Some(q) = decode_question(p, qv, &at) {
             if questions.iter().any(|x| x.id == q.id) {
-                p.add(&field_path(&at, "id"), format!("duplicate question id \"{}\"", q.id));
+                p.add(
+                    &field_path(&at, "id"),
+                    format!("duplicate question id \"{}\"", q.id),
+                );
             } else {
                 questions.push(q);
             }
@@ -295,18 +341,35 @@ fn decode_flow(p: &mut Problems, id: &str, value: &Value, path: &str) -> Option<
 
     // References between questions, checked once every question is known.
     let ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
-    let start = o.opt_string(p, "start").or_else(|| ids.first().map(|s| s.to_string()));
+    let start = o
+        .opt_string(p, "start")
+        .or_else(|| ids.first().map(|s| s.to_string()));
     if let (Some(s), Some(_)) = (&start, o.get("start")) {
         if !ids.contains(&s.as_str()) {
-            p.add(&o.at("start"), format!("no question \"{s}\"{}", did_you_mean(s, ids.iter().copied())));
+            p.add(
+                &o.at("start"),
+                format!(
+                    "no question \"{s}\"{}",
+                    did_you_mean(s, ids.iter().copied())
+                ),
+            );
         }
     }
     if let Some(qs) = o.get("questions") {
         check_next_references(p, qs, &questions, &o.at("questions"));
     }
-    let flow = Flow { id: id.to_string(), title: title?, start: start?, questions, max_results };
+    let flow = Flow {
+        id: id.to_string(),
+        title: title?,
+        start: start?,
+        questions,
+        max_results,
+    };
     if let Some(cycle) = find_cycle(&flow) {
-        p.add(&o.at("questions"), format!("the questions loop forever: {}", cycle.join(" → ")));
+        p.add(
+            &o.at("questions"),
+            format!("the questions loop forever: {}", cycle.join(" → ")),
+        );
     }
     Some(flow)
 }
@@ -327,7 +390,12 @@ pub fn next_question<'f>(flow: &'f Flow, from: &str, answer: &Answer) -> Option<
 /// A path of question ids that returns to where it began, if the flow has one.
 fn find_cycle(flow: &Flow) -> Option<Vec<String>> {
     // Depth-first search with colours: 0 unvisited, 1 on the current path, 2 done.
-    fn visit<'f>(flow: &'f Flow, q: &'f Question, colour: &mut Vec<u8>, path: &mut Vec<&'f str>) -> Option<Vec<String>> {
+    fn visit<'f>(
+        flow: &'f Flow,
+        q: &'f Question,
+        colour: &mut Vec<u8>,
+        path: &mut Vec<&'f str>,
+    ) -> Option<Vec<String>> {
         let i = flow.questions.iter().position(|x| x.id == q.id)?;
         match colour[i] {
             1 => {
@@ -353,17 +421,30 @@ fn find_cycle(flow: &Flow) -> Option<Vec<String>> {
         None
     }
     let mut colour = vec![0u8; flow.questions.len()];
-    flow.questions.iter().find_map(|q| visit(flow, q, &mut colour, &mut Vec::new()))
+    flow.questions
+        .iter()
+        .find_map(|q| visit(flow, q, &mut colour, &mut Vec::new()))
 }
 
 /// Every `next` must name a question of the same flow, or `"results"`.
-fn check_next_references(p: &mut Problems, raw_questions: &Value, questions: &[Question], path: &str) {
-    let Value::Array(raw) = raw_questions else { return };
+fn check_next_references(
+    p: &mut Problems,
+    raw_questions: &Value,
+    questions: &[Question],
+    path: &str,
+) {
+    let Value::Array(raw) = raw_questions else {
+        return;
+    };
     let ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
     for (qi, rq) in raw.iter().enumerate() {
-        let Some(Value::Array(answers)) = rq.get("answers") else { continue };
+        let Some(Value::Array(answers)) = rq.get("answers") else {
+            continue;
+        };
         for (ai, ra) in answers.iter().enumerate() {
-            let Some(next) = ra.get("next").and_then(Value::as_str) else { continue };
+            let Some(next) = ra.get("next").and_then(Value::as_str) else {
+                continue;
+            };
             if next != RESULTS && !ids.contains(&next) {
                 let at = format!("{path}[{qi}].answers[{ai}].next");
                 let hint = did_you_mean(next, ids.iter().copied().chain([RESULTS]));
@@ -378,24 +459,40 @@ fn decode_question(p: &mut Problems, value: &Value, path: &str) -> Option<Questi
     let id = o.string(p, "id");
     if let Some(id) = &id {
         if check_id(p, id, &o.at("id")) && id == RESULTS {
-            p.add(&o.at("id"), format!("\"{RESULTS}\" is reserved for the end of a flow"));
+            p.add(
+                &o.at("id"),
+                format!("\"{RESULTS}\" is reserved for the end of a flow"),
+            );
         }
     }
     let kind = match o.opt_string(p, "type").as_deref() {
         None | Some("single") => Some(QuestionKind::Single),
         Some(other) => {
             let hint = did_you_mean(other, QUESTION_TYPES.iter().copied());
-            p.add(&o.at("type"), format!("unknown question type \"{other}\"; supported: {}{hint}", QUESTION_TYPES.join(", ")));
+            p.add(
+                &o.at("type"),
+                format!(
+                    "unknown question type \"{other}\"; supported: {}{hint}",
+                    QUESTION_TYPES.join(", ")
+                ),
+            );
             None
         }
     };
-    let text = o.required(p, "text").and_then(|v| Text::decode(p, v, &o.at("text")));
-    let help = o.get("help").and_then(|v| Text::decode(p, v, &o.at("help")));
+    let text = o
+        .required(p, "text")
+        .and_then(|v| Text::decode(p, v, &o.at("text")));
+    let help = o
+        .get("help")
+        .and_then(|v| Text::decode(p, v, &o.at("help")));
     let mut answers: Vec<Answer> = Vec::new();
     for (at, av) in o.array(p, "answers").unwrap_or_default() {
         if let Some(a) = decode_answer(p, av, &at) {
             if answers.iter().any(|x| x.id == a.id) {
-                p.add(&field_path(&at, "id"), format!("duplicate answer id \"{}\"", a.id));
+                p.add(
+                    &field_path(&at, "id"),
+                    format!("duplicate answer id \"{}\"", a.id),
+                );
             } else {
                 answers.push(a);
             }
@@ -404,7 +501,13 @@ fn decode_question(p: &mut Problems, value: &Value, path: &str) -> Option<Questi
     if answers.is_empty() && o.get("answers").is_some() {
         p.add(&o.at("answers"), "a question needs at least one answer");
     }
-    Some(Question { id: id?, kind: kind?, text: text?, help, answers })
+    Some(Question {
+        id: id?,
+        kind: kind?,
+        text: text?,
+        help,
+        answers,
+    })
 }
 
 fn decode_answer(p: &mut Problems, value: &Value, path: &str) -> Option<Answer> {
@@ -413,7 +516,9 @@ fn decode_answer(p: &mut Problems, value: &Value, path: &str) -> Option<Answer> 
     if let Some(id) = &id {
         check_id(p, id, &o.at("id"));
     }
-    let label = o.required(p, "label").and_then(|v| Text::decode(p, v, &o.at("label")));
+    let label = o
+        .required(p, "label")
+        .and_then(|v| Text::decode(p, v, &o.at("label")));
     let next = o.opt_string(p, "next");
     let filters = match o.get("filters") {
         None => Vec::new(),
@@ -423,20 +528,34 @@ fn decode_answer(p: &mut Problems, value: &Value, path: &str) -> Option<Answer> 
             .filter_map(|(at, fv)| decode_filter(p, fv, &at))
             .collect(),
     };
-    Some(Answer { id: id?, label: label?, next, filters })
+    Some(Answer {
+        id: id?,
+        label: label?,
+        next,
+        filters,
+    })
 }
 
 fn decode_filter(p: &mut Problems, value: &Value, path: &str) -> Option<Filter> {
     let o = Obj::open(p, value, path, FILTER_FIELDS)?;
     let attribute = o.string(p, "attribute");
-    let tests = ["equals", "oneOf", "min", "max"].iter().filter(|k| o.get(k).is_some()).count();
+    let tests = ["equals", "oneOf", "min", "max"]
+        .iter()
+        .filter(|k| o.get(k).is_some())
+        .count();
     let ranged = o.get("min").is_some() || o.get("max").is_some();
     if tests == 0 {
-        p.add(path, "a filter needs one test: \"equals\", \"oneOf\", or \"min\"/\"max\"");
+        p.add(
+            path,
+            "a filter needs one test: \"equals\", \"oneOf\", or \"min\"/\"max\"",
+        );
         return None;
     }
     if tests > 1 && !(ranged && o.get("equals").is_none() && o.get("oneOf").is_none()) {
-        p.add(path, "a filter has exactly one test: \"equals\", \"oneOf\", or \"min\"/\"max\"");
+        p.add(
+            path,
+            "a filter has exactly one test: \"equals\", \"oneOf\", or \"min\"/\"max\"",
+        );
         return None;
     }
     let test = if let Some(v) = o.get("equals") {
@@ -446,7 +565,12 @@ fn decode_filter(p: &mut Problems, value: &Value, path: &str) -> Option<Filter> 
         if items.is_empty() {
             p.add(&o.at("oneOf"), "list at least one value");
         }
-        Test::OneOf(items.into_iter().filter_map(|(at, iv)| scalar_text(p, iv, &at)).collect())
+        Test::OneOf(
+            items
+                .into_iter()
+                .filter_map(|(at, iv)| scalar_text(p, iv, &at))
+                .collect(),
+        )
     } else {
         let min = o.opt_number(p, "min");
         let max = o.opt_number(p, "max");
@@ -457,7 +581,10 @@ fn decode_filter(p: &mut Problems, value: &Value, path: &str) -> Option<Filter> 
         }
         Test::Range { min, max }
     };
-    Some(Filter { attribute: attribute?, test })
+    Some(Filter {
+        attribute: attribute?,
+        test,
+    })
 }
 
 /// A filter value: a string, or a number or boolean compared by its text.

@@ -49,7 +49,10 @@ pub struct Problems {
 impl Problems {
     /// Records a problem at `path`.
     pub fn add(&mut self, path: &str, message: impl Into<String>) {
-        self.list.push(Problem { path: path.to_string(), message: message.into() });
+        self.list.push(Problem {
+            path: path.to_string(),
+            message: message.into(),
+        });
     }
 
     /// Records that `value` at `path` has the wrong JSON type.
@@ -81,7 +84,9 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// `" (did you mean \"x\"?)"`, or nothing.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    suggest(word, candidates).map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default()
+    suggest(word, candidates)
+        .map(|s| format!(" (did you mean \"{s}\"?)"))
+        .unwrap_or_default()
 }
 
 /// Edit distance where swapping two neighbouring letters counts as one edit, the typo
@@ -98,7 +103,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         d[i * width] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[(i - 1) * width + j] + 1).min(d[i * width + j - 1] + 1).min(d[(i - 1) * width + j - 1] + cost);
+            let mut best = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(d[(i - 2) * width + j - 2] + 1);
             }
@@ -129,14 +136,20 @@ impl<'v> Obj<'v> {
                 p.add(&field_path(path, key), format!("unknown field{hint}"));
             }
         }
-        Some(Obj { members, path: path.to_string() })
+        Some(Obj {
+            members,
+            path: path.to_string(),
+        })
     }
 
     /// Opens `value` as an object whose keys are the merchant's own (attribute names,
     /// locales), so any key is accepted.
     pub fn open_any(p: &mut Problems, value: &'v Value, path: &str) -> Option<Self> {
         match value {
-            Value::Object(members) => Some(Obj { members, path: path.to_string() }),
+            Value::Object(members) => Some(Obj {
+                members,
+                path: path.to_string(),
+            }),
             _ => {
                 p.wrong_type(path, "an object", value);
                 None
@@ -165,7 +178,8 @@ impl<'v> Obj<'v> {
 
     /// A required non-empty string.
     pub fn string(&self, p: &mut Problems, key: &str) -> Option<String> {
-        self.required(p, key).and_then(|v| as_string(p, v, &self.at(key)))
+        self.required(p, key)
+            .and_then(|v| as_string(p, v, &self.at(key)))
     }
 
     /// An optional non-empty string.
@@ -225,9 +239,19 @@ pub fn as_string(p: &mut Problems, value: &Value, path: &str) -> Option<String> 
 }
 
 /// `value` as an array, each item paired with its path.
-pub fn as_array<'v>(p: &mut Problems, value: &'v Value, path: &str) -> Option<Vec<(String, &'v Value)>> {
+pub fn as_array<'v>(
+    p: &mut Problems,
+    value: &'v Value,
+    path: &str,
+) -> Option<Vec<(String, &'v Value)>> {
     match value {
-        Value::Array(items) => Some(items.iter().enumerate().map(|(i, v)| (index_path(path, i), v)).collect()),
+        Value::Array(items) => Some(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (index_path(path, i), v))
+                .collect(),
+        ),
         _ => {
             p.wrong_type(path, "an array", value);
             None
@@ -237,9 +261,16 @@ pub fn as_array<'v>(p: &mut Problems, value: &'v Value, path: &str) -> Option<Ve
 
 /// Checks that an id is usable in URLs, attributes and paths: letters, digits, `-` and `_`.
 pub fn check_id(p: &mut Problems, id: &str, path: &str) -> bool {
-    let ok = !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !ok {
-        p.add(path, format!("\"{id}\" is not a valid id (use 1 to 64 letters, digits, '-' or '_')"));
+        p.add(
+            path,
+            format!("\"{id}\" is not a valid id (use 1 to 64 letters, digits, '-' or '_')"),
+        );
     }
     ok
 }

@@ -46,7 +46,10 @@ impl FlowState {
         let Some(last) = self.answers.last() else {
             return flow.question(&flow.start).map_or(Step::Results, Step::Ask);
         };
-        let Some((q, a)) = flow.question(&last.question).and_then(|q| q.answer(&last.answer).map(|a| (q, a))) else {
+        let Some((q, a)) = flow
+            .question(&last.question)
+            .and_then(|q| q.answer(&last.answer).map(|a| (q, a)))
+        else {
             return Step::Results;
         };
         next_question(flow, &q.id, a).map_or(Step::Results, Step::Ask)
@@ -74,7 +77,10 @@ impl FlowState {
         if question.answer(answer_id).is_none() {
             return Err(FlowError::NoSuchAnswer);
         }
-        self.answers.push(Answered { question: question.id.clone(), answer: answer_id.to_string() });
+        self.answers.push(Answered {
+            question: question.id.clone(),
+            answer: answer_id.to_string(),
+        });
         Ok(())
     }
 

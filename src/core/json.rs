@@ -71,7 +71,11 @@ pub struct SyntaxError {
 
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
     }
 }
 
@@ -87,7 +91,10 @@ impl std::error::Error for SyntaxError {}
 /// ```
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut p = Parser { src: text.as_bytes(), pos: 0 };
+    let mut p = Parser {
+        src: text.as_bytes(),
+        pos: 0,
+    };
     p.skip_ws();
     let value = p.value(0)?;
     p.skip_ws();
@@ -107,10 +114,20 @@ impl Parser<'_> {
         let end = self.pos.min(self.src.len());
         let before = &self.src[..end];
         let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
         // Count characters, not bytes, so the column matches what an editor shows.
-        let column = 1 + before[line_start..].iter().filter(|&&b| (b & 0xC0) != 0x80).count();
-        SyntaxError { line, column, message }
+        let column = 1 + before[line_start..]
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count();
+        SyntaxError {
+            line,
+            column,
+            message,
+        }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -147,7 +164,10 @@ impl Parser<'_> {
             Some(b'-' | b'0'..=b'9') => self.number(),
             Some(b'}' | b']') => Err(self.error("expected a value (is there a trailing comma?)")),
             Some(b'\'') => Err(self.error("strings must use double quotes")),
-            Some(_) => Err(self.error("expected a value: string, number, object, array, true, false or null")),
+            Some(_) => {
+                Err(self
+                    .error("expected a value: string, number, object, array, true, false or null"))
+            }
         }
     }
 
@@ -216,7 +236,10 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
-        let digits = self.src.get(self.pos..self.pos + 4).ok_or_else(|| self.error("incomplete \\u escape"))?;
+        let digits = self
+            .src
+            .get(self.pos..self.pos + 4)
+            .ok_or_else(|| self.error("incomplete \\u escape"))?;
         let mut n = 0u32;
         for &d in digits {
             let v = match d {
@@ -292,7 +315,11 @@ impl Parser<'_> {
                         }
                     }
                 }
-                Some(_) => return Err(self.error("control character in string (write it as an escape, e.g. \\n)")),
+                Some(_) => {
+                    return Err(
+                        self.error("control character in string (write it as an escape, e.g. \\n)")
+                    )
+                }
             }
         }
     }

@@ -60,18 +60,29 @@ fn equals(value: &AttrValue, want: &str) -> bool {
 /// Products that pass every filter come first, in the merchant's catalogue order. When none
 /// does, the products that pass the most answers (at least one) are returned instead as
 /// closest matches, each saying which answers it missed.
-pub fn rank<'c>(catalogue: &'c Catalogue, chosen: &[(&Question, &Answer)], limit: usize) -> Ranking<'c> {
+pub fn rank<'c>(
+    catalogue: &'c Catalogue,
+    chosen: &[(&Question, &Answer)],
+    limit: usize,
+) -> Ranking<'c> {
     let mut scored: Vec<Match<'c>> = catalogue
         .products
         .iter()
         .filter(|p| p.in_stock)
         .map(|product| {
-            let mut m = Match { product, matched: Vec::new(), missed: Vec::new() };
+            let mut m = Match {
+                product,
+                matched: Vec::new(),
+                missed: Vec::new(),
+            };
             for (q, a) in chosen {
                 if a.filters.is_empty() {
                     continue;
                 }
-                let reason = Reason { question: q.id.clone(), answer: a.id.clone() };
+                let reason = Reason {
+                    question: q.id.clone(),
+                    answer: a.id.clone(),
+                };
                 if a.filters.iter().all(|f| passes(product, f)) {
                     m.matched.push(reason);
                 } else {
@@ -91,5 +102,8 @@ pub fn rank<'c>(catalogue: &'c Catalogue, chosen: &[(&Question, &Answer)], limit
         scored.sort_by_key(|m| m.missed.len());
     }
     scored.truncate(limit);
-    Ranking { matches: scored, exact }
+    Ranking {
+        matches: scored,
+        exact,
+    }
 }

@@ -14,17 +14,29 @@ pub struct Text {
 impl Text {
     /// The same text in every language.
     pub fn plain(text: &str) -> Self {
-        Text { variants: vec![(String::new(), text.to_string())] }
+        Text {
+            variants: vec![(String::new(), text.to_string())],
+        }
     }
 
     /// The text for `locale` (e.g. `de-AT`), falling back to its language (`de`), then to
     /// `default_locale`, then to the first variant given.
     pub fn resolve(&self, locale: &str, default_locale: &str) -> &str {
         let language = locale.split(['-', '_']).next().unwrap_or(locale);
-        let find = |want: &str| self.variants.iter().find(|(l, _)| l.eq_ignore_ascii_case(want));
+        let find = |want: &str| {
+            self.variants
+                .iter()
+                .find(|(l, _)| l.eq_ignore_ascii_case(want))
+        };
         find(locale)
             .or_else(|| find(language))
-            .or_else(|| self.variants.iter().find(|(l, _)| l.split(['-', '_']).next().is_some_and(|x| x.eq_ignore_ascii_case(language))))
+            .or_else(|| {
+                self.variants.iter().find(|(l, _)| {
+                    l.split(['-', '_'])
+                        .next()
+                        .is_some_and(|x| x.eq_ignore_ascii_case(language))
+                })
+            })
             .or_else(|| find(default_locale))
             .or_else(|| self.variants.first())
             .map_or("", |(_, t)| t.as_str())
@@ -32,7 +44,10 @@ impl Text {
 
     /// The locales this text has, empty for a plain string.
     pub fn locales(&self) -> impl Iterator<Item = &str> {
-        self.variants.iter().map(|(l, _)| l.as_str()).filter(|l| !l.is_empty())
+        self.variants
+            .iter()
+            .map(|(l, _)| l.as_str())
+            .filter(|l| !l.is_empty())
     }
 
     /// Reads a text: a non-empty string, or an object of locale to non-empty string.
@@ -63,14 +78,24 @@ impl Text {
 /// True for a plausible BCP 47 tag: a 2-3 letter language and optional subtags.
 pub fn is_locale(tag: &str) -> bool {
     let mut parts = tag.split(['-', '_']);
-    let lang_ok = parts.next().is_some_and(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic()));
-    lang_ok && parts.all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
+    let lang_ok = parts
+        .next()
+        .is_some_and(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic()));
+    lang_ok
+        && parts.all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Whether `locale` is written right to left (Arabic, Hebrew, Persian, Urdu, ...).
 pub fn is_rtl(locale: &str) -> bool {
-    let language = locale.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    matches!(language.as_str(), "ar" | "he" | "iw" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ug" | "ckb")
+    let language = locale
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        language.as_str(),
+        "ar" | "he" | "iw" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ug" | "ckb"
+    )
 }
 
 /// The locale to show texts in: the page's or browser's `candidate` when it is a valid

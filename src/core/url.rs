@@ -46,7 +46,9 @@ pub fn check(url: &str) -> Result<(), UrlError> {
         .collect();
     // Judge the scheme on what a browser would see, so that a hostile URL is reported as
     // the scheme problem it is even when it also carries white space.
-    if scheme(&cleaned).is_some_and(|s| !s.eq_ignore_ascii_case("http") && !s.eq_ignore_ascii_case("https")) {
+    if scheme(&cleaned)
+        .is_some_and(|s| !s.eq_ignore_ascii_case("http") && !s.eq_ignore_ascii_case("https"))
+    {
         return Err(UrlError::Scheme);
     }
     if cleaned.is_empty() {
@@ -64,7 +66,8 @@ fn scheme(url: &str) -> Option<&str> {
     let candidate = &url[..colon];
     let mut chars = candidate.chars();
     let first = chars.next()?;
-    let valid = first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let valid = first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     // "/a:b" or "?q=a:b" are relative: the colon comes after a path or query has begun.
     valid.then_some(candidate)
 }

@@ -155,13 +155,24 @@ pub fn dialog(config: &Config, flow: &Flow, state: &FlowState, locale: &str) -> 
             id: q.id.clone(),
             text: t(&q.text),
             help: q.help.as_ref().map(t),
-            answers: q.answers.iter().map(|a| AnswerView { id: a.id.clone(), label: t(&a.label) }).collect(),
+            answers: q
+                .answers
+                .iter()
+                .map(|a| AnswerView {
+                    id: a.id.clone(),
+                    label: t(&a.label),
+                })
+                .collect(),
         }),
         Step::Results => {
             let chosen = state.chosen(flow);
             let ranking = rank(&config.catalogue, &chosen, flow.max_results);
             let label_of = |r: &Reason| {
-                chosen.iter().find(|(q, a)| q.id == r.question && a.id == r.answer).map(|(_, a)| t(&a.label)).unwrap_or_default()
+                chosen
+                    .iter()
+                    .find(|(q, a)| q.id == r.question && a.id == r.answer)
+                    .map(|(_, a)| t(&a.label))
+                    .unwrap_or_default()
             };
             Body::Results(ResultsView {
                 exact: ranking.exact,

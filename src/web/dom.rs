@@ -75,7 +75,9 @@ pub(crate) fn focusables(container: &Element) -> Vec<Element> {
     let Ok(list) = container.query_selector_all("button:not([disabled]), a[href]") else {
         return Vec::new();
     };
-    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .collect()
 }
 
 /// The element focused inside `root`, if any.
@@ -95,8 +97,11 @@ pub(crate) fn adopt_css(root: &ShadowRoot, css: &str) -> DomResult<()> {
 
 /// The language the visitor reads: the page's `lang`, else the browser's.
 pub(crate) fn page_locale() -> Option<String> {
-    let lang = document().and_then(|d| d.document_element()).and_then(|e| e.get_attribute("lang"));
-    lang.filter(|l| !l.trim().is_empty()).or_else(|| window()?.navigator().language())
+    let lang = document()
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"));
+    lang.filter(|l| !l.trim().is_empty())
+        .or_else(|| window()?.navigator().language())
 }
 
 #[wasm_bindgen]
@@ -114,7 +119,9 @@ extern "C" {
 /// `price` in `currency`, formatted for `locale` by the browser (`€12.50`, `12,50 €`).
 pub(crate) fn format_price(price: f64, currency: &str, locale: &str) -> String {
     let options = js_sys::Object::new();
-    let set = |k: &str, v: &str| js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
+    let set = |k: &str, v: &str| {
+        js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v))
+    };
     let formatted = set("style", "currency")
         .and_then(|_| set("currency", currency))
         .and_then(|_| NumberFormat::new(locale, &options))

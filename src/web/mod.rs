@@ -63,7 +63,13 @@ impl Assistant {
     pub fn create(config_text: &str) -> Result<Assistant, JsValue> {
         let config = Config::parse(config_text).map_err(|p| problems_to_js(&p))?;
         let locale = visitor_locale(dom::page_locale().as_deref(), &config.default_locale);
-        Ok(Assistant { app: Rc::new(App { config: RefCell::new(config), locale, ui: RefCell::new(None) }) })
+        Ok(Assistant {
+            app: Rc::new(App {
+                config: RefCell::new(config),
+                locale,
+                ui: RefCell::new(None),
+            }),
+        })
     }
 
     /// The catalogue URL the loader must fetch before `mount`, if the config names one.
@@ -75,7 +81,11 @@ impl Assistant {
     /// Installs the catalogue fetched from `catalogueUrl()`.
     #[wasm_bindgen(js_name = setCatalogue)]
     pub fn set_catalogue(&self, text: &str) -> Result<(), JsValue> {
-        self.app.config.borrow_mut().attach_catalogue(text).map_err(|p| problems_to_js(&p))
+        self.app
+            .config
+            .borrow_mut()
+            .attach_catalogue(text)
+            .map_err(|p| problems_to_js(&p))
     }
 
     /// Puts the widget on the page: the shadow host and, if configured, the launcher.
@@ -90,13 +100,21 @@ impl Assistant {
             match &config.launcher {
                 Some(l) => {
                     let label = l.label.resolve(&self.app.locale, &config.default_locale);
-                    Some(widget::render_launcher(&doc, &root, label, &l.flow, l.position)?)
+                    Some(widget::render_launcher(
+                        &doc, &root, label, &l.flow, l.position,
+                    )?)
                 }
                 None => None,
             }
         };
         let listeners = listen(&self.app, &root);
-        *self.app.ui.borrow_mut() = Some(Ui { host, root, launcher, open: None, _listeners: listeners });
+        *self.app.ui.borrow_mut() = Some(Ui {
+            host,
+            root,
+            launcher,
+            open: None,
+            _listeners: listeners,
+        });
         Ok(())
     }
 
@@ -113,7 +131,11 @@ impl Assistant {
     /// Whether a dialog is open.
     #[wasm_bindgen(js_name = isOpen)]
     pub fn is_open(&self) -> bool {
-        self.app.ui.borrow().as_ref().is_some_and(|ui| ui.open.is_some())
+        self.app
+            .ui
+            .borrow()
+            .as_ref()
+            .is_some_and(|ui| ui.open.is_some())
     }
 
     /// Removes everything the assistant added to the page, listeners included.
@@ -128,12 +150,17 @@ impl App {
     fn open(&self, flow_id: &str, return_focus: Option<Element>) -> Result<(), JsValue> {
         let config = self.config.borrow();
         let Some(flow) = config.flow(flow_id) else {
-            let hint = crate::core::decode::did_you_mean(flow_id, config.flows.iter().map(|f| f.id.as_str()));
+            let hint = crate::core::decode::did_you_mean(
+                flow_id,
+                config.flows.iter().map(|f| f.id.as_str()),
+            );
             return Err(JsValue::from_str(&format!("no flow \"{flow_id}\"{hint}")));
         };
         let doc = dom::document().ok_or_else(|| JsValue::from_str("no document"))?;
         let mut ui_ref = self.ui.borrow_mut();
-        let ui = ui_ref.as_mut().ok_or_else(|| JsValue::from_str("not mounted"))?;
+        let ui = ui_ref
+            .as_mut()
+            .ok_or_else(|| JsValue::from_str("not mounted"))?;
         if let Some(open) = ui.open.take() {
             dom::remove(&open.backdrop);
         }
@@ -144,7 +171,13 @@ impl App {
         if let Some(first) = widget::first_control(&dialog) {
             dom::focus(&first);
         }
-        ui.open = Some(OpenDialog { flow: flow.id.clone(), state, backdrop, dialog, return_focus });
+        ui.open = Some(OpenDialog {
+            flow: flow.id.clone(),
+            state,
+            backdrop,
+            dialog,
+            return_focus,
+        });
         Ok(())
     }
 
@@ -162,13 +195,20 @@ impl App {
     fn update(&self, change: impl FnOnce(&mut FlowState, &crate::core::config::Flow)) {
         let config = self.config.borrow();
         let mut ui_ref = self.ui.borrow_mut();
-        let Some(open) = ui_ref.as_mut().and_then(|ui| ui.open.as_mut()) else { return };
-        let Some(flow) = config.flow(&open.flow) else { return };
+        let Some(open) = ui_ref.as_mut().and_then(|ui| ui.open.as_mut()) else {
+            return;
+        };
+        let Some(flow) = config.flow(&open.flow) else {
+            return;
+        };
         change(&mut open.state, flow);
         let view = view::dialog(&config, flow, &open.state, &self.locale);
         let Some(doc) = dom::document() else { return };
         if let Err(e) = widget::render_dialog_content(&doc, &open.dialog, &view) {
-            dom::console_error(&format!("could not show the next step: {}", e.as_string().unwrap_or_default()));
+            dom::console_error(&format!(
+                "could not show the next step: {}",
+                e.as_string().unwrap_or_default()
+            ));
             return;
         }
         if let Some(first) = widget::first_control(&open.dialog) {
@@ -177,7 +217,9 @@ impl App {
     }
 
     fn on_click(&self, event: &Event) {
-        let Some(target) = dom::action_target(event) else { return };
+        let Some(target) = dom::action_target(event) else {
+            return;
+        };
         let action = target.get_attribute("data-action").unwrap_or_default();
         let id = target.get_attribute("data-id").unwrap_or_default();
         match action.as_str() {
@@ -188,7 +230,15 @@ impl App {
             }
             "close" => self.close(),
             // Only a click on the backdrop itself, not on the dialog inside it.
-            "backdrop" if event.target().and_then(|t| t.dyn_into::<Element>().ok()).as_ref() == Some(&target) => self.close(),
+            "backdrop"
+                if event
+                    .target()
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .as_ref()
+                    == Some(&target) =>
+            {
+                self.close()
+            }
             "answer" => self.update(|state, flow| {
                 let _ = state.answer(flow, &id);
             }),
@@ -202,7 +252,9 @@ impl App {
     }
 
     fn on_keydown(&self, event: &Event) {
-        let Some(key) = event.dyn_ref::<KeyboardEvent>() else { return };
+        let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
         let ui_ref = self.ui.borrow();
         let Some(ui) = ui_ref.as_ref() else { return };
         let Some(open) = ui.open.as_ref() else { return };
@@ -215,7 +267,9 @@ impl App {
             "Tab" => {
                 // Keep focus inside the modal dialog: wrap around at either end.
                 let controls = dom::focusables(&open.dialog);
-                let (Some(first), Some(last)) = (controls.first(), controls.last()) else { return };
+                let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
+                    return;
+                };
                 let active = dom::active_in(&ui.root);
                 let wrap_to = if key.shift_key() {
                     (active.as_ref() == Some(first) || active.is_none()).then_some(last)
@@ -244,10 +298,15 @@ fn listen(app: &Rc<App>, root: &ShadowRoot) -> Vec<EventListener> {
             }
         })
     };
-    let on_key = EventListener::new_with_options(root, "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
-        if let Some(app) = weak.upgrade() {
-            app.on_keydown(e);
-        }
-    });
+    let on_key = EventListener::new_with_options(
+        root,
+        "keydown",
+        EventListenerOptions::enable_prevent_default(),
+        move |e| {
+            if let Some(app) = weak.upgrade() {
+                app.on_keydown(e);
+            }
+        },
+    );
     vec![on_click, on_key]
 }

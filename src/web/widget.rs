@@ -19,13 +19,21 @@ pub(crate) fn render_host(doc: &Document, css: &str) -> DomResult<(Element, Shad
     attr(&host, "data-shop-assistant", "")?;
     let root = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
     super::dom::adopt_css(&root, css)?;
-    let body = doc.body().ok_or_else(|| wasm_bindgen::JsValue::from_str("the page has no <body>"))?;
+    let body = doc
+        .body()
+        .ok_or_else(|| wasm_bindgen::JsValue::from_str("the page has no <body>"))?;
     append(&body, &host)?;
     Ok((host, root))
 }
 
 /// The floating button that opens `flow`.
-pub(crate) fn render_launcher(doc: &Document, root: &ShadowRoot, label: &str, flow: &str, position: Position) -> DomResult<Element> {
+pub(crate) fn render_launcher(
+    doc: &Document,
+    root: &ShadowRoot,
+    label: &str,
+    flow: &str,
+    position: Position,
+) -> DomResult<Element> {
     let corner = match position {
         Position::BottomRight => "launcher right",
         Position::BottomLeft => "launcher left",
@@ -41,7 +49,11 @@ pub(crate) fn render_launcher(doc: &Document, root: &ShadowRoot, label: &str, fl
 
 /// The dialog frame (backdrop, title bar, empty body), appended to `root`.
 /// Returns the backdrop (the layer to remove on close) and the dialog element.
-pub(crate) fn render_dialog(doc: &Document, root: &ShadowRoot, view: &DialogView) -> DomResult<(Element, Element)> {
+pub(crate) fn render_dialog(
+    doc: &Document,
+    root: &ShadowRoot,
+    view: &DialogView,
+) -> DomResult<(Element, Element)> {
     let backdrop = el(doc, "div", "backdrop")?;
     attr(&backdrop, "data-action", "backdrop")?;
     let dialog = el(doc, "div", "dialog")?;
@@ -55,7 +67,11 @@ pub(crate) fn render_dialog(doc: &Document, root: &ShadowRoot, view: &DialogView
 }
 
 /// Fills `dialog` with the title bar and the current step, replacing what was there.
-pub(crate) fn render_dialog_content(doc: &Document, dialog: &Element, view: &DialogView) -> DomResult<()> {
+pub(crate) fn render_dialog_content(
+    doc: &Document,
+    dialog: &Element,
+    view: &DialogView,
+) -> DomResult<()> {
     super::dom::clear(dialog);
     attr(dialog, "lang", &view.locale)?;
     attr(dialog, "dir", if view.rtl { "rtl" } else { "ltr" })?;
@@ -79,10 +95,16 @@ pub(crate) fn render_dialog_content(doc: &Document, dialog: &Element, view: &Dia
 
     let footer = el(doc, "div", "footer")?;
     if view.can_go_back {
-        append(&footer, &action_button(doc, "back", "", view.labels.back, "secondary")?)?;
+        append(
+            &footer,
+            &action_button(doc, "back", "", view.labels.back, "secondary")?,
+        )?;
     }
     if matches!(view.body, Body::Results(_)) {
-        append(&footer, &action_button(doc, "restart", "", view.labels.restart, "secondary")?)?;
+        append(
+            &footer,
+            &action_button(doc, "restart", "", view.labels.restart, "secondary")?,
+        )?;
     }
     append(dialog, &footer)?;
     Ok(())
@@ -100,14 +122,26 @@ fn render_question(doc: &Document, body: &Element, q: &QuestionView) -> DomResul
     attr(&group, "role", "group")?;
     attr(&group, "aria-labelledby", &text_id)?;
     for a in &q.answers {
-        append(&group, &action_button(doc, "answer", &a.id, &a.label, "answer")?)?;
+        append(
+            &group,
+            &action_button(doc, "answer", &a.id, &a.label, "answer")?,
+        )?;
     }
     append(body, &group)?;
     Ok(())
 }
 
-fn render_results(doc: &Document, body: &Element, r: &ResultsView, view: &DialogView) -> DomResult<()> {
-    let heading = if r.exact { view.labels.results } else { view.labels.closest };
+fn render_results(
+    doc: &Document,
+    body: &Element,
+    r: &ResultsView,
+    view: &DialogView,
+) -> DomResult<()> {
+    let heading = if r.exact {
+        view.labels.results
+    } else {
+        view.labels.closest
+    };
     append(body, &el_text(doc, "p", "question", heading)?)?;
     if r.products.is_empty() {
         append(body, &el_text(doc, "p", "help", view.labels.none)?)?;
@@ -124,7 +158,12 @@ fn render_results(doc: &Document, body: &Element, r: &ResultsView, view: &Dialog
     Ok(())
 }
 
-fn render_product(doc: &Document, p: &ProductView, best: bool, view: &DialogView) -> DomResult<Element> {
+fn render_product(
+    doc: &Document,
+    p: &ProductView,
+    best: bool,
+    view: &DialogView,
+) -> DomResult<Element> {
     let item = el(doc, "li", if best { "product best" } else { "product" })?;
     attr(&item, "data-product", &p.id)?;
     if let Some(src) = &p.image {
@@ -137,7 +176,15 @@ fn render_product(doc: &Document, p: &ProductView, best: bool, view: &DialogView
     }
     let info = el(doc, "div", "info")?;
     append(&info, &el_text(doc, "p", "name", &p.name)?)?;
-    append(&info, &el_text(doc, "p", "price", &format_price(p.price, &p.currency, &view.locale))?)?;
+    append(
+        &info,
+        &el_text(
+            doc,
+            "p",
+            "price",
+            &format_price(p.price, &p.currency, &view.locale),
+        )?,
+    )?;
     if !p.matched.is_empty() {
         let why = format!("{}: {}", view.labels.matches, p.matched.join(", "));
         append(&info, &el_text(doc, "p", "why", &why)?)?;
@@ -151,13 +198,23 @@ fn render_product(doc: &Document, p: &ProductView, best: bool, view: &DialogView
     attr(&link, "data-action", "choose")?;
     attr(&link, "data-id", &p.id)?;
     // "View product" alone is ambiguous in a list of links; name the product for screen readers.
-    attr(&link, "aria-label", &format!("{}: {}", view.labels.view_product, p.name))?;
+    attr(
+        &link,
+        "aria-label",
+        &format!("{}: {}", view.labels.view_product, p.name),
+    )?;
     append(&info, &link)?;
     append(&item, &info)?;
     Ok(item)
 }
 
-fn action_button(doc: &Document, action: &str, id: &str, label: &str, class: &str) -> DomResult<Element> {
+fn action_button(
+    doc: &Document,
+    action: &str,
+    id: &str,
+    label: &str,
+    class: &str,
+) -> DomResult<Element> {
     let b = el_text(doc, "button", class, label)?;
     attr(&b, "type", "button")?;
     attr(&b, "data-action", action)?;
@@ -170,7 +227,11 @@ fn action_button(doc: &Document, action: &str, id: &str, label: &str, class: &st
 /// The first answer button, or else the first link, or else the close button: where focus
 /// goes when a step is shown.
 pub(crate) fn first_control(dialog: &Element) -> Option<Element> {
-    ["[data-action=answer]", "[data-action=choose]", "[data-action=close]"]
-        .iter()
-        .find_map(|s| dialog.query_selector(s).ok().flatten())
+    [
+        "[data-action=answer]",
+        "[data-action=choose]",
+        "[data-action=close]",
+    ]
+    .iter()
+    .find_map(|s| dialog.query_selector(s).ok().flatten())
 }
