@@ -12,14 +12,14 @@ detect_wasm_mode || die "no wasm32 toolchain: run scripts/setup.sh"
 OUT="$ROOT/dist/shop-assistant"
 PKG="$ROOT/target/pkg"
 
-# wasm-pack looks for the wasm32 target in the sysroot, which the build-std way does not
-# have; "force" skips that check. It still finds wasm-bindgen on PATH first (setup.sh put
-# the exact version there), so it downloads nothing.
-MODE=no-install
-[ "$WASM_MODE" = build-std ] && MODE=force
-log "building the wasm (release, $WASM_MODE)"
-with_wasm_env wasm-pack --quiet build . --release --target web --mode "$MODE" \
-  --no-pack --out-dir "$PKG" --out-name assistant -- "${WASM_CARGO_FLAGS[@]}"
+# wasm-pack looks for a prebuilt wasm32 std in the sysroot, which a std built from source
+# does not need; "force" skips that check. It still finds wasm-bindgen on PATH first
+# (setup.sh put the exact version there), so it downloads nothing.
+MODE=force
+log "building the wasm (release, $WASM_MODE, std from source)"
+RELEASE_CARGO_FLAGS=(-Zbuild-std=std,panic_abort)
+with_release_env wasm-pack --quiet build . --release --target web --mode "$MODE" \
+  --no-pack --out-dir "$PKG" --out-name assistant -- "${RELEASE_CARGO_FLAGS[@]}"
 
 mkdir -p "$OUT"
 # The features rustc enables by default for wasm32; wasm-opt must accept them.

@@ -42,10 +42,11 @@ find_wasm_linker() {
   return 1
 }
 
-# Sets WASM_MODE and, for build-std, the environment cargo needs. Returns 1 if neither
-# way is available yet (scripts/setup.sh installs one).
+# Sets WASM_MODE (and WASM_CARGO_FLAGS, WASM_LINKER) for the way available here.
+# Returns 1 if neither way is available yet (scripts/setup.sh installs one).
 detect_wasm_mode() {
-  if rustup_has_wasm_target; then
+  # SA_WASM_MODE=build-std forces Debian's toolchain even where rustup's target exists.
+  if [ "${SA_WASM_MODE:-}" != build-std ] && rustup_has_wasm_target; then
     WASM_MODE=rustup
     WASM_CARGO_FLAGS=()
     return 0
@@ -56,6 +57,36 @@ detect_wasm_mode() {
     return 0
   fi
   return 1
+}
+
+# The standard library's source for the detected mode, if present. Release builds compile
+# std from it with the size profile (see with_release_env).
+std_source() {
+  if [ "$WASM_MODE" = build-std ]; then
+    echo /usr/lib/rustlib/src/rust/library
+  else
+    local src
+    src="$(rustc --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library"
+    [ -d "$src/std" ] && echo "$src"
+  fi
+}
+
+# Runs a command with the environment that builds the shipped wasm. In both modes the
+# standard library is compiled from source with the release profile (opt-level "z", LTO) and
+# panics become an immediate trap: the prebuilt std is tuned for speed and carries the panic
+# formatting machinery, which together cost about a fifth of the payload. A trap is caught by
+# the loader, which turns the assistant off with one console line. (-Z flags on a stable
+# compiler need RUSTC_BOOTSTRAP=1.)
+with_release_env() {
+  if [ -z "$(std_source)" ]; then
+    die "no standard-library source for release builds: run scripts/setup.sh"
+  fi
+  if [ "$WASM_MODE" = build-std ]; then
+    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" with_wasm_env "$@"
+  else
+    RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+    CARGO_TARGET_DIR="$ROOT/target/wasm-release-std" "$@"
+  fi
 }
 
 # Runs a command with the environment that builds for wasm32 in the detected mode.

@@ -3,8 +3,8 @@
 # Idempotent; takes seconds when everything is present. Run by `npm start` and `npm test`.
 #
 #  - npm packages (playwright-core, binaryen for wasm-opt) from package-lock.json;
-#  - a way to compile for wasm32: rustup's target if it can be had, else Debian's rustc-web
-#    and rust-web-src (the standard library is then built from source);
+#  - a way to compile for wasm32: rustup's target and rust-src if they can be had, else
+#    Debian's rustc-web and rust-web-src (the standard library is then built from source);
 #  - wasm-bindgen-cli (the exact version in Cargo.lock) and wasm-pack, from crates.io;
 #  - Chromium and ChromeDriver from Debian, unless CHROME_PATH/CHROMEDRIVER point at them.
 # Nothing here waits on the network without a time limit.
@@ -50,6 +50,14 @@ if ! detect_wasm_mode; then
     if ! find_wasm_linker >/dev/null; then apt_install lld; fi
     detect_wasm_mode || die "no way to compile for wasm32 after installing rustc-web"
   fi
+fi
+
+# Release builds compile the standard library from source (scripts/lib.sh, with_release_env):
+# with rustup that needs its rust-src component. Debian's rust-web-src is already there.
+if [ -z "$(std_source)" ]; then
+  log "adding rustup's rust-src component (60 s at most)"
+  timeout 60 rustup component add rust-src >/dev/null 2>&1 \
+    || die "could not add rust-src with rustup; install it with 'rustup component add rust-src'"
 fi
 
 # 3. wasm-bindgen-cli, the version the crate is locked to. No --locked: the registry mirror
