@@ -2,7 +2,8 @@
 
 mod common;
 use common::{fixture, minimal, minimal_with, problems, project_file};
-use shop_assistant::core::config::{Config, Position, QuestionKind, Test};
+use shop_assistant::core::config::{Config, Position};
+use shop_assistant::core::question::{QuestionKind, Test};
 
 #[test]
 fn reads_a_valid_config() {
@@ -232,7 +233,7 @@ fn unknown_question_types_and_positions() {
         "\"id\": \"brew\", ",
         "\"id\": \"brew\", \"type\": \"singel\", ",
     ));
-    assert_eq!(p, ["flows.finder.questions[0].type: unknown question type \"singel\"; supported: single (did you mean \"single\"?)"]);
+    assert_eq!(p, ["flows.finder.questions[0].type: unknown question type \"singel\"; supported: single, image, multiple, range (did you mean \"single\"?)"]);
     let p = problems(&minimal_with(
         "\"label\": \"Find your coffee\"",
         "\"label\": \"Find\", \"position\": \"top\"",

@@ -4,7 +4,7 @@
 mod common;
 use common::project_file;
 use shop_assistant::core::config::{Config, Flow};
-use shop_assistant::core::flow::{FlowState, Step};
+use shop_assistant::core::flow::{Choice, FlowState, Step};
 use shop_assistant::core::matcher::rank;
 
 fn demo() -> Config {
@@ -22,7 +22,7 @@ fn paths(flow: &Flow, state: FlowState, out: &mut Vec<FlowState>) {
         Step::Ask(q) => {
             for a in &q.answers {
                 let mut next = state.clone();
-                next.answer(flow, &a.id).unwrap();
+                next.answer(flow, Choice::One(a.id.clone())).unwrap();
                 paths(flow, next, out);
             }
         }
@@ -37,8 +37,8 @@ fn every_path_of_every_demo_flow_ends_on_an_exact_in_stock_match() {
         paths(flow, FlowState::default(), &mut all);
         assert!(all.len() >= 9, "{}: {} paths", flow.id, all.len());
         for state in all {
-            let r = rank(&c.catalogue, &state.chosen(flow), flow.max_results);
-            let answers: Vec<&str> = state.answers.iter().map(|a| a.answer.as_str()).collect();
+            let r = rank(&c.catalogue, flow, &state, flow.max_results);
+            let answers: Vec<String> = state.answers.iter().map(|a| format!("{:?}", a.choice)).collect();
             assert!(
                 r.exact && !r.matches.is_empty(),
                 "{} {answers:?} has no exact match",
@@ -55,9 +55,9 @@ fn espresso_and_chocolatey_lead_to_the_house_espresso() {
     let c = demo();
     let flow = c.flow("coffee-finder").unwrap();
     let mut s = FlowState::default();
-    s.answer(flow, "espresso").unwrap();
-    s.answer(flow, "chocolatey").unwrap();
-    let r = rank(&c.catalogue, &s.chosen(flow), flow.max_results);
+    s.answer(flow, Choice::One("espresso".into())).unwrap();
+    s.answer(flow, Choice::One("chocolatey".into())).unwrap();
+    let r = rank(&c.catalogue, flow, &s, flow.max_results);
     assert_eq!(r.matches.len(), 1);
     assert_eq!(r.matches[0].product.url, "/products/house-espresso");
 }

@@ -2,7 +2,11 @@
 
 mod common;
 use common::minimal;
-use shop_assistant::core::flow::{Answered, FlowError, FlowState, Step};
+use shop_assistant::core::flow::{Answered, Choice, FlowError, FlowState, Step};
+
+fn one(id: &str) -> Choice {
+    Choice::One(id.into())
+}
 
 fn asked(state: &FlowState, flow: &shop_assistant::core::config::Flow) -> Option<String> {
     match state.current(flow) {
@@ -17,9 +21,9 @@ fn follows_the_written_order_when_there_is_no_next() {
     let flow = c.flow("finder").unwrap();
     let mut s = FlowState::default();
     assert_eq!(asked(&s, flow).as_deref(), Some("brew"));
-    s.answer(flow, "espresso").unwrap();
+    s.answer(flow, one("espresso")).unwrap();
     assert_eq!(asked(&s, flow).as_deref(), Some("taste"));
-    s.answer(flow, "fruity").unwrap();
+    s.answer(flow, one("fruity")).unwrap();
     assert_eq!(asked(&s, flow), None, "\"next\": \"results\" ends the flow");
 }
 
@@ -28,13 +32,13 @@ fn an_answer_can_branch() {
     let c = minimal();
     let flow = c.flow("finder").unwrap();
     let mut s = FlowState::default();
-    s.answer(flow, "filter").unwrap();
+    s.answer(flow, one("filter")).unwrap();
     assert_eq!(
         asked(&s, flow).as_deref(),
         Some("budget"),
         "filter skips the taste question"
     );
-    s.answer(flow, "low").unwrap();
+    s.answer(flow, one("low")).unwrap();
     assert_eq!(
         asked(&s, flow),
         None,
@@ -47,11 +51,11 @@ fn refuses_answers_that_do_not_belong_to_the_current_question() {
     let c = minimal();
     let flow = c.flow("finder").unwrap();
     let mut s = FlowState::default();
-    assert_eq!(s.answer(flow, "fruity"), Err(FlowError::NoSuchAnswer));
+    assert_eq!(s.answer(flow, one("fruity")), Err(FlowError::Invalid));
     assert!(s.answers.is_empty());
-    s.answer(flow, "espresso").unwrap();
-    s.answer(flow, "fruity").unwrap();
-    assert_eq!(s.answer(flow, "fruity"), Err(FlowError::Finished));
+    s.answer(flow, one("espresso")).unwrap();
+    s.answer(flow, one("fruity")).unwrap();
+    assert_eq!(s.answer(flow, one("fruity")), Err(FlowError::Finished));
 }
 
 #[test]
@@ -59,8 +63,8 @@ fn back_undoes_one_answer_at_a_time() {
     let c = minimal();
     let flow = c.flow("finder").unwrap();
     let mut s = FlowState::default();
-    s.answer(flow, "filter").unwrap();
-    s.answer(flow, "any").unwrap();
+    s.answer(flow, one("filter")).unwrap();
+    s.answer(flow, one("any")).unwrap();
     assert!(s.back());
     assert_eq!(asked(&s, flow).as_deref(), Some("budget"));
     assert!(s.back());
@@ -74,7 +78,7 @@ fn replay_keeps_the_valid_prefix_of_stored_answers() {
     let flow = c.flow("finder").unwrap();
     let a = |q: &str, ans: &str| Answered {
         question: q.into(),
-        answer: ans.into(),
+        choice: one(ans),
     };
     let s = FlowState::replay(flow, &[a("brew", "espresso"), a("taste", "chocolatey")]);
     assert_eq!(s.answers.len(), 2);

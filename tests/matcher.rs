@@ -3,7 +3,8 @@
 mod common;
 use common::minimal;
 use shop_assistant::core::catalogue::{AttrValue, Product};
-use shop_assistant::core::config::{Filter, Test};
+use shop_assistant::core::flow::Choice;
+use shop_assistant::core::question::{Filter, Test};
 use shop_assistant::core::flow::FlowState;
 use shop_assistant::core::matcher::{passes, rank};
 
@@ -12,9 +13,9 @@ fn ids(answers: &[&str]) -> (Vec<String>, bool) {
     let flow = c.flow("finder").unwrap();
     let mut s = FlowState::default();
     for a in answers {
-        s.answer(flow, a).unwrap();
+        s.answer(flow, Choice::One(a.to_string())).unwrap();
     }
-    let r = rank(&c.catalogue, &s.chosen(flow), 10);
+    let r = rank(&c.catalogue, flow, &s, 10);
     (
         r.matches.iter().map(|m| m.product.id.clone()).collect(),
         r.exact,
@@ -156,46 +157,41 @@ fn out_of_stock_products_are_never_recommended() {
 }
 
 #[test]
-fn closest_matches_say_which_answers_they_miss() {
+fn closest_matches_relax_the_least_important_answer_and_say_so() {
     let c = minimal();
     let flow = c.flow("finder").unwrap();
     let mut s = FlowState::default();
-    s.answer(flow, "espresso").unwrap();
-    s.answer(flow, "fruity").unwrap();
-    let r = rank(&c.catalogue, &s.chosen(flow), 3);
+    s.answer(flow, Choice::One("espresso".into())).unwrap();
+    s.answer(flow, Choice::One("fruity".into())).unwrap();
+    let r = rank(&c.catalogue, flow, &s, 3);
     assert!(!r.exact);
-    // Dark Espresso fits "espresso" and misses "fruity"; Light Filter the other way round.
-    // Both miss one answer, so catalogue order decides.
-    let first = &r.matches[0];
-    assert_eq!(first.product.id, "dark-espresso");
-    assert_eq!(
-        first
-            .matched
-            .iter()
-            .map(|x| x.answer.as_str())
-            .collect::<Vec<_>>(),
-        ["espresso"]
-    );
-    assert_eq!(
-        first
-            .missed
-            .iter()
-            .map(|x| x.answer.as_str())
-            .collect::<Vec<_>>(),
-        ["fruity"]
-    );
-    assert_eq!(r.matches[1].product.id, "light-filter");
-    assert_eq!(
-        r.matches.len(),
-        2,
-        "Cheap Filter fits neither answer and is left out"
-    );
+    // The taste question comes later, so it matters less: it is set aside, and the brew
+    // answer still holds. (Light Filter is fruity but no espresso: not offered.)
+    assert_eq!(r.relaxed, ["taste"]);
+    let ids: Vec<&str> = r.matches.iter().map(|m| m.product.id.as_str()).collect();
+    assert_eq!(ids, ["dark-espresso"]);
+    assert_eq!(r.matches[0].matched, ["brew"]);
+    assert_eq!(r.matches[0].missed, ["taste"]);
+}
+
+#[test]
+fn importance_decides_what_is_relaxed() {
+    let text = common::fixture("minimal.json").replacen("\"id\": \"brew\", ", "\"id\": \"brew\", \"importance\": 0, ", 1);
+    let c = shop_assistant::core::config::Config::parse(&text).unwrap();
+    let flow = c.flow("finder").unwrap();
+    let mut s = FlowState::default();
+    s.answer(flow, Choice::One("espresso".into())).unwrap();
+    s.answer(flow, Choice::One("fruity".into())).unwrap();
+    let r = rank(&c.catalogue, flow, &s, 3);
+    assert_eq!(r.relaxed, ["brew"], "the brew question was marked least important");
+    let ids: Vec<&str> = r.matches.iter().map(|m| m.product.id.as_str()).collect();
+    assert_eq!(ids, ["light-filter"], "fruity holds; the sold-out fruity espresso is never offered");
 }
 
 #[test]
 fn the_limit_caps_the_list() {
     let c = minimal();
-    let r = rank(&c.catalogue, &[], 2);
+    let r = rank(&c.catalogue, c.flow("finder").unwrap(), &FlowState::default(), 2);
     assert_eq!(r.matches.len(), 2);
     assert!(r.exact, "no answers: every in-stock product fits");
 }

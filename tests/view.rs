@@ -2,10 +2,10 @@
 
 mod common;
 use common::minimal;
-use shop_assistant::core::flow::FlowState;
+use shop_assistant::core::flow::{Choice, FlowState};
 use shop_assistant::core::text::{is_rtl, visitor_locale, Text};
 use shop_assistant::core::url::{check, with_query, UrlError};
-use shop_assistant::core::view::{dialog, Body};
+use shop_assistant::core::view::{dialog, Body, ReasonView};
 
 #[test]
 fn texts_fall_back_from_region_to_language_to_default() {
@@ -60,8 +60,8 @@ fn results_carry_reasons_prices_and_attributed_links() {
     let c = minimal();
     let flow = c.flow("finder").unwrap();
     let mut s = FlowState::default();
-    s.answer(flow, "filter").unwrap();
-    s.answer(flow, "low").unwrap();
+    s.answer(flow, Choice::One("filter".into())).unwrap();
+    s.answer(flow, Choice::One("low".into())).unwrap();
     let v = dialog(&c, flow, &s, "en");
     assert!(v.can_go_back);
     let Body::Results(r) = v.body else {
@@ -74,7 +74,7 @@ fn results_carry_reasons_prices_and_attributed_links() {
         p.url,
         "https://shop.example/p/cheap?ref=1&sa_flow=finder#top"
     );
-    assert_eq!(p.matched, ["Filter", "Under €10"]);
+    assert_eq!(p.matched, [ReasonView::Text("Filter".into()), ReasonView::Text("Under €10".into())]);
     assert!(p.missed.is_empty());
     assert_eq!((p.price, p.currency.as_str()), (8.0, "EUR"));
 }

@@ -232,7 +232,7 @@ fn check_url(p: &mut Problems, value: &str, path: &str) {
     }
 }
 
-fn check_currency(p: &mut Problems, code: &str, path: &str) {
+pub(crate) fn check_currency(p: &mut Problems, code: &str, path: &str) {
     if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
         let hint = did_you_mean(code, ["EUR", "USD", "GBP"]);
         p.add(

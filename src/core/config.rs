@@ -4,12 +4,13 @@
 //! cross-checked [`Config`] or every [`Problem`] found, each with its JSON path, e.g.
 //! `flows.coffee.questions[1].answers[0].next: no question "tastee" (did you mean "taste"?)`.
 //!
-//! A new question type goes into [`QuestionKind`] and [`decode_question`]; a new kind of
-//! product filter into [`Test`] and [`decode_filter`].
+//! Questions and answers are read by `question.rs`; this file reads the rest and checks the
+//! references between parts (`next`, `when`, `start`, the launcher's flow).
 
 use super::catalogue::Catalogue;
-use super::decode::{as_array, check_id, did_you_mean, field_path, Obj, Problem, Problems};
+use super::decode::{check_id, did_you_mean, field_path, Obj, Problem, Problems};
 use super::json::{self, Value};
+use super::question::{decode_question, Question, QuestionKind};
 use super::text::{is_locale, Text};
 use super::url;
 
@@ -67,6 +68,10 @@ pub struct Flow {
     pub questions: Vec<Question>,
     /// How many products the results show at most.
     pub max_results: usize,
+    /// Go straight to the product page when exactly one product fits every answer.
+    pub auto_redirect: bool,
+    /// Query parameters added to product links; `{flow}` and `{product}` are replaced.
+    pub link_params: Vec<(String, String)>,
 }
 
 impl Flow {
@@ -76,80 +81,9 @@ impl Flow {
     }
 }
 
-/// One question of a flow.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Question {
-    /// Unique within its flow.
-    pub id: String,
-    /// How it is asked.
-    pub kind: QuestionKind,
-    /// The question itself.
-    pub text: Text,
-    /// An optional line of help under it.
-    pub help: Option<Text>,
-    /// The possible answers.
-    pub answers: Vec<Answer>,
-}
-
-impl Question {
-    /// The answer `id`.
-    pub fn answer(&self, id: &str) -> Option<&Answer> {
-        self.answers.iter().find(|a| a.id == id)
-    }
-}
-
-/// How a question is asked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QuestionKind {
-    /// `"single"`: pick exactly one answer; picking it moves on.
-    Single,
-}
-
-/// One answer to a question.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Answer {
-    /// Unique within its question.
-    pub id: String,
-    /// What the visitor clicks.
-    pub label: Text,
-    /// Where to go next: a question id or [`RESULTS`]; `None` means the following question.
-    pub next: Option<String>,
-    /// Products must pass every one of these.
-    pub filters: Vec<Filter>,
-}
-
-/// A hard requirement an answer puts on products.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Filter {
-    /// The product attribute tested (`price` is always available).
-    pub attribute: String,
-    /// The test.
-    pub test: Test,
-}
-
-/// How a filter tests an attribute.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Test {
-    /// `"equals": "dark"`: a text or number attribute equals this, or a list contains it.
-    Equals(String),
-    /// `"oneOf": ["dark", "medium"]`: equals any of these.
-    OneOf(Vec<String>),
-    /// `"min": 10, "max": 30`: a number within the bounds (inclusive).
-    Range {
-        /// Lower bound, if any.
-        min: Option<f64>,
-        /// Upper bound, if any.
-        max: Option<f64>,
-    },
-}
-
 const TOP_FIELDS: &[&str] = &["version", "locale", "launcher", "catalogue", "flows"];
 const LAUNCHER_FIELDS: &[&str] = &["flow", "label", "position"];
-const FLOW_FIELDS: &[&str] = &["title", "start", "questions", "maxResults"];
-const QUESTION_FIELDS: &[&str] = &["id", "type", "text", "help", "answers"];
-const ANSWER_FIELDS: &[&str] = &["id", "label", "next", "filters"];
-const FILTER_FIELDS: &[&str] = &["attribute", "equals", "oneOf", "min", "max"];
-const QUESTION_TYPES: &[&str] = &["single"];
+const FLOW_FIELDS: &[&str] = &["title", "start", "questions", "maxResults", "autoRedirect", "linkParams"];
 const POSITIONS: &[&str] = &["bottom-right", "bottom-left"];
 
 impl Config {
@@ -323,8 +257,8 @@ fn decode_flow(p: &mut Problems, id: &str, value: &Value, path: &str) -> Option<
         }
     };
     let mut questions: Vec<Question> = Vec::new();
-    for (at, qv) in o.array(p, "questions").unwrap_or_default() {
-        if let Some(q) = decode_question(p, qv, &at) {
+    for (index, (at, qv)) in o.array(p, "questions").unwrap_or_default().into_iter().enumerate() {
+        if let Some(q) = decode_question(p, qv, &at, index) {
             if questions.iter().any(|x| x.id == q.id) {
                 p.add(
                     &field_path(&at, "id"),
@@ -356,46 +290,83 @@ fn decode_flow(p: &mut Problems, id: &str, value: &Value, path: &str) -> Option<
         }
     }
     if let Some(qs) = o.get("questions") {
-        check_next_references(p, qs, &questions, &o.at("questions"));
+        check_references(p, qs, &questions, &o.at("questions"));
     }
+    let auto_redirect = o.opt_bool(p, "autoRedirect").unwrap_or(false);
+    let link_params = match o.get("linkParams") {
+        None => vec![("sa_flow".to_string(), "{flow}".to_string())],
+        Some(v) => decode_link_params(p, v, &o.at("linkParams")),
+    };
     let flow = Flow {
         id: id.to_string(),
         title: title?,
         start: start?,
         questions,
         max_results,
+        auto_redirect,
+        link_params,
     };
     if let Some(cycle) = find_cycle(&flow) {
-        p.add(
-            &o.at("questions"),
-            format!("the questions loop forever: {}", cycle.join(" → ")),
-        );
+        p.add(&o.at("questions"), format!("the questions loop forever: {}", cycle.join(" → ")));
     }
     Some(flow)
 }
 
-/// The question an answer leads to: its `next`, or the question written after `from`.
-/// `None` means the results.
-pub fn next_question<'f>(flow: &'f Flow, from: &str, answer: &Answer) -> Option<&'f Question> {
-    match answer.next.as_deref() {
-        Some(RESULTS) => None,
-        Some(id) => flow.question(id),
-        None => {
-            let i = flow.questions.iter().position(|q| q.id == from)?;
-            flow.questions.get(i + 1)
+fn decode_link_params(p: &mut Problems, value: &Value, path: &str) -> Vec<(String, String)> {
+    let Some(o) = Obj::open_any(p, value, path) else { return Vec::new() };
+    let mut out = Vec::new();
+    for (k, v) in o.members() {
+        let at = field_path(path, k);
+        if k.is_empty() || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.') {
+            p.add(&at, "a query parameter name uses letters, digits, '_', '-' or '.'");
+        }
+        if let Some(text) = super::decode::as_string(p, v, &at) {
+            out.push((k.clone(), text));
         }
     }
+    out
+}
+
+/// The questions that can follow `q`, whatever is answered: each answer's `next`, the
+/// question's `next`, and the one written after it. (Conditions may skip some at run time.)
+pub fn successors<'f>(flow: &'f Flow, q: &Question) -> Vec<&'f Question> {
+    let mut out: Vec<&Question> = Vec::new();
+    let mut add = |target: Option<&'f Question>| {
+        if let Some(t) = target {
+            if !out.iter().any(|x| x.id == t.id) {
+                out.push(t);
+            }
+        }
+    };
+    let following = || {
+        let i = flow.questions.iter().position(|x| x.id == q.id)?;
+        flow.questions.get(i + 1)
+    };
+    let by_id = |id: &str| if id == RESULTS { None } else { flow.question(id) };
+    for a in &q.answers {
+        match a.next.as_deref().or(q.next.as_deref()) {
+            Some(id) => add(by_id(id)),
+            None => add(following()),
+        }
+    }
+    match q.next.as_deref() {
+        Some(id) => add(by_id(id)),
+        None if q.answers.is_empty() || q.skip.is_some() || matches!(q.kind, QuestionKind::Multiple) => add(following()),
+        None => {}
+    }
+    // A question skipped by its condition hands over to the one written after it.
+    if let Some(f) = following() {
+        if f.when.is_some() || q.when.is_some() {
+            add(Some(f));
+        }
+    }
+    out
 }
 
 /// A path of question ids that returns to where it began, if the flow has one.
 fn find_cycle(flow: &Flow) -> Option<Vec<String>> {
     // Depth-first search with colours: 0 unvisited, 1 on the current path, 2 done.
-    fn visit<'f>(
-        flow: &'f Flow,
-        q: &'f Question,
-        colour: &mut Vec<u8>,
-        path: &mut Vec<&'f str>,
-    ) -> Option<Vec<String>> {
+    fn visit<'f>(flow: &'f Flow, q: &'f Question, colour: &mut Vec<u8>, path: &mut Vec<&'f str>) -> Option<Vec<String>> {
         let i = flow.questions.iter().position(|x| x.id == q.id)?;
         match colour[i] {
             1 => {
@@ -409,11 +380,9 @@ fn find_cycle(flow: &Flow) -> Option<Vec<String>> {
         }
         colour[i] = 1;
         path.push(&q.id);
-        for a in &q.answers {
-            if let Some(next) = next_question(flow, &q.id, a) {
-                if let Some(c) = visit(flow, next, colour, path) {
-                    return Some(c);
-                }
+        for next in successors(flow, q) {
+            if let Some(c) = visit(flow, next, colour, path) {
+                return Some(c);
             }
         }
         path.pop();
@@ -421,180 +390,50 @@ fn find_cycle(flow: &Flow) -> Option<Vec<String>> {
         None
     }
     let mut colour = vec![0u8; flow.questions.len()];
-    flow.questions
-        .iter()
-        .find_map(|q| visit(flow, q, &mut colour, &mut Vec::new()))
+    flow.questions.iter().find_map(|q| visit(flow, q, &mut colour, &mut Vec::new()))
 }
 
-/// Every `next` must name a question of the same flow, or `"results"`.
-fn check_next_references(
-    p: &mut Problems,
-    raw_questions: &Value,
-    questions: &[Question],
-    path: &str,
-) {
-    let Value::Array(raw) = raw_questions else {
-        return;
-    };
+/// Every `next` names a question of the flow (or `"results"`); every `when` an earlier
+/// question and answers it has.
+fn check_references(p: &mut Problems, raw_questions: &Value, questions: &[Question], path: &str) {
+    let Value::Array(raw) = raw_questions else { return };
     let ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+    let check_next = |p: &mut Problems, next: Option<&Value>, at: String| {
+        let Some(next) = next.and_then(Value::as_str) else { return };
+        if next != RESULTS && !ids.contains(&next) {
+            let hint = did_you_mean(next, ids.iter().copied().chain([RESULTS]));
+            p.add(&at, format!("no question \"{next}\"{hint}"));
+        }
+    };
     for (qi, rq) in raw.iter().enumerate() {
-        let Some(Value::Array(answers)) = rq.get("answers") else {
-            continue;
-        };
-        for (ai, ra) in answers.iter().enumerate() {
-            let Some(next) = ra.get("next").and_then(Value::as_str) else {
-                continue;
-            };
-            if next != RESULTS && !ids.contains(&next) {
-                let at = format!("{path}[{qi}].answers[{ai}].next");
-                let hint = did_you_mean(next, ids.iter().copied().chain([RESULTS]));
-                p.add(&at, format!("no question \"{next}\"{hint}"));
+        check_next(p, rq.get("next"), format!("{path}[{qi}].next"));
+        if let Some(Value::Array(answers)) = rq.get("answers") {
+            for (ai, ra) in answers.iter().enumerate() {
+                check_next(p, ra.get("next"), format!("{path}[{qi}].answers[{ai}].next"));
             }
         }
-    }
-}
-
-fn decode_question(p: &mut Problems, value: &Value, path: &str) -> Option<Question> {
-    let o = Obj::open(p, value, path, QUESTION_FIELDS)?;
-    let id = o.string(p, "id");
-    if let Some(id) = &id {
-        if check_id(p, id, &o.at("id")) && id == RESULTS {
-            p.add(
-                &o.at("id"),
-                format!("\"{RESULTS}\" is reserved for the end of a flow"),
-            );
-        }
-    }
-    let kind = match o.opt_string(p, "type").as_deref() {
-        None | Some("single") => Some(QuestionKind::Single),
-        Some(other) => {
-            let hint = did_you_mean(other, QUESTION_TYPES.iter().copied());
-            p.add(
-                &o.at("type"),
-                format!(
-                    "unknown question type \"{other}\"; supported: {}{hint}",
-                    QUESTION_TYPES.join(", ")
-                ),
-            );
-            None
-        }
-    };
-    let text = o
-        .required(p, "text")
-        .and_then(|v| Text::decode(p, v, &o.at("text")));
-    let help = o
-        .get("help")
-        .and_then(|v| Text::decode(p, v, &o.at("help")));
-    let mut answers: Vec<Answer> = Vec::new();
-    for (at, av) in o.array(p, "answers").unwrap_or_default() {
-        if let Some(a) = decode_answer(p, av, &at) {
-            if answers.iter().any(|x| x.id == a.id) {
-                p.add(
-                    &field_path(&at, "id"),
-                    format!("duplicate answer id \"{}\"", a.id),
-                );
-            } else {
-                answers.push(a);
+        let Some(when) = rq.get("when") else { continue };
+        let Some(target) = when.get("question").and_then(Value::as_str) else { continue };
+        let earlier: Vec<&str> = raw[..qi].iter().filter_map(|q| q.get("id").and_then(Value::as_str)).collect();
+        let at = format!("{path}[{qi}].when");
+        match questions.iter().find(|q| q.id == target) {
+            None => p.add(&field_path(&at, "question"), format!("no question \"{target}\"{}", did_you_mean(target, ids.iter().copied()))),
+            Some(_) if !earlier.contains(&target) => {
+                p.add(&field_path(&at, "question"), format!("\"{target}\" is not asked before this question"))
             }
-        }
-    }
-    if answers.is_empty() && o.get("answers").is_some() {
-        p.add(&o.at("answers"), "a question needs at least one answer");
-    }
-    Some(Question {
-        id: id?,
-        kind: kind?,
-        text: text?,
-        help,
-        answers,
-    })
-}
-
-fn decode_answer(p: &mut Problems, value: &Value, path: &str) -> Option<Answer> {
-    let o = Obj::open(p, value, path, ANSWER_FIELDS)?;
-    let id = o.string(p, "id");
-    if let Some(id) = &id {
-        check_id(p, id, &o.at("id"));
-    }
-    let label = o
-        .required(p, "label")
-        .and_then(|v| Text::decode(p, v, &o.at("label")));
-    let next = o.opt_string(p, "next");
-    let filters = match o.get("filters") {
-        None => Vec::new(),
-        Some(v) => as_array(p, v, &o.at("filters"))
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|(at, fv)| decode_filter(p, fv, &at))
-            .collect(),
-    };
-    Some(Answer {
-        id: id?,
-        label: label?,
-        next,
-        filters,
-    })
-}
-
-fn decode_filter(p: &mut Problems, value: &Value, path: &str) -> Option<Filter> {
-    let o = Obj::open(p, value, path, FILTER_FIELDS)?;
-    let attribute = o.string(p, "attribute");
-    let tests = ["equals", "oneOf", "min", "max"]
-        .iter()
-        .filter(|k| o.get(k).is_some())
-        .count();
-    let ranged = o.get("min").is_some() || o.get("max").is_some();
-    if tests == 0 {
-        p.add(
-            path,
-            "a filter needs one test: \"equals\", \"oneOf\", or \"min\"/\"max\"",
-        );
-        return None;
-    }
-    if tests > 1 && !(ranged && o.get("equals").is_none() && o.get("oneOf").is_none()) {
-        p.add(
-            path,
-            "a filter has exactly one test: \"equals\", \"oneOf\", or \"min\"/\"max\"",
-        );
-        return None;
-    }
-    let test = if let Some(v) = o.get("equals") {
-        Test::Equals(scalar_text(p, v, &o.at("equals"))?)
-    } else if let Some(v) = o.get("oneOf") {
-        let items = as_array(p, v, &o.at("oneOf"))?;
-        if items.is_empty() {
-            p.add(&o.at("oneOf"), "list at least one value");
-        }
-        Test::OneOf(
-            items
-                .into_iter()
-                .filter_map(|(at, iv)| scalar_text(p, iv, &at))
-                .collect(),
-        )
-    } else {
-        let min = o.opt_number(p, "min");
-        let max = o.opt_number(p, "max");
-        if let (Some(a), Some(b)) = (min, max) {
-            if a > b {
-                p.add(path, format!("\"min\" ({a}) is greater than \"max\" ({b})"));
+            Some(q) => {
+                let wanted = match (when.get("answer"), when.get("anyOf")) {
+                    (Some(v), _) => vec![v],
+                    (_, Some(Value::Array(items))) => items.iter().collect(),
+                    _ => Vec::new(),
+                };
+                for w in wanted.into_iter().filter_map(Value::as_str) {
+                    if q.answer(w).is_none() {
+                        let hint = did_you_mean(w, q.answers.iter().map(|a| a.id.as_str()));
+                        p.add(&at, format!("question \"{target}\" has no answer \"{w}\"{hint}"));
+                    }
+                }
             }
-        }
-        Test::Range { min, max }
-    };
-    Some(Filter {
-        attribute: attribute?,
-        test,
-    })
-}
-
-/// A filter value: a string, or a number or boolean compared by its text.
-fn scalar_text(p: &mut Problems, value: &Value, path: &str) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(_) | Value::Bool(_) => Some(json::stringify(value)),
-        _ => {
-            p.wrong_type(path, "a string or number", value);
-            None
         }
     }
 }

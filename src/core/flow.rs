@@ -1,18 +1,44 @@
 //! Where a visitor is in a question flow, and how answering moves them on.
 //!
-//! The state is only the list of answers given, so it is small to store (for resuming after
-//! a reload) and going back is dropping the last answer. Everything else — the current
-//! question, the filters in force — is derived from the config.
+//! The state is only the list of answers given, so it is small to store (to resume after a
+//! reload) and going back is dropping the last answer. Everything else (the current
+//! question, the filters in force) is derived from the config.
 
-use super::config::{next_question, Answer, Flow, Question};
+use super::config::{Flow, RESULTS};
+use super::json::{self, Value};
+use super::question::{Answer, Question, QuestionKind};
 
-/// One answer given.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the visitor chose for one question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Choice {
+    /// One answer (single and image questions).
+    One(String),
+    /// One or more answers (multiple-choice questions), in the order of the config.
+    Many(Vec<String>),
+    /// A number (range questions).
+    Number(f64),
+    /// "Not sure": filters nothing.
+    Skip,
+}
+
+impl Choice {
+    /// Whether the answer `id` is part of this choice.
+    pub fn includes(&self, id: &str) -> bool {
+        match self {
+            Choice::One(a) => a == id,
+            Choice::Many(list) => list.iter().any(|a| a == id),
+            Choice::Number(_) | Choice::Skip => false,
+        }
+    }
+}
+
+/// One question answered.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Answered {
     /// The question's id.
     pub question: String,
-    /// The chosen answer's id.
-    pub answer: String,
+    /// What was chosen.
+    pub choice: Choice,
 }
 
 /// What the visitor sees now.
@@ -29,12 +55,13 @@ pub enum Step<'c> {
 pub enum FlowError {
     /// The flow already shows its results.
     Finished,
-    /// The current question has no answer with that id.
-    NoSuchAnswer,
+    /// The choice does not fit the current question (unknown answer id, a number outside
+    /// the range, several answers to a single-choice question, a skip where none is offered).
+    Invalid,
 }
 
 /// A visitor's progress through one flow.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FlowState {
     /// Answers in the order given; the first is to the flow's start question.
     pub answers: Vec<Answered>,
@@ -43,44 +70,70 @@ pub struct FlowState {
 impl FlowState {
     /// The question to ask now, or the results.
     pub fn current<'c>(&self, flow: &'c Flow) -> Step<'c> {
-        let Some(last) = self.answers.last() else {
-            return flow.question(&flow.start).map_or(Step::Results, Step::Ask);
+        let candidate = match self.answers.last() {
+            None => flow.question(&flow.start),
+            Some(last) => match flow.question(&last.question) {
+                Some(q) => self.after(flow, q, &last.choice),
+                None => None,
+            },
         };
-        let Some((q, a)) = flow
-            .question(&last.question)
-            .and_then(|q| q.answer(&last.answer).map(|a| (q, a)))
-        else {
-            return Step::Results;
-        };
-        next_question(flow, &q.id, a).map_or(Step::Results, Step::Ask)
+        self.first_asked(flow, candidate).map_or(Step::Results, Step::Ask)
     }
 
-    /// Answers the current question with `answer_id`.
+    /// Where a choice leads from `q`, before conditions are applied.
+    fn after<'c>(&self, flow: &'c Flow, q: &Question, choice: &Choice) -> Option<&'c Question> {
+        let chosen_next = q.answers.iter().filter(|a| choice.includes(&a.id)).find_map(|a| a.next.as_deref());
+        match chosen_next.or(q.next.as_deref()) {
+            Some(RESULTS) => None,
+            Some(id) => flow.question(id),
+            None => following(flow, &q.id),
+        }
+    }
+
+    /// `q`, or if its condition does not hold, the first question written after it whose
+    /// condition holds.
+    fn first_asked<'c>(&self, flow: &'c Flow, mut q: Option<&'c Question>) -> Option<&'c Question> {
+        // Bounded: each step moves forward in the written order.
+        for _ in 0..=flow.questions.len() {
+            let current = q?;
+            if self.holds(current) {
+                return Some(current);
+            }
+            q = following(flow, &current.id);
+        }
+        None
+    }
+
+    /// Whether `q`'s condition holds for the answers given so far.
+    pub fn holds(&self, q: &Question) -> bool {
+        let Some(cond) = &q.when else { return true };
+        self.answers
+            .iter()
+            .find(|a| a.question == cond.question)
+            .is_some_and(|a| cond.any_of.iter().any(|id| a.choice.includes(id)))
+    }
+
+    /// Answers the current question.
     ///
     /// ```
-    /// use shop_assistant::core::{config::Config, flow::{FlowState, Step}};
+    /// use shop_assistant::core::{config::Config, flow::{Choice, FlowState, Step}};
     /// let config = Config::parse(r#"{"catalogue": [{"id": "a", "name": "A", "url": "/a", "price": 1, "currency": "EUR"}],
     ///   "flows": {"f": {"title": "F", "questions": [
     ///     {"id": "q1", "text": "One?", "answers": [{"id": "yes", "label": "Yes"}]},
     ///     {"id": "q2", "text": "Two?", "answers": [{"id": "no", "label": "No"}]}]}}}"#).unwrap();
     /// let flow = config.flow("f").unwrap();
     /// let mut state = FlowState::default();
-    /// state.answer(flow, "yes").unwrap();
+    /// state.answer(flow, Choice::One("yes".into())).unwrap();
     /// assert!(matches!(state.current(flow), Step::Ask(q) if q.id == "q2"));
-    /// state.answer(flow, "no").unwrap();
+    /// state.answer(flow, Choice::One("no".into())).unwrap();
     /// assert_eq!(state.current(flow), Step::Results);
     /// ```
-    pub fn answer(&mut self, flow: &Flow, answer_id: &str) -> Result<(), FlowError> {
+    pub fn answer(&mut self, flow: &Flow, choice: Choice) -> Result<(), FlowError> {
         let Step::Ask(question) = self.current(flow) else {
             return Err(FlowError::Finished);
         };
-        if question.answer(answer_id).is_none() {
-            return Err(FlowError::NoSuchAnswer);
-        }
-        self.answers.push(Answered {
-            question: question.id.clone(),
-            answer: answer_id.to_string(),
-        });
+        let choice = normalise(question, choice).ok_or(FlowError::Invalid)?;
+        self.answers.push(Answered { question: question.id.clone(), choice });
         Ok(())
     }
 
@@ -95,21 +148,83 @@ impl FlowState {
         let mut state = FlowState::default();
         for a in answers {
             match state.current(flow) {
-                Step::Ask(q) if q.id == a.question && state.answer(flow, &a.answer).is_ok() => {}
+                Step::Ask(q) if q.id == a.question && state.answer(flow, a.choice.clone()).is_ok() => {}
                 _ => break,
             }
         }
         state
     }
 
-    /// The answers given, resolved against the config.
-    pub fn chosen<'c>(&self, flow: &'c Flow) -> Vec<(&'c Question, &'c Answer)> {
-        self.answers
-            .iter()
-            .filter_map(|a| {
-                let q = flow.question(&a.question)?;
-                Some((q, q.answer(&a.answer)?))
-            })
-            .collect()
+    /// The answers given, with their questions, as in the config.
+    pub fn chosen<'c>(&self, flow: &'c Flow) -> Vec<(&'c Question, &Choice)> {
+        self.answers.iter().filter_map(|a| Some((flow.question(&a.question)?, &a.choice))).collect()
     }
+
+    /// The state as JSON, for session storage: `{"flow": id, "answers": [[question, choice], ...]}`.
+    pub fn to_json(&self, flow_id: &str) -> String {
+        let answers = self
+            .answers
+            .iter()
+            .map(|a| {
+                let choice = match &a.choice {
+                    Choice::One(id) => Value::String(id.clone()),
+                    Choice::Many(ids) => Value::Array(ids.iter().cloned().map(Value::String).collect()),
+                    Choice::Number(n) => Value::Number(*n),
+                    Choice::Skip => Value::Null,
+                };
+                Value::Array(vec![Value::String(a.question.clone()), choice])
+            })
+            .collect();
+        json::stringify(&Value::Object(vec![("flow".into(), Value::String(flow_id.into())), ("answers".into(), Value::Array(answers))]))
+    }
+
+    /// Reads what [`FlowState::to_json`] wrote: the flow id and the answers. Anything
+    /// malformed gives `None` (stored data is never trusted; [`FlowState::replay`] checks
+    /// the answers against the config).
+    pub fn from_json(text: &str) -> Option<(String, Vec<Answered>)> {
+        let value = json::parse(text).ok()?;
+        let flow = value.get("flow")?.as_str()?.to_string();
+        let Value::Array(items) = value.get("answers")? else { return None };
+        let mut answers = Vec::with_capacity(items.len());
+        for item in items {
+            let Value::Array(pair) = item else { return None };
+            let [Value::String(question), choice] = pair.as_slice() else { return None };
+            let choice = match choice {
+                Value::String(id) => Choice::One(id.clone()),
+                Value::Array(ids) => Choice::Many(ids.iter().map(|v| v.as_str().map(str::to_string)).collect::<Option<_>>()?),
+                Value::Number(n) => Choice::Number(*n),
+                Value::Null => Choice::Skip,
+                _ => return None,
+            };
+            answers.push(Answered { question: question.clone(), choice });
+        }
+        Some((flow, answers))
+    }
+}
+
+/// The question written after `id`.
+fn following<'c>(flow: &'c Flow, id: &str) -> Option<&'c Question> {
+    let i = flow.questions.iter().position(|q| q.id == id)?;
+    flow.questions.get(i + 1)
+}
+
+/// Checks `choice` against `q` and puts it in a canonical form (answers in config order).
+fn normalise(q: &Question, choice: Choice) -> Option<Choice> {
+    match (&q.kind, choice) {
+        (_, Choice::Skip) => q.skip.is_some().then_some(Choice::Skip),
+        (QuestionKind::Single | QuestionKind::Image, Choice::One(id)) => q.answer(&id).map(|_| Choice::One(id)),
+        (QuestionKind::Multiple, Choice::Many(ids)) => {
+            let known = ids.iter().all(|id| q.answer(id).is_some());
+            let ordered: Vec<String> = q.answers.iter().filter(|a| ids.contains(&a.id)).map(|a| a.id.clone()).collect();
+            (known && !ordered.is_empty()).then_some(Choice::Many(ordered))
+        }
+        (QuestionKind::Multiple, Choice::One(id)) => q.answer(&id).map(|_| Choice::Many(vec![id])),
+        (QuestionKind::Range(r), Choice::Number(n)) => (n.is_finite() && n >= r.min && n <= r.max).then_some(Choice::Number(n)),
+        _ => None,
+    }
+}
+
+/// The answers of `q` that `choice` selects.
+pub fn selected<'c>(q: &'c Question, choice: &Choice) -> Vec<&'c Answer> {
+    q.answers.iter().filter(|a| choice.includes(&a.id)).collect()
 }

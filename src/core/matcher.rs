@@ -1,15 +1,30 @@
 //! Which products fit the answers given, best first, and why.
+//!
+//! Each answered question becomes a [`Constraint`]: the product must pass every filter of
+//! the chosen answer (for a multiple-choice question, of at least one chosen answer; for a
+//! range question, the chosen bound). Preferences only add to a product's score. When no
+//! in-stock product meets every constraint, the least important constraints are relaxed
+//! one by one until some product does, and the results say which answers they miss.
 
 use super::catalogue::{AttrValue, Catalogue, Product};
-use super::config::{Answer, Filter, Question, Test};
+use super::config::Flow;
+use super::flow::{selected, Choice, FlowState};
+use super::question::{Bound, Filter, Preference, Question, QuestionKind, Test};
 
-/// An answer that counted for or against a product.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reason {
-    /// The question's id.
-    pub question: String,
-    /// The answer's id.
-    pub answer: String,
+/// What one answered question requires of a product.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constraint<'c> {
+    /// The question.
+    pub question: &'c Question,
+    /// The product must pass every filter of at least one alternative.
+    pub alternatives: Vec<Vec<Filter>>,
+}
+
+impl Constraint<'_> {
+    /// Whether `product` meets this constraint.
+    pub fn holds(&self, product: &Product) -> bool {
+        self.alternatives.iter().any(|alt| alt.iter().all(|f| passes(product, f)))
+    }
 }
 
 /// A recommended product.
@@ -17,10 +32,12 @@ pub struct Reason {
 pub struct Match<'c> {
     /// The product.
     pub product: &'c Product,
-    /// Answers whose every filter the product passes.
-    pub matched: Vec<Reason>,
-    /// Answers with a filter the product fails (only for closest matches).
-    pub missed: Vec<Reason>,
+    /// Ids of the questions whose answers the product fits.
+    pub matched: Vec<String>,
+    /// Ids of the questions whose answers it does not fit (only for closest matches).
+    pub missed: Vec<String>,
+    /// Sum of the weights of the preferences it passes.
+    pub score: f64,
 }
 
 /// The outcome of matching.
@@ -28,20 +45,27 @@ pub struct Match<'c> {
 pub struct Ranking<'c> {
     /// Best first, in stock only.
     pub matches: Vec<Match<'c>>,
-    /// True when every match passes every filter; false for "closest matches".
+    /// True when every match meets every constraint; false for "closest matches".
     pub exact: bool,
+    /// Ids of the questions whose answers were relaxed to find these matches.
+    pub relaxed: Vec<String>,
 }
 
 /// Whether `product` passes `filter`. A product without the attribute fails.
 pub fn passes(product: &Product, filter: &Filter) -> bool {
-    let Some(value) = product.attribute(&filter.attribute) else {
-        return false;
-    };
-    match &filter.test {
-        Test::Equals(want) => equals(&value, want),
-        Test::OneOf(options) => options.iter().any(|want| equals(&value, want)),
+    if filter.attribute == "price" {
+        return test_value(&AttrValue::Number(product.price), &filter.test);
+    }
+    product.attributes.iter().find(|(k, _)| *k == filter.attribute).is_some_and(|(_, v)| test_value(v, &filter.test))
+}
+
+/// Whether an attribute value passes a test.
+pub fn test_value(value: &AttrValue, test: &Test) -> bool {
+    match test {
+        Test::Equals(want) => equals(value, want),
+        Test::OneOf(options) => options.iter().any(|want| equals(value, want)),
         Test::Range { min, max } => match value {
-            AttrValue::Number(n) => min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m),
+            AttrValue::Number(n) => min.is_none_or(|m| *n >= m) && max.is_none_or(|m| *n <= m),
             _ => false,
         },
     }
@@ -55,55 +79,105 @@ fn equals(value: &AttrValue, want: &str) -> bool {
     }
 }
 
-/// Ranks the in-stock products of `catalogue` against the answers given.
-///
-/// Products that pass every filter come first, in the merchant's catalogue order. When none
-/// does, the products that pass the most answers (at least one) are returned instead as
-/// closest matches, each saying which answers it missed.
-pub fn rank<'c>(
-    catalogue: &'c Catalogue,
-    chosen: &[(&Question, &Answer)],
-    limit: usize,
-) -> Ranking<'c> {
-    let mut scored: Vec<Match<'c>> = catalogue
-        .products
-        .iter()
-        .filter(|p| p.in_stock)
-        .map(|product| {
-            let mut m = Match {
-                product,
-                matched: Vec::new(),
-                missed: Vec::new(),
+/// The constraint a choice puts on products, or `None` when it filters nothing.
+pub fn constraint<'c>(q: &'c Question, choice: &Choice) -> Option<Constraint<'c>> {
+    let alternatives: Vec<Vec<Filter>> = match (&q.kind, choice) {
+        (_, Choice::Skip) => return None,
+        (QuestionKind::Range(r), Choice::Number(n)) => {
+            let test = match r.bound {
+                Bound::Max => Test::Range { min: None, max: Some(*n) },
+                Bound::Min => Test::Range { min: Some(*n), max: None },
             };
-            for (q, a) in chosen {
-                if a.filters.is_empty() {
-                    continue;
-                }
-                let reason = Reason {
-                    question: q.id.clone(),
-                    answer: a.id.clone(),
-                };
-                if a.filters.iter().all(|f| passes(product, f)) {
-                    m.matched.push(reason);
-                } else {
-                    m.missed.push(reason);
-                }
+            vec![vec![Filter { attribute: r.attribute.clone(), test }]]
+        }
+        _ => selected(q, choice).into_iter().map(|a| a.filters.clone()).collect(),
+    };
+    // An answer without filters accepts every product, and so does any choice including it.
+    if alternatives.is_empty() || alternatives.iter().any(Vec::is_empty) {
+        return None;
+    }
+    Some(Constraint { question: q, alternatives })
+}
+
+/// The constraints of every answer given so far.
+pub fn constraints<'c>(flow: &'c Flow, state: &FlowState) -> Vec<Constraint<'c>> {
+    state.chosen(flow).into_iter().filter_map(|(q, c)| constraint(q, c)).collect()
+}
+
+fn preferences<'c>(flow: &'c Flow, state: &FlowState) -> Vec<&'c Preference> {
+    state.chosen(flow).into_iter().flat_map(|(q, c)| selected(q, c)).flat_map(|a| a.prefer.iter()).collect()
+}
+
+/// The in-stock products that meet every constraint.
+pub fn feasible<'c>(catalogue: &'c Catalogue, constraints: &[Constraint<'_>]) -> Vec<&'c Product> {
+    catalogue.products.iter().filter(|p| p.in_stock && constraints.iter().all(|c| c.holds(p))).collect()
+}
+
+/// Ranks the in-stock products of `catalogue` for the answers in `state`.
+pub fn rank<'c>(catalogue: &'c Catalogue, flow: &Flow, state: &FlowState, limit: usize) -> Ranking<'c> {
+    let all = constraints(flow, state);
+    let prefs = preferences(flow, state);
+    // Relax in order of importance, least important first; on a tie, the later question.
+    let mut relax_order: Vec<usize> = (0..all.len()).collect();
+    relax_order.sort_by(|&a, &b| all[a].question.importance.total_cmp(&all[b].question.importance).then(b.cmp(&a)));
+
+    let mut dropped = 0;
+    let candidates = loop {
+        let kept: Vec<Constraint<'_>> =
+            all.iter().enumerate().filter(|(i, _)| !relax_order[..dropped].contains(i)).map(|(_, c)| c.clone()).collect();
+        let found = feasible(catalogue, &kept);
+        if !found.is_empty() || dropped == all.len() {
+            break found;
+        }
+        dropped += 1;
+    };
+
+    let mut matches: Vec<Match<'c>> = candidates
+        .into_iter()
+        .map(|product| {
+            let (passed, failed): (Vec<&Constraint<'_>>, Vec<&Constraint<'_>>) = all.iter().partition(|c| c.holds(product));
+            Match {
+                product,
+                matched: passed.iter().map(|c| c.question.id.clone()).collect(),
+                missed: failed.iter().map(|c| c.question.id.clone()).collect(),
+                score: prefs.iter().filter(|p| passes(product, &p.filter)).map(|p| p.weight).sum(),
             }
-            m
         })
         .collect();
-    let exact = scored.iter().any(|m| m.missed.is_empty());
-    if exact {
-        scored.retain(|m| m.missed.is_empty());
-    } else {
-        // A product that fits none of the answers is no "close" match.
-        scored.retain(|m| !m.matched.is_empty());
-        // Stable sort: equal scores keep the catalogue order.
-        scored.sort_by_key(|m| m.missed.len());
-    }
-    scored.truncate(limit);
+    // Stable sort: equal products keep the merchant's catalogue order.
+    matches.sort_by(|a, b| a.missed.len().cmp(&b.missed.len()).then(b.score.total_cmp(&a.score)));
+    matches.truncate(limit);
     Ranking {
-        matches: scored,
-        exact,
+        matches,
+        exact: dropped == 0,
+        relaxed: relax_order[..dropped].iter().map(|&i| all[i].question.id.clone()).collect(),
     }
+}
+
+/// For each answer of `q` (the current question): whether choosing it still leaves an
+/// in-stock product that meets every answer so far. Answers without filters always do.
+pub fn available_answers(catalogue: &Catalogue, flow: &Flow, state: &FlowState, q: &Question) -> Vec<bool> {
+    let pool = feasible(catalogue, &constraints(flow, state));
+    q.answers
+        .iter()
+        .map(|a| match constraint(q, &Choice::One(a.id.clone())) {
+            None => true,
+            Some(c) => pool.iter().any(|p| c.holds(p)),
+        })
+        .collect()
+}
+
+/// For a range question: the lowest and highest value of its attribute among the in-stock
+/// products that meet every answer so far.
+pub fn attribute_span(catalogue: &Catalogue, flow: &Flow, state: &FlowState, attribute: &str) -> Option<(f64, f64)> {
+    let pool = feasible(catalogue, &constraints(flow, state));
+    pool.iter()
+        .filter_map(|p| match if attribute == "price" { Some(AttrValue::Number(p.price)) } else { p.attribute(attribute) } {
+            Some(AttrValue::Number(n)) => Some(n),
+            _ => None,
+        })
+        .fold(None, |span, n| match span {
+            None => Some((n, n)),
+            Some((lo, hi)) => Some((n.min(lo), n.max(hi))),
+        })
 }

@@ -5,7 +5,8 @@
 //!
 //! - [`json`]: reading and writing JSON text.
 //! - [`decode`]: checking merchant input while collecting every problem with its path.
-//! - [`config`]: the merchant's configuration (flows, questions, answers, filters).
+//! - [`config`]: the merchant's configuration: flows, launcher, references between parts.
+//! - [`question`]: questions, answers, filters and preferences.
 //! - [`catalogue`]: products and their attributes.
 //! - [`text`]: texts in several languages.
 //! - [`url`]: which URLs may be followed.
@@ -19,6 +20,7 @@ pub mod decode;
 pub mod flow;
 pub mod json;
 pub mod matcher;
+pub mod question;
 pub mod text;
 pub mod url;
 pub mod view;

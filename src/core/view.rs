@@ -4,13 +4,11 @@
 //! products, which link) are made here, where they are tested natively.
 
 use super::config::{Config, Flow};
-use super::flow::{FlowState, Step};
-use super::matcher::{rank, Reason};
-use super::text::is_rtl;
+use super::flow::{selected, Choice, FlowState, Step};
+use super::matcher::{attribute_span, available_answers, rank};
+use super::question::{Bound, Question, QuestionKind};
+use super::text::{is_rtl, Text};
 use super::url::with_query;
-
-/// The query parameter added to product links, so the shop's analytics can credit the flow.
-pub const ATTRIBUTION_PARAM: &str = "sa_flow";
 
 /// Fixed texts of the widget itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +33,18 @@ pub struct Labels {
     pub misses: &'static str,
     /// When not a single product is in stock.
     pub none: &'static str,
+    /// The button that submits a multiple-choice or range answer.
+    pub next: &'static str,
+    /// Why an answer is disabled.
+    pub unavailable: &'static str,
+    /// Before a range question's value when products must cost at most it.
+    pub up_to: &'static str,
+    /// Before a range question's value when products must be at least it.
+    pub at_least: &'static str,
+    /// Before the span of values the products that fit so far have.
+    pub span: &'static str,
+    /// Before the questions whose answers were relaxed.
+    pub relaxed: &'static str,
 }
 
 /// The widget's texts for `locale` (English for languages it does not ship yet).
@@ -51,6 +61,12 @@ pub fn labels(locale: &str) -> Labels {
             matches: "Passt zu",
             misses: "Passt nicht zu",
             none: "Im Moment ist leider nichts Passendes vorrätig.",
+            next: "Weiter",
+            unavailable: "Mit Ihren bisherigen Antworten ist dazu nichts vorrätig.",
+            up_to: "Bis",
+            at_least: "Mindestens",
+            span: "Passende Produkte",
+            relaxed: "Nicht berücksichtigt",
         },
         _ => Labels {
             close: "Close",
@@ -63,21 +79,65 @@ pub fn labels(locale: &str) -> Labels {
             matches: "Matches",
             misses: "Does not match",
             none: "Sorry, nothing that fits is in stock right now.",
+            next: "Continue",
+            unavailable: "Nothing in stock fits this together with your earlier answers.",
+            up_to: "Up to",
+            at_least: "At least",
+            span: "Products that fit so far",
+            relaxed: "Set aside",
         },
     }
 }
 
-/// One answer button.
+/// One answer on screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerView {
-    /// The answer's id (sent back when clicked).
+    /// The answer's id (sent back when chosen).
     pub id: String,
     /// Its label.
     pub label: String,
+    /// Picture URL (image questions).
+    pub image: Option<String>,
+    /// Text alternative of the picture.
+    pub alt: Option<String>,
+    /// False when choosing it would leave nothing in stock that fits.
+    pub available: bool,
+}
+
+/// How the question's answers are presented.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InputView {
+    /// One button per answer; a click answers.
+    Buttons,
+    /// One picture button per answer; a click answers.
+    Images,
+    /// A checkbox per answer and a continue button.
+    Checkboxes,
+    /// A slider and a continue button.
+    Range(RangeView),
+}
+
+/// A range question's slider.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RangeView {
+    /// Lowest value.
+    pub min: f64,
+    /// Highest value.
+    pub max: f64,
+    /// Granularity.
+    pub step: f64,
+    /// Where the slider starts.
+    pub value: f64,
+    /// Currency for display, if the values are money.
+    pub currency: Option<String>,
+    /// Shown before the value ("Up to", "At least").
+    pub prefix: &'static str,
+    /// The values the products that fit so far span, if any.
+    pub span: Option<(f64, f64)>,
 }
 
 /// A question on screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct QuestionView {
     /// The question's id.
     pub id: String,
@@ -85,8 +145,28 @@ pub struct QuestionView {
     pub text: String,
     /// Optional help line.
     pub help: Option<String>,
-    /// The answers, in the configured order.
+    /// How to answer.
+    pub input: InputView,
+    /// The answers, in the configured order (empty for a range).
     pub answers: Vec<AnswerView>,
+    /// Label of the "not sure" control, if offered.
+    pub skip: Option<String>,
+}
+
+/// Why a product was or was not recommended: an answer's label, or a chosen amount.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReasonView {
+    /// Answer labels, e.g. "Espresso machine".
+    Text(String),
+    /// A range answer, e.g. "Up to" 30 EUR.
+    Amount {
+        /// "Up to" or "At least".
+        prefix: &'static str,
+        /// The chosen value.
+        value: f64,
+        /// Currency, if money.
+        currency: Option<String>,
+    },
 }
 
 /// One recommended product on screen.
@@ -96,7 +176,7 @@ pub struct ProductView {
     pub id: String,
     /// Its name.
     pub name: String,
-    /// Where "view product" leads, with the attribution parameter.
+    /// Where "view product" leads, with the flow's link parameters.
     pub url: String,
     /// Its price.
     pub price: f64,
@@ -104,10 +184,10 @@ pub struct ProductView {
     pub currency: String,
     /// Picture URL, if any.
     pub image: Option<String>,
-    /// Labels of the answers it fits.
-    pub matched: Vec<String>,
-    /// Labels of the answers it does not fit.
-    pub missed: Vec<String>,
+    /// The answers it fits.
+    pub matched: Vec<ReasonView>,
+    /// The answers it does not fit.
+    pub missed: Vec<ReasonView>,
 }
 
 /// The results on screen.
@@ -117,6 +197,10 @@ pub struct ResultsView {
     pub exact: bool,
     /// Best first; empty when nothing at all is in stock.
     pub products: Vec<ProductView>,
+    /// The questions whose answers were set aside to find closest matches.
+    pub relaxed: Vec<String>,
+    /// Where to go at once: the one product that fits, when the flow auto-redirects.
+    pub redirect: Option<String>,
 }
 
 /// The body of the dialog.
@@ -149,49 +233,11 @@ pub struct DialogView {
 
 /// The view of `flow` for a visitor reading `locale` who has answered as in `state`.
 pub fn dialog(config: &Config, flow: &Flow, state: &FlowState, locale: &str) -> DialogView {
-    let t = |text: &super::text::Text| text.resolve(locale, &config.default_locale).to_string();
+    let labels = labels(locale);
+    let t = |text: &Text| text.resolve(locale, &config.default_locale).to_string();
     let body = match state.current(flow) {
-        Step::Ask(q) => Body::Question(QuestionView {
-            id: q.id.clone(),
-            text: t(&q.text),
-            help: q.help.as_ref().map(t),
-            answers: q
-                .answers
-                .iter()
-                .map(|a| AnswerView {
-                    id: a.id.clone(),
-                    label: t(&a.label),
-                })
-                .collect(),
-        }),
-        Step::Results => {
-            let chosen = state.chosen(flow);
-            let ranking = rank(&config.catalogue, &chosen, flow.max_results);
-            let label_of = |r: &Reason| {
-                chosen
-                    .iter()
-                    .find(|(q, a)| q.id == r.question && a.id == r.answer)
-                    .map(|(_, a)| t(&a.label))
-                    .unwrap_or_default()
-            };
-            Body::Results(ResultsView {
-                exact: ranking.exact,
-                products: ranking
-                    .matches
-                    .iter()
-                    .map(|m| ProductView {
-                        id: m.product.id.clone(),
-                        name: m.product.name.clone(),
-                        url: with_query(&m.product.url, ATTRIBUTION_PARAM, &flow.id),
-                        price: m.product.price,
-                        currency: m.product.currency.clone(),
-                        image: m.product.image.clone(),
-                        matched: m.matched.iter().map(label_of).collect(),
-                        missed: m.missed.iter().map(label_of).collect(),
-                    })
-                    .collect(),
-            })
-        }
+        Step::Ask(q) => Body::Question(question_view(config, flow, state, q, &labels, &t)),
+        Step::Results => Body::Results(results_view(config, flow, state, &labels, &t)),
     };
     DialogView {
         flow: flow.id.clone(),
@@ -200,6 +246,90 @@ pub fn dialog(config: &Config, flow: &Flow, state: &FlowState, locale: &str) -> 
         rtl: is_rtl(locale),
         can_go_back: !state.answers.is_empty(),
         body,
-        labels: labels(locale),
+        labels,
     }
+}
+
+fn question_view(config: &Config, flow: &Flow, state: &FlowState, q: &Question, labels: &Labels, t: &dyn Fn(&Text) -> String) -> QuestionView {
+    let mut available = available_answers(&config.catalogue, flow, state, q);
+    // If nothing can be chosen (earlier answers were already a closest match), disabling
+    // every answer would trap the visitor: offer them all.
+    if available.iter().all(|a| !a) {
+        available.iter_mut().for_each(|a| *a = true);
+    }
+    let input = match &q.kind {
+        QuestionKind::Single => InputView::Buttons,
+        QuestionKind::Image => InputView::Images,
+        QuestionKind::Multiple => InputView::Checkboxes,
+        QuestionKind::Range(r) => InputView::Range(RangeView {
+            min: r.min,
+            max: r.max,
+            step: r.step,
+            value: r.default,
+            currency: r.currency.clone(),
+            prefix: match r.bound {
+                Bound::Max => labels.up_to,
+                Bound::Min => labels.at_least,
+            },
+            span: attribute_span(&config.catalogue, flow, state, &r.attribute),
+        }),
+    };
+    QuestionView {
+        id: q.id.clone(),
+        text: t(&q.text),
+        help: q.help.as_ref().map(t),
+        input,
+        answers: q
+            .answers
+            .iter()
+            .zip(available)
+            .map(|(a, available)| AnswerView {
+                id: a.id.clone(),
+                label: t(&a.label),
+                image: a.image.clone(),
+                alt: a.alt.as_ref().map(t),
+                available,
+            })
+            .collect(),
+        skip: q.skip.as_ref().map(t),
+    }
+}
+
+fn results_view(config: &Config, flow: &Flow, state: &FlowState, labels: &Labels, t: &dyn Fn(&Text) -> String) -> ResultsView {
+    let ranking = rank(&config.catalogue, flow, state, flow.max_results);
+    let reason = |question_id: &String| -> Option<ReasonView> {
+        let (q, choice) = state.chosen(flow).into_iter().find(|(q, _)| q.id == *question_id)?;
+        Some(match (&q.kind, choice) {
+            (QuestionKind::Range(r), Choice::Number(n)) => ReasonView::Amount {
+                prefix: if r.bound == Bound::Max { labels.up_to } else { labels.at_least },
+                value: *n,
+                currency: r.currency.clone(),
+            },
+            _ => ReasonView::Text(selected(q, choice).iter().map(|a| t(&a.label)).collect::<Vec<_>>().join(" / ")),
+        })
+    };
+    let products: Vec<ProductView> = ranking
+        .matches
+        .iter()
+        .map(|m| ProductView {
+            id: m.product.id.clone(),
+            name: m.product.name.clone(),
+            url: product_link(flow, &m.product.id, &m.product.url),
+            price: m.product.price,
+            currency: m.product.currency.clone(),
+            image: m.product.image.clone(),
+            matched: m.matched.iter().filter_map(reason).collect(),
+            missed: m.missed.iter().filter_map(reason).collect(),
+        })
+        .collect();
+    let redirect = (flow.auto_redirect && ranking.exact && products.len() == 1).then(|| products[0].url.clone());
+    let relaxed = ranking.relaxed.iter().filter_map(|id| flow.question(id)).map(|q| t(&q.text)).collect();
+    ResultsView { exact: ranking.exact, products, relaxed, redirect }
+}
+
+/// `url` with the flow's link parameters (`{flow}` and `{product}` filled in).
+pub fn product_link(flow: &Flow, product_id: &str, url: &str) -> String {
+    flow.link_params.iter().fold(url.to_string(), |link, (key, template)| {
+        with_query(&link, key, &template.replace("{flow}", &flow.id).replace("{product}", product_id))
+    })
 }
