@@ -104,8 +104,9 @@
           })
         : Promise.resolve();
       return Promise.all([catalogue, domReady()]).then(function () {
-        instance.mount();
+        var warnings = instance.mount();
         app = instance;
+        for (var i = 0; i < warnings.length; i++) report(warnings[i]);
       });
     });
   }

@@ -72,12 +72,7 @@ pub(crate) fn action_target(event: &web_sys::Event) -> Option<Element> {
 
 /// The focusable controls of `container`, in document order.
 pub(crate) fn focusables(container: &Element) -> Vec<Element> {
-    let Ok(list) = container.query_selector_all("button:not([disabled]), a[href]") else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
-        .collect()
+    select_all(container, "button:not([disabled]), a[href], input:not([disabled])")
 }
 
 /// The element focused inside `root`, if any.
@@ -132,4 +127,80 @@ pub(crate) fn format_price(price: f64, currency: &str, locale: &str) -> String {
 /// Writes one line to the console, prefixed so merchants can filter for it.
 pub(crate) fn console_error(message: &str) {
     web_sys::console::error_1(&JsValue::from_str(&format!("shop-assistant: {message}")));
+}
+
+/// The marker our history entries carry: `{shopAssistant: flowId, step: n}`.
+const HISTORY_KEY: &str = "shopAssistant";
+
+/// Adds a history entry for step `step` of `flow`, so the browser's back button goes back one
+/// question. False if the page forbids it (e.g. a sandboxed frame).
+pub(crate) fn history_push(flow: &str, step: usize) -> bool {
+    let Some(history) = window().and_then(|w| w.history().ok()) else { return false };
+    let state = js_sys::Object::new();
+    let ok = js_sys::Reflect::set(&state, &JsValue::from_str(HISTORY_KEY), &JsValue::from_str(flow)).is_ok()
+        && js_sys::Reflect::set(&state, &JsValue::from_str("step"), &JsValue::from_f64(step as f64)).is_ok();
+    ok && history.push_state_with_url(&state, "", None).is_ok()
+}
+
+/// Moves `delta` entries through the session history (negative: back).
+pub(crate) fn history_go(delta: i32) {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let _ = history.go_with_delta(delta);
+    }
+}
+
+/// The step of `flow` that a history state records, if it is one of ours for that flow.
+pub(crate) fn history_step(state: &JsValue, flow: &str) -> Option<usize> {
+    let owner = js_sys::Reflect::get(state, &JsValue::from_str(HISTORY_KEY)).ok()?.as_string()?;
+    let step = js_sys::Reflect::get(state, &JsValue::from_str("step")).ok()?.as_f64()?;
+    (owner == flow && step >= 0.0 && step.fract() == 0.0).then_some(step as usize)
+}
+
+/// The current history entry's state.
+pub(crate) fn history_state() -> JsValue {
+    window().and_then(|w| w.history().ok()).and_then(|h| h.state().ok()).unwrap_or(JsValue::NULL)
+}
+
+/// Session storage, or `None` where the page or browser blocks it (the getter may throw).
+fn session_storage() -> Option<web_sys::Storage> {
+    window()?.session_storage().ok().flatten()
+}
+
+pub(crate) fn session_get(key: &str) -> Option<String> {
+    session_storage()?.get_item(key).ok().flatten()
+}
+
+pub(crate) fn session_set(key: &str, value: &str) {
+    if let Some(s) = session_storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+pub(crate) fn session_remove(key: &str) {
+    if let Some(s) = session_storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Navigates to `url` (already checked to be http(s) or relative).
+pub(crate) fn navigate(url: &str) {
+    if let Some(w) = window() {
+        let _ = w.location().assign(url);
+    }
+}
+
+/// The value of an `<input>`.
+pub(crate) fn input_value(e: &Element) -> Option<String> {
+    e.dyn_ref::<web_sys::HtmlInputElement>().map(|i| i.value())
+}
+
+/// Whether an `<input type=checkbox>` is ticked.
+pub(crate) fn is_checked(e: &Element) -> bool {
+    e.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|i| i.checked())
+}
+
+/// The elements matching `selector` inside `root`.
+pub(crate) fn select_all(root: &Element, selector: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
 }

@@ -4,14 +4,19 @@
 //! config text and calls `mount`, `open`, `close` and `destroy` on it. Nothing here panics
 //! on input from the page or the config: failures come back as `Err` strings that the
 //! loader reports on one console line.
+//!
+//! A flow is shown on a *surface*: the modal dialog (opened by the launcher or
+//! `ShopAssistant.open`) or an inline panel inside a merchant's
+//! `<div data-shop-assistant-flow="...">`. The modal also keeps the browser's history in step
+//! (back goes back one question) and its progress in session storage (a reload resumes it).
 
 mod dom;
 mod widget;
 
-use crate::core::config::Config;
-use crate::core::flow::FlowState;
+use crate::core::config::{Config, Flow};
+use crate::core::flow::{Choice, FlowState};
 use crate::core::text::visitor_locale;
-use crate::core::view;
+use crate::core::view::{self, Body};
 use gloo_events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -20,6 +25,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, KeyboardEvent, ShadowRoot};
 
 const CSS: &str = include_str!("widget.css");
+/// Session-storage key of the open modal flow's progress.
+const RESUME_KEY: &str = "shop-assistant:flow";
+/// The attribute a merchant puts on an element to show a flow inline.
+const INLINE_ATTR: &str = "data-shop-assistant-flow";
 
 /// The assistant on one page.
 #[wasm_bindgen]
@@ -37,24 +46,38 @@ struct App {
 struct Ui {
     host: Element,
     root: ShadowRoot,
-    // Kept so later features (hiding it during a flow, badges) can reach it.
-    #[allow(dead_code)]
-    launcher: Option<Element>,
-    open: Option<OpenDialog>,
+    modal: Option<Surface>,
+    inline: Vec<Surface>,
+    /// History entries pushed for the open modal (0 when history is unavailable).
+    history_depth: usize,
     _listeners: Vec<EventListener>,
 }
 
-struct OpenDialog {
+/// A flow on screen.
+struct Surface {
     flow: String,
     state: FlowState,
-    backdrop: Element,
-    dialog: Element,
+    /// What to remove on close: the backdrop (modal) or the inline host.
+    frame: Element,
+    /// The element whose content each step replaces.
+    panel: Element,
     return_focus: Option<Element>,
+}
+
+/// Which surface an event belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Modal,
+    Inline(usize),
 }
 
 fn problems_to_js(problems: &[crate::core::decode::Problem]) -> JsValue {
     let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
     JsValue::from_str(&lines.join("\n"))
+}
+
+fn text_error(e: JsValue) -> String {
+    e.as_string().unwrap_or_else(|| "unexpected browser error".to_string())
 }
 
 #[wasm_bindgen]
@@ -63,13 +86,7 @@ impl Assistant {
     pub fn create(config_text: &str) -> Result<Assistant, JsValue> {
         let config = Config::parse(config_text).map_err(|p| problems_to_js(&p))?;
         let locale = visitor_locale(dom::page_locale().as_deref(), &config.default_locale);
-        Ok(Assistant {
-            app: Rc::new(App {
-                config: RefCell::new(config),
-                locale,
-                ui: RefCell::new(None),
-            }),
-        })
+        Ok(Assistant { app: Rc::new(App { config: RefCell::new(config), locale, ui: RefCell::new(None) }) })
     }
 
     /// The catalogue URL the loader must fetch before `mount`, if the config names one.
@@ -81,46 +98,37 @@ impl Assistant {
     /// Installs the catalogue fetched from `catalogueUrl()`.
     #[wasm_bindgen(js_name = setCatalogue)]
     pub fn set_catalogue(&self, text: &str) -> Result<(), JsValue> {
-        self.app
-            .config
-            .borrow_mut()
-            .attach_catalogue(text)
-            .map_err(|p| problems_to_js(&p))
+        self.app.config.borrow_mut().attach_catalogue(text).map_err(|p| problems_to_js(&p))
     }
 
-    /// Puts the widget on the page: the shadow host and, if configured, the launcher.
-    pub fn mount(&self) -> Result<(), JsValue> {
+    /// Puts the widget on the page: the launcher, inline flows, and a modal flow the visitor
+    /// had open before a reload. Returns problems with inline elements (the rest still works).
+    pub fn mount(&self) -> Result<Vec<String>, JsValue> {
         if self.app.ui.borrow().is_some() {
-            return Ok(());
+            return Ok(Vec::new());
         }
         let doc = dom::document().ok_or_else(|| JsValue::from_str("no document"))?;
-        let (host, root) = widget::render_host(&doc, CSS)?;
-        let launcher = {
+        let body = doc.body().ok_or_else(|| JsValue::from_str("the page has no <body>"))?;
+        let (host, root) = widget::render_host(&doc, &body, CSS)?;
+        {
             let config = self.app.config.borrow();
-            match &config.launcher {
-                Some(l) => {
-                    let label = l.label.resolve(&self.app.locale, &config.default_locale);
-                    Some(widget::render_launcher(
-                        &doc, &root, label, &l.flow, l.position,
-                    )?)
-                }
-                None => None,
+            if let Some(l) = &config.launcher {
+                let label = l.label.resolve(&self.app.locale, &config.default_locale);
+                widget::render_launcher(&doc, &root, label, &l.flow, l.position)?;
             }
-        };
-        let listeners = listen(&self.app, &root);
-        *self.app.ui.borrow_mut() = Some(Ui {
-            host,
-            root,
-            launcher,
-            open: None,
-            _listeners: listeners,
-        });
-        Ok(())
+        }
+        let mut listeners = listen(&self.app, &root, Place::Modal);
+        listeners.extend(listen_history(&self.app));
+        *self.app.ui.borrow_mut() =
+            Some(Ui { host, root, modal: None, inline: Vec::new(), history_depth: 0, _listeners: listeners });
+        let warnings = mount_inline(&self.app, &doc);
+        self.app.resume();
+        Ok(warnings)
     }
 
-    /// Opens flow `flow_id` at its first question (or where the visitor left it).
+    /// Opens flow `flow_id` in the modal dialog, at its first question.
     pub fn open(&self, flow_id: &str) -> Result<(), JsValue> {
-        self.app.open(flow_id, None)
+        self.app.open(flow_id, None, FlowState::default(), true)
     }
 
     /// Closes the dialog, if open, and returns focus to where it was.
@@ -128,136 +136,259 @@ impl Assistant {
         self.app.close();
     }
 
-    /// Whether a dialog is open.
+    /// Whether the modal dialog is open.
     #[wasm_bindgen(js_name = isOpen)]
     pub fn is_open(&self) -> bool {
-        self.app
-            .ui
-            .borrow()
-            .as_ref()
-            .is_some_and(|ui| ui.open.is_some())
+        self.app.ui.borrow().as_ref().is_some_and(|ui| ui.modal.is_some())
     }
 
     /// Removes everything the assistant added to the page, listeners included.
     pub fn destroy(&self) {
         if let Some(ui) = self.app.ui.borrow_mut().take() {
             dom::remove(&ui.host);
+            for s in &ui.inline {
+                dom::remove(&s.frame);
+            }
         }
     }
 }
 
 impl App {
-    fn open(&self, flow_id: &str, return_focus: Option<Element>) -> Result<(), JsValue> {
+    fn flow_error(&self, flow_id: &str) -> JsValue {
+        let config = self.config.borrow();
+        let hint = crate::core::decode::did_you_mean(flow_id, config.flows.iter().map(|f| f.id.as_str()));
+        JsValue::from_str(&format!("no flow \"{flow_id}\"{hint}"))
+    }
+
+    /// Opens `flow_id` in the modal at `state`. `fresh` adds a history entry for it.
+    fn open(&self, flow_id: &str, return_focus: Option<Element>, state: FlowState, fresh: bool) -> Result<(), JsValue> {
         let config = self.config.borrow();
         let Some(flow) = config.flow(flow_id) else {
-            let hint = crate::core::decode::did_you_mean(
-                flow_id,
-                config.flows.iter().map(|f| f.id.as_str()),
-            );
-            return Err(JsValue::from_str(&format!("no flow \"{flow_id}\"{hint}")));
+            drop(config);
+            return Err(self.flow_error(flow_id));
         };
         let doc = dom::document().ok_or_else(|| JsValue::from_str("no document"))?;
         let mut ui_ref = self.ui.borrow_mut();
-        let ui = ui_ref
-            .as_mut()
-            .ok_or_else(|| JsValue::from_str("not mounted"))?;
-        if let Some(open) = ui.open.take() {
-            dom::remove(&open.backdrop);
+        let ui = ui_ref.as_mut().ok_or_else(|| JsValue::from_str("not mounted"))?;
+        if let Some(old) = ui.modal.take() {
+            dom::remove(&old.frame);
         }
         let return_focus = return_focus.or_else(|| doc.active_element());
-        let state = FlowState::default();
         let view = view::dialog(&config, flow, &state, &self.locale);
-        let (backdrop, dialog) = widget::render_dialog(&doc, &ui.root, &view)?;
+        let (backdrop, dialog) = widget::render_modal(&doc, &ui.root, &view)?;
         if let Some(first) = widget::first_control(&dialog) {
             dom::focus(&first);
         }
-        ui.open = Some(OpenDialog {
-            flow: flow.id.clone(),
-            state,
-            backdrop,
-            dialog,
-            return_focus,
-        });
+        if fresh {
+            ui.history_depth = usize::from(dom::history_push(&flow.id, state.answers.len()));
+        }
+        dom::session_set(RESUME_KEY, &state.to_json(&flow.id));
+        ui.modal = Some(Surface { flow: flow.id.clone(), state, frame: backdrop, panel: dialog, return_focus });
         Ok(())
     }
 
-    fn close(&self) {
-        let open = self.ui.borrow_mut().as_mut().and_then(|ui| ui.open.take());
-        if let Some(open) = open {
-            dom::remove(&open.backdrop);
-            if let Some(e) = open.return_focus.filter(|e| e.is_connected()) {
-                dom::focus(&e);
+    /// Reopens the modal flow the visitor had open before the page was reloaded.
+    fn resume(&self) {
+        let Some((flow_id, answers)) = dom::session_get(RESUME_KEY).and_then(|t| FlowState::from_json(&t)) else { return };
+        let state = {
+            let config = self.config.borrow();
+            let Some(flow) = config.flow(&flow_id) else {
+                dom::session_remove(RESUME_KEY);
+                return;
+            };
+            FlowState::replay(flow, &answers)
+        };
+        // The history entries pushed before the reload are still there: pick them up.
+        let step = dom::history_step(&dom::history_state(), &flow_id);
+        let fresh = step != Some(state.answers.len());
+        let _ = self.open(&flow_id, None, state, fresh);
+        if !fresh {
+            if let Some(ui) = self.ui.borrow_mut().as_mut() {
+                ui.history_depth = step.unwrap_or(0) + 1;
             }
         }
     }
 
-    /// Applies `change` to the open flow's state and shows the new step.
-    fn update(&self, change: impl FnOnce(&mut FlowState, &crate::core::config::Flow)) {
-        let config = self.config.borrow();
-        let mut ui_ref = self.ui.borrow_mut();
-        let Some(open) = ui_ref.as_mut().and_then(|ui| ui.open.as_mut()) else {
-            return;
+    fn close(&self) {
+        let (modal, depth) = match self.ui.borrow_mut().as_mut() {
+            Some(ui) => (ui.modal.take(), std::mem::take(&mut ui.history_depth)),
+            None => (None, 0),
         };
-        let Some(flow) = config.flow(&open.flow) else {
-            return;
-        };
-        change(&mut open.state, flow);
-        let view = view::dialog(&config, flow, &open.state, &self.locale);
-        let Some(doc) = dom::document() else { return };
-        if let Err(e) = widget::render_dialog_content(&doc, &open.dialog, &view) {
-            dom::console_error(&format!(
-                "could not show the next step: {}",
-                e.as_string().unwrap_or_default()
-            ));
-            return;
+        let Some(modal) = modal else { return };
+        dom::remove(&modal.frame);
+        dom::session_remove(RESUME_KEY);
+        // Leave the history as it was before the dialog opened.
+        if depth > 0 {
+            dom::history_go(-(depth as i32));
         }
-        if let Some(first) = widget::first_control(&open.dialog) {
-            dom::focus(&first);
+        if let Some(e) = modal.return_focus.filter(|e| e.is_connected()) {
+            dom::focus(&e);
         }
     }
 
-    fn on_click(&self, event: &Event) {
-        let Some(target) = dom::action_target(event) else {
-            return;
+    /// Applies `change` to a surface's state and shows the new step.
+    fn update(&self, place: Place, change: impl FnOnce(&mut FlowState, &Flow)) {
+        let config = self.config.borrow();
+        let mut ui_ref = self.ui.borrow_mut();
+        let Some(ui) = ui_ref.as_mut() else { return };
+        let surface = match place {
+            Place::Modal => ui.modal.as_mut(),
+            Place::Inline(i) => ui.inline.get_mut(i),
         };
+        let Some(surface) = surface else { return };
+        let Some(flow) = config.flow(&surface.flow) else { return };
+        let before = surface.state.answers.len();
+        change(&mut surface.state, flow);
+        let view = view::dialog(&config, flow, &surface.state, &self.locale);
+        if let Body::Results(r) = &view.body {
+            if let Some(url) = &r.redirect {
+                dom::session_remove(RESUME_KEY);
+                dom::navigate(url);
+                return;
+            }
+        }
+        let Some(doc) = dom::document() else { return };
+        if let Err(e) = widget::render_dialog_content(&doc, &surface.panel, &view, place == Place::Modal) {
+            dom::console_error(&format!("could not show the next step: {}", text_error(e)));
+            return;
+        }
+        if let Some(first) = widget::first_control(&surface.panel) {
+            dom::focus(&first);
+        }
+        if place == Place::Modal {
+            dom::session_set(RESUME_KEY, &surface.state.to_json(&flow.id));
+            let after = surface.state.answers.len();
+            if after > before && ui.history_depth > 0 && dom::history_push(&flow.id, after) {
+                ui.history_depth += 1;
+            }
+        }
+    }
+
+    /// Goes back `steps` questions: through the browser's history for the modal (so its back
+    /// button stays in step), directly otherwise.
+    fn go_back(&self, place: Place, steps: usize) {
+        if steps == 0 {
+            // history.go(0) would reload the page.
+            return;
+        }
+        let depth = self.ui.borrow().as_ref().map_or(0, |ui| ui.history_depth);
+        if place == Place::Modal && depth > steps {
+            dom::history_go(-(steps as i32));
+        } else {
+            self.update(place, |state, _| {
+                for _ in 0..steps {
+                    state.back();
+                }
+            });
+        }
+    }
+
+    /// The browser moved through its history: follow it to the step it records.
+    fn on_popstate(&self, event: &Event) {
+        let state = js_sys::Reflect::get(event, &JsValue::from_str("state")).unwrap_or(JsValue::NULL);
+        let (flow, answered) = match self.ui.borrow().as_ref().and_then(|ui| ui.modal.as_ref()) {
+            Some(m) => (m.flow.clone(), m.state.answers.len()),
+            None => return,
+        };
+        match dom::history_step(&state, &flow) {
+            // Back past the entry the dialog opened with: close it (history is already there).
+            None => {
+                if let Some(ui) = self.ui.borrow_mut().as_mut() {
+                    ui.history_depth = 0;
+                }
+                self.close();
+            }
+            Some(step) => {
+                if let Some(ui) = self.ui.borrow_mut().as_mut() {
+                    ui.history_depth = step + 1;
+                }
+                if step < answered {
+                    self.update(Place::Modal, |s, _| s.answers.truncate(step));
+                }
+            }
+        }
+    }
+
+    fn panel(&self, place: Place) -> Option<Element> {
+        let ui = self.ui.borrow();
+        let ui = ui.as_ref()?;
+        match place {
+            Place::Modal => ui.modal.as_ref().map(|m| m.panel.clone()),
+            Place::Inline(i) => ui.inline.get(i).map(|s| s.panel.clone()),
+        }
+    }
+
+    fn answered(&self, place: Place) -> usize {
+        let ui = self.ui.borrow();
+        let Some(ui) = ui.as_ref() else { return 0 };
+        match place {
+            Place::Modal => ui.modal.as_ref().map_or(0, |m| m.state.answers.len()),
+            Place::Inline(i) => ui.inline.get(i).map_or(0, |s| s.state.answers.len()),
+        }
+    }
+
+    fn choose(&self, place: Place, choice: Choice) {
+        self.update(place, |state, flow| {
+            let _ = state.answer(flow, choice);
+        });
+    }
+
+    fn on_click(&self, place: Place, event: &Event) {
+        let Some(target) = dom::action_target(event) else { return };
         let action = target.get_attribute("data-action").unwrap_or_default();
         let id = target.get_attribute("data-id").unwrap_or_default();
         match action.as_str() {
             "open" => {
-                if let Err(e) = self.open(&id, Some(target)) {
-                    dom::console_error(&e.as_string().unwrap_or_default());
+                if let Err(e) = self.open(&id, Some(target), FlowState::default(), true) {
+                    dom::console_error(&text_error(e));
                 }
             }
             "close" => self.close(),
             // Only a click on the backdrop itself, not on the dialog inside it.
-            "backdrop"
-                if event
-                    .target()
-                    .and_then(|t| t.dyn_into::<Element>().ok())
-                    .as_ref()
-                    == Some(&target) =>
-            {
-                self.close()
+            "backdrop" if event.target().and_then(|t| t.dyn_into::<Element>().ok()).as_ref() == Some(&target) => self.close(),
+            "answer" if target.get_attribute("aria-disabled").is_none() => self.choose(place, Choice::One(id)),
+            "submit-many" => {
+                let Some(panel) = self.panel(place) else { return };
+                let boxes = dom::select_all(&panel, "input[type=checkbox]");
+                let ids: Vec<String> = boxes.iter().filter(|b| dom::is_checked(b)).filter_map(dom::input_value).collect();
+                if ids.is_empty() {
+                    if let Some(first) = boxes.iter().find(|b| !b.has_attribute("disabled")) {
+                        dom::focus(first);
+                    }
+                } else {
+                    self.choose(place, Choice::Many(ids));
+                }
             }
-            "answer" => self.update(|state, flow| {
-                let _ = state.answer(flow, &id);
-            }),
-            "back" => self.update(|state, _| {
-                state.back();
-            }),
-            "restart" => self.update(|state, _| *state = FlowState::default()),
-            // "choose" is a real link: the browser follows it.
+            "submit-range" => {
+                let value = self.panel(place).and_then(|p| p.query_selector("input[type=range]").ok().flatten()).and_then(|i| dom::input_value(&i));
+                if let Some(n) = value.and_then(|v| v.parse::<f64>().ok()) {
+                    self.choose(place, Choice::Number(n));
+                }
+            }
+            "skip" => self.choose(place, Choice::Skip),
+            "back" => self.go_back(place, 1),
+            "restart" => {
+                let answered = self.answered(place);
+                self.go_back(place, answered);
+            }
+            // A real link: the browser follows it; the flow is complete.
+            "choose" if place == Place::Modal => dom::session_remove(RESUME_KEY),
             _ => {}
         }
     }
 
+    fn on_input(&self, event: &Event) {
+        let Some(input) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        if let Some(n) = dom::input_value(&input).and_then(|v| v.parse::<f64>().ok()) {
+            let _ = widget::update_range_output(&input, n);
+        }
+    }
+
     fn on_keydown(&self, event: &Event) {
-        let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
-            return;
-        };
+        let Some(key) = event.dyn_ref::<KeyboardEvent>() else { return };
         let ui_ref = self.ui.borrow();
         let Some(ui) = ui_ref.as_ref() else { return };
-        let Some(open) = ui.open.as_ref() else { return };
+        let Some(modal) = ui.modal.as_ref() else { return };
         match key.key().as_str() {
             "Escape" => {
                 event.prevent_default();
@@ -266,10 +397,8 @@ impl App {
             }
             "Tab" => {
                 // Keep focus inside the modal dialog: wrap around at either end.
-                let controls = dom::focusables(&open.dialog);
-                let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
-                    return;
-                };
+                let controls = dom::focusables(&modal.panel);
+                let (Some(first), Some(last)) = (controls.first(), controls.last()) else { return };
                 let active = dom::active_in(&ui.root);
                 let wrap_to = if key.shift_key() {
                     (active.as_ref() == Some(first) || active.is_none()).then_some(last)
@@ -286,27 +415,67 @@ impl App {
     }
 }
 
-/// The widget's two listeners, both on its shadow root; they hold the app weakly so that
-/// dropping the `Ui` (on destroy) frees everything.
-fn listen(app: &Rc<App>, root: &ShadowRoot) -> Vec<EventListener> {
+/// Shows flows inline in the merchant's `[data-shop-assistant-flow]` elements. Returns a
+/// line for each element that could not be used.
+fn mount_inline(app: &Rc<App>, doc: &web_sys::Document) -> Vec<String> {
+    let Some(html) = doc.document_element() else { return Vec::new() };
+    let mut warnings = Vec::new();
+    for target in dom::select_all(&html, &format!("[{INLINE_ATTR}]")) {
+        let flow_id = target.get_attribute(INLINE_ATTR).unwrap_or_default();
+        if let Err(e) = mount_inline_one(app, doc, &target, &flow_id) {
+            warnings.push(format!("{INLINE_ATTR}=\"{flow_id}\": {}", text_error(e)));
+        }
+    }
+    warnings
+}
+
+fn mount_inline_one(app: &Rc<App>, doc: &web_sys::Document, target: &Element, flow_id: &str) -> Result<(), JsValue> {
+    let config = app.config.borrow();
+    let Some(flow) = config.flow(flow_id) else {
+        drop(config);
+        return Err(app.flow_error(flow_id));
+    };
+    let (host, root) = widget::render_host(doc, target, CSS)?;
+    let state = FlowState::default();
+    let panel = widget::render_inline(doc, &root, &view::dialog(&config, flow, &state, &app.locale))?;
+    let mut ui_ref = app.ui.borrow_mut();
+    let Some(ui) = ui_ref.as_mut() else { return Ok(()) };
+    let place = Place::Inline(ui.inline.len());
+    ui._listeners.extend(listen(app, &root, place));
+    ui.inline.push(Surface { flow: flow.id.clone(), state, frame: host, panel, return_focus: None });
+    Ok(())
+}
+
+/// The listeners of one surface's shadow root. They hold the app weakly, so dropping the
+/// `Ui` (on destroy) frees everything.
+fn listen(app: &Rc<App>, root: &ShadowRoot, place: Place) -> Vec<EventListener> {
     let weak: Weak<App> = Rc::downgrade(app);
-    let on_click = {
+    let on = |kind: &'static str, prevent: bool, handler: fn(&App, Place, &Event)| {
         let weak = weak.clone();
-        EventListener::new(root, "click", move |e| {
+        let options = if prevent { EventListenerOptions::enable_prevent_default() } else { EventListenerOptions::default() };
+        EventListener::new_with_options(root, kind, options, move |e| {
             if let Some(app) = weak.upgrade() {
-                app.on_click(e);
+                handler(&app, place, e);
             }
         })
     };
-    let on_key = EventListener::new_with_options(
-        root,
-        "keydown",
-        EventListenerOptions::enable_prevent_default(),
-        move |e| {
-            if let Some(app) = weak.upgrade() {
-                app.on_keydown(e);
-            }
-        },
-    );
-    vec![on_click, on_key]
+    let mut listeners = vec![
+        on("click", false, |app, place, e| app.on_click(place, e)),
+        on("input", false, |app, _, e| app.on_input(e)),
+    ];
+    if place == Place::Modal {
+        listeners.push(on("keydown", true, |app, _, e| app.on_keydown(e)));
+    }
+    listeners
+}
+
+/// The browser's back and forward buttons.
+fn listen_history(app: &Rc<App>) -> Option<EventListener> {
+    let weak = Rc::downgrade(app);
+    let window = dom::window()?;
+    Some(EventListener::new(&window, "popstate", move |e| {
+        if let Some(app) = weak.upgrade() {
+            app.on_popstate(e);
+        }
+    }))
 }

@@ -1,28 +1,29 @@
 //! Builds the widget's DOM from the views computed in `core::view`.
 //!
-//! Every merchant text goes in with `set_text_content`; every link was checked by
-//! `core::url` when the config was read. Buttons carry `data-action` (and `data-id`) so one
-//! delegated listener on the shadow root handles all clicks.
+//! Every merchant text goes in with `set_text_content`; every link and picture URL was
+//! checked by `core::url` when the config was read. Controls carry `data-action` (and
+//! `data-id`) so one delegated listener per shadow root handles all clicks.
 
 use super::dom::{append, attr, el, el_text, format_price, DomResult};
 use crate::core::config::Position;
-use crate::core::view::{Body, DialogView, ProductView, QuestionView, ResultsView};
+use crate::core::view::{
+    AnswerView, Body, DialogView, InputView, ProductView, QuestionView, RangeView, ReasonView, ResultsView,
+};
 use web_sys::{Document, Element, ShadowRoot};
 
 /// The id of the dialog title, for `aria-labelledby`.
 const TITLE_ID: &str = "sa-title";
+/// The id of the note explaining unavailable answers, for `aria-describedby`.
+const UNAVAILABLE_ID: &str = "sa-unavailable";
 
-/// Creates the host element at the end of `<body>` with an open shadow root that holds
-/// everything the assistant shows.
-pub(crate) fn render_host(doc: &Document, css: &str) -> DomResult<(Element, ShadowRoot)> {
+/// Creates an element holding an open shadow root with the widget's styles, appended to
+/// `parent` (the end of `<body>` for the floating layer, a merchant's element for inline).
+pub(crate) fn render_host(doc: &Document, parent: &Element, css: &str) -> DomResult<(Element, ShadowRoot)> {
     let host = el(doc, "div", "")?;
     attr(&host, "data-shop-assistant", "")?;
     let root = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
     super::dom::adopt_css(&root, css)?;
-    let body = doc
-        .body()
-        .ok_or_else(|| wasm_bindgen::JsValue::from_str("the page has no <body>"))?;
-    append(&body, &host)?;
+    append(parent, &host)?;
     Ok((host, root))
 }
 
@@ -47,13 +48,9 @@ pub(crate) fn render_launcher(
     Ok(button)
 }
 
-/// The dialog frame (backdrop, title bar, empty body), appended to `root`.
+/// A modal dialog (backdrop, title bar, current step), appended to `root`.
 /// Returns the backdrop (the layer to remove on close) and the dialog element.
-pub(crate) fn render_dialog(
-    doc: &Document,
-    root: &ShadowRoot,
-    view: &DialogView,
-) -> DomResult<(Element, Element)> {
+pub(crate) fn render_modal(doc: &Document, root: &ShadowRoot, view: &DialogView) -> DomResult<(Element, Element)> {
     let backdrop = el(doc, "div", "backdrop")?;
     attr(&backdrop, "data-action", "backdrop")?;
     let dialog = el(doc, "div", "dialog")?;
@@ -61,17 +58,22 @@ pub(crate) fn render_dialog(
     attr(&dialog, "aria-modal", "true")?;
     attr(&dialog, "aria-labelledby", TITLE_ID)?;
     append(&backdrop, &dialog)?;
-    render_dialog_content(doc, &dialog, view)?;
+    render_dialog_content(doc, &dialog, view, true)?;
     append(root, &backdrop)?;
     Ok((backdrop, dialog))
 }
 
+/// A flow shown in the page itself (a merchant's `data-shop-assistant-flow` element).
+pub(crate) fn render_inline(doc: &Document, root: &ShadowRoot, view: &DialogView) -> DomResult<Element> {
+    let panel = el(doc, "section", "dialog inline")?;
+    attr(&panel, "aria-labelledby", TITLE_ID)?;
+    render_dialog_content(doc, &panel, view, false)?;
+    append(root, &panel)?;
+    Ok(panel)
+}
+
 /// Fills `dialog` with the title bar and the current step, replacing what was there.
-pub(crate) fn render_dialog_content(
-    doc: &Document,
-    dialog: &Element,
-    view: &DialogView,
-) -> DomResult<()> {
+pub(crate) fn render_dialog_content(doc: &Document, dialog: &Element, view: &DialogView, modal: bool) -> DomResult<()> {
     super::dom::clear(dialog);
     attr(dialog, "lang", &view.locale)?;
     attr(dialog, "dir", if view.rtl { "rtl" } else { "ltr" })?;
@@ -81,36 +83,32 @@ pub(crate) fn render_dialog_content(
     let title = el_text(doc, "h2", "title", &view.title)?;
     attr(&title, "id", TITLE_ID)?;
     append(&header, &title)?;
-    let close = action_button(doc, "close", "", "×", "icon")?;
-    attr(&close, "aria-label", view.labels.close)?;
-    append(&header, &close)?;
+    if modal {
+        let close = action_button(doc, "close", "", "×", "icon")?;
+        attr(&close, "aria-label", view.labels.close)?;
+        append(&header, &close)?;
+    }
     append(dialog, &header)?;
 
     let body = el(doc, "div", "body")?;
     match &view.body {
-        Body::Question(q) => render_question(doc, &body, q)?,
+        Body::Question(q) => render_question(doc, &body, q, view)?,
         Body::Results(r) => render_results(doc, &body, r, view)?,
     }
     append(dialog, &body)?;
 
     let footer = el(doc, "div", "footer")?;
     if view.can_go_back {
-        append(
-            &footer,
-            &action_button(doc, "back", "", view.labels.back, "secondary")?,
-        )?;
+        append(&footer, &action_button(doc, "back", "", view.labels.back, "secondary")?)?;
     }
     if matches!(view.body, Body::Results(_)) {
-        append(
-            &footer,
-            &action_button(doc, "restart", "", view.labels.restart, "secondary")?,
-        )?;
+        append(&footer, &action_button(doc, "restart", "", view.labels.restart, "secondary")?)?;
     }
     append(dialog, &footer)?;
     Ok(())
 }
 
-fn render_question(doc: &Document, body: &Element, q: &QuestionView) -> DomResult<()> {
+fn render_question(doc: &Document, body: &Element, q: &QuestionView, view: &DialogView) -> DomResult<()> {
     let text_id = format!("sa-q-{}", q.id);
     let text = el_text(doc, "p", "question", &q.text)?;
     attr(&text, "id", &text_id)?;
@@ -121,27 +119,129 @@ fn render_question(doc: &Document, body: &Element, q: &QuestionView) -> DomResul
     let group = el(doc, "div", "answers")?;
     attr(&group, "role", "group")?;
     attr(&group, "aria-labelledby", &text_id)?;
-    for a in &q.answers {
-        append(
-            &group,
-            &action_button(doc, "answer", &a.id, &a.label, "answer")?,
-        )?;
+    match &q.input {
+        InputView::Buttons => {
+            for a in &q.answers {
+                append(&group, &answer_button(doc, a, "answer")?)?;
+            }
+        }
+        InputView::Images => {
+            group.set_class_name("answers images");
+            for a in &q.answers {
+                let b = answer_button(doc, a, "answer image-answer")?;
+                b.set_text_content(None);
+                if let Some(src) = &a.image {
+                    let img = el(doc, "img", "")?;
+                    attr(&img, "src", src)?;
+                    attr(&img, "alt", a.alt.as_deref().unwrap_or(""))?;
+                    append(&b, &img)?;
+                }
+                append(&b, &el_text(doc, "span", "caption", &a.label)?)?;
+                append(&group, &b)?;
+            }
+        }
+        InputView::Checkboxes => {
+            for a in &q.answers {
+                let label = el(doc, "label", "check")?;
+                let input = el(doc, "input", "")?;
+                attr(&input, "type", "checkbox")?;
+                attr(&input, "value", &a.id)?;
+                if !a.available {
+                    attr(&input, "disabled", "")?;
+                    attr(&input, "aria-describedby", UNAVAILABLE_ID)?;
+                }
+                append(&label, &input)?;
+                append(&label, &el_text(doc, "span", "", &a.label)?)?;
+                append(&group, &label)?;
+            }
+        }
+        InputView::Range(r) => render_range(doc, &group, r, &text_id, view)?,
     }
     append(body, &group)?;
+    if q.answers.iter().any(|a| !a.available) {
+        let note = el_text(doc, "p", "help unavailable", view.labels.unavailable)?;
+        attr(&note, "id", UNAVAILABLE_ID)?;
+        append(body, &note)?;
+    }
+    let actions = el(doc, "div", "actions")?;
+    if matches!(q.input, InputView::Checkboxes) {
+        append(&actions, &action_button(doc, "submit-many", "", view.labels.next, "primary")?)?;
+    }
+    if matches!(q.input, InputView::Range(_)) {
+        append(&actions, &action_button(doc, "submit-range", "", view.labels.next, "primary")?)?;
+    }
+    if let Some(skip) = &q.skip {
+        append(&actions, &action_button(doc, "skip", "", skip, "secondary")?)?;
+    }
+    if actions.first_child().is_some() {
+        append(body, &actions)?;
+    }
     Ok(())
 }
 
-fn render_results(
-    doc: &Document,
-    body: &Element,
-    r: &ResultsView,
-    view: &DialogView,
-) -> DomResult<()> {
-    let heading = if r.exact {
-        view.labels.results
-    } else {
-        view.labels.closest
-    };
+fn answer_button(doc: &Document, a: &AnswerView, class: &str) -> DomResult<Element> {
+    let b = action_button(doc, "answer", &a.id, &a.label, class)?;
+    if !a.available {
+        // Still focusable, so screen-reader users hear the answer and why it is unavailable.
+        attr(&b, "aria-disabled", "true")?;
+        attr(&b, "aria-describedby", UNAVAILABLE_ID)?;
+    }
+    Ok(b)
+}
+
+fn render_range(doc: &Document, group: &Element, r: &RangeView, label_id: &str, view: &DialogView) -> DomResult<()> {
+    let input = el(doc, "input", "range")?;
+    attr(&input, "type", "range")?;
+    attr(&input, "id", "sa-range")?;
+    attr(&input, "min", &r.min.to_string())?;
+    attr(&input, "max", &r.max.to_string())?;
+    attr(&input, "step", &r.step.to_string())?;
+    attr(&input, "value", &r.value.to_string())?;
+    attr(&input, "aria-labelledby", label_id)?;
+    let shown = amount_text(r.prefix, r.value, r.currency.as_deref(), &view.locale);
+    attr(&input, "aria-valuetext", &shown)?;
+    // What the input listener needs to redraw the value as the slider moves.
+    attr(&input, "data-prefix", r.prefix)?;
+    attr(&input, "data-currency", r.currency.as_deref().unwrap_or(""))?;
+    attr(&input, "data-locale", &view.locale)?;
+    let output = el_text(doc, "output", "amount", &shown)?;
+    attr(&output, "for", "sa-range")?;
+    append(group, &output)?;
+    append(group, &input)?;
+    if let Some((lo, hi)) = r.span {
+        let cur = r.currency.as_deref();
+        let span = format!("{}: {} – {}", view.labels.span, number_text(lo, cur, &view.locale), number_text(hi, cur, &view.locale));
+        append(group, &el_text(doc, "p", "help", &span)?)?;
+    }
+    Ok(())
+}
+
+/// Redraws a range question's value while its slider moves.
+pub(crate) fn update_range_output(input: &Element, value: f64) -> DomResult<()> {
+    let prefix = input.get_attribute("data-prefix").unwrap_or_default();
+    let currency = input.get_attribute("data-currency").filter(|c| !c.is_empty());
+    let locale = input.get_attribute("data-locale").unwrap_or_default();
+    let shown = amount_text(&prefix, value, currency.as_deref(), &locale);
+    attr(input, "aria-valuetext", &shown)?;
+    if let Some(output) = input.parent_element().and_then(|g| g.query_selector("output").ok().flatten()) {
+        output.set_text_content(Some(&shown));
+    }
+    Ok(())
+}
+
+fn number_text(value: f64, currency: Option<&str>, locale: &str) -> String {
+    match currency {
+        Some(c) => format_price(value, c, locale),
+        None => value.to_string(),
+    }
+}
+
+fn amount_text(prefix: &str, value: f64, currency: Option<&str>, locale: &str) -> String {
+    format!("{prefix} {}", number_text(value, currency, locale))
+}
+
+fn render_results(doc: &Document, body: &Element, r: &ResultsView, view: &DialogView) -> DomResult<()> {
+    let heading = if r.exact { view.labels.results } else { view.labels.closest };
     append(body, &el_text(doc, "p", "question", heading)?)?;
     if r.products.is_empty() {
         append(body, &el_text(doc, "p", "help", view.labels.none)?)?;
@@ -149,6 +249,10 @@ fn render_results(
     }
     if !r.exact {
         append(body, &el_text(doc, "p", "help", view.labels.closest_note)?)?;
+        if !r.relaxed.is_empty() {
+            let note = format!("{}: {}", view.labels.relaxed, r.relaxed.join(" · "));
+            append(body, &el_text(doc, "p", "help relaxed", &note)?)?;
+        }
     }
     let list = el(doc, "ul", "results")?;
     for (rank, p) in r.products.iter().enumerate() {
@@ -158,12 +262,18 @@ fn render_results(
     Ok(())
 }
 
-fn render_product(
-    doc: &Document,
-    p: &ProductView,
-    best: bool,
-    view: &DialogView,
-) -> DomResult<Element> {
+fn reasons_text(reasons: &[ReasonView], locale: &str) -> String {
+    reasons
+        .iter()
+        .map(|r| match r {
+            ReasonView::Text(t) => t.clone(),
+            ReasonView::Amount { prefix, value, currency } => amount_text(prefix, *value, currency.as_deref(), locale),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn render_product(doc: &Document, p: &ProductView, best: bool, view: &DialogView) -> DomResult<Element> {
     let item = el(doc, "li", if best { "product best" } else { "product" })?;
     attr(&item, "data-product", &p.id)?;
     if let Some(src) = &p.image {
@@ -176,21 +286,13 @@ fn render_product(
     }
     let info = el(doc, "div", "info")?;
     append(&info, &el_text(doc, "p", "name", &p.name)?)?;
-    append(
-        &info,
-        &el_text(
-            doc,
-            "p",
-            "price",
-            &format_price(p.price, &p.currency, &view.locale),
-        )?,
-    )?;
+    append(&info, &el_text(doc, "p", "price", &format_price(p.price, &p.currency, &view.locale))?)?;
     if !p.matched.is_empty() {
-        let why = format!("{}: {}", view.labels.matches, p.matched.join(", "));
+        let why = format!("{}: {}", view.labels.matches, reasons_text(&p.matched, &view.locale));
         append(&info, &el_text(doc, "p", "why", &why)?)?;
     }
     if !p.missed.is_empty() {
-        let why = format!("{}: {}", view.labels.misses, p.missed.join(", "));
+        let why = format!("{}: {}", view.labels.misses, reasons_text(&p.missed, &view.locale));
         append(&info, &el_text(doc, "p", "why missed", &why)?)?;
     }
     let link = el_text(doc, "a", "cta", view.labels.view_product)?;
@@ -198,23 +300,13 @@ fn render_product(
     attr(&link, "data-action", "choose")?;
     attr(&link, "data-id", &p.id)?;
     // "View product" alone is ambiguous in a list of links; name the product for screen readers.
-    attr(
-        &link,
-        "aria-label",
-        &format!("{}: {}", view.labels.view_product, p.name),
-    )?;
+    attr(&link, "aria-label", &format!("{}: {}", view.labels.view_product, p.name))?;
     append(&info, &link)?;
     append(&item, &info)?;
     Ok(item)
 }
 
-fn action_button(
-    doc: &Document,
-    action: &str,
-    id: &str,
-    label: &str,
-    class: &str,
-) -> DomResult<Element> {
+fn action_button(doc: &Document, action: &str, id: &str, label: &str, class: &str) -> DomResult<Element> {
     let b = el_text(doc, "button", class, label)?;
     attr(&b, "type", "button")?;
     attr(&b, "data-action", action)?;
@@ -224,13 +316,15 @@ fn action_button(
     Ok(b)
 }
 
-/// The first answer button, or else the first link, or else the close button: where focus
-/// goes when a step is shown.
+/// Where focus goes when a step is shown: the first available answer, else the first
+/// control of the step, else the close button.
 pub(crate) fn first_control(dialog: &Element) -> Option<Element> {
     [
-        "[data-action=answer]",
+        "[data-action=answer]:not([aria-disabled])",
+        "input:not([disabled])",
         "[data-action=choose]",
         "[data-action=close]",
+        "button",
     ]
     .iter()
     .find_map(|s| dialog.query_selector(s).ok().flatten())

@@ -16,7 +16,7 @@ export function loadCatalogue() {
 
 const CATEGORIES = {
   coffee: { title: 'Coffee', intro: 'Fresh beans, roasted every Tuesday in small batches.' },
-  equipment: { title: 'Equipment', intro: 'Grinders, kettles and brewers we use ourselves.' },
+  equipment: { title: 'Equipment', intro: 'Grinders, kettles and brewers we use ourselves.', finder: 'brew-kit' },
 };
 
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -93,6 +93,7 @@ export function category(cat, slug) {
     pageType: 'category',
     body: `<h1>${esc(c.title)}</h1>
 <p>${esc(c.intro)}</p>
+${c.finder ? `<div class="finder" data-shop-assistant-flow="${esc(c.finder)}"></div>` : ''}
 <ul class="grid" data-category="${esc(slug)}">${items.map((p) => card(p, cat.currency)).join('')}</ul>`,
   });
 }
