@@ -42,7 +42,12 @@ fn paths(c: &Config, flow: &Flow, state: FlowState, out: &mut Vec<FlowState>) {
     if q.skip.is_some() {
         choices.push(Choice::Skip);
     }
-    assert!(!choices.is_empty(), "{}: nothing can be answered at {}", flow.id, q.id);
+    assert!(
+        !choices.is_empty(),
+        "{}: nothing can be answered at {}",
+        flow.id,
+        q.id
+    );
     for choice in choices {
         let mut next = state.clone();
         next.answer(flow, choice).unwrap();
@@ -60,12 +65,27 @@ fn every_path_of_every_demo_flow_ends_on_in_stock_products() {
         assert!(all.len() >= 9, "{}: {} paths", flow.id, all.len());
         for state in all {
             let r = rank(&c.catalogue, flow, &state, flow.max_results);
-            let answers: Vec<String> = state.answers.iter().map(|a| format!("{:?}", a.choice)).collect();
-            assert!(!r.matches.is_empty(), "{} {answers:?} ends with nothing", flow.id);
+            let answers: Vec<String> = state
+                .answers
+                .iter()
+                .map(|a| format!("{:?}", a.choice))
+                .collect();
+            assert!(
+                !r.matches.is_empty(),
+                "{} {answers:?} ends with nothing",
+                flow.id
+            );
             assert!(r.matches.iter().all(|m| m.product.in_stock));
             // Only a budget can be too tight to fit exactly; every other path fits exactly.
-            let narrowed = state.answers.iter().any(|a| matches!(a.choice, Choice::Number(_)));
-            assert!(r.exact || narrowed, "{} {answers:?} has no exact match", flow.id);
+            let narrowed = state
+                .answers
+                .iter()
+                .any(|a| matches!(a.choice, Choice::Number(_)));
+            assert!(
+                r.exact || narrowed,
+                "{} {answers:?} has no exact match",
+                flow.id
+            );
         }
     }
 }

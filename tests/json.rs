@@ -98,3 +98,63 @@ fn round_trips_through_stringify() {
         "[1,2.5,-0.125]"
     );
 }
+
+#[test]
+fn numbers_read_exactly_as_javascript_reads_them() {
+    use shop_assistant::core::json::{number_text, parse_number};
+    // Prices, weights and times: every one must equal the nearest double, as JSON.parse gives.
+    let mut cases: Vec<String> = [
+        "0",
+        "-0",
+        "1",
+        "12.5",
+        "0.1",
+        "0.3",
+        "19.99",
+        "1e3",
+        "2.5E-3",
+        "-7.25",
+        "123456789012345",
+        "1e300",
+        "5e-324",
+        "1e-320",
+        "0.000001",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for cents in (0..200_000).step_by(7) {
+        cases.push(format!("{}.{:02}", cents / 100, cents % 100));
+    }
+    for text in &cases {
+        let std = text.parse::<f64>().unwrap();
+        let ours = parse_number(text).unwrap();
+        // Up to 15 digits with a small exponent: exact. Beyond: within a few units in the last place.
+        let exponent: i32 = text
+            .split(['e', 'E'])
+            .nth(1)
+            .map_or(0, |e| e.parse().unwrap());
+        if text.len() <= 16 && exponent.abs() <= 22 {
+            assert_eq!(ours, std, "{text}");
+        } else if std.abs() > 1e-300 {
+            assert!(
+                ((ours - std) / std).abs() < 1e-14,
+                "{text}: {ours} vs {std}"
+            );
+        } else {
+            assert!((ours - std).abs() <= 1e-323, "{text}: {ours} vs {std}");
+        }
+    }
+    for bad in ["", "-", ".", "e5", "1e", "1e+", "abc", "1.2.3", "12x"] {
+        assert_eq!(parse_number(bad), None, "{bad}");
+    }
+    // And written back so that they read the same.
+    for cents in (0..200_000).step_by(13) {
+        let n = cents as f64 / 100.0;
+        assert_eq!(parse_number(&number_text(n)), Some(n), "{n}");
+    }
+    assert_eq!(number_text(-0.0), "0");
+    assert_eq!(number_text(f64::NAN), "null");
+    assert_eq!(number_text(1.0 / 3.0), "0.333333333");
+    assert_eq!(number_text(2.0f64.powi(70)), "1180591620717411303424");
+}

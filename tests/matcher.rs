@@ -4,9 +4,9 @@ mod common;
 use common::minimal;
 use shop_assistant::core::catalogue::{AttrValue, Product};
 use shop_assistant::core::flow::Choice;
-use shop_assistant::core::question::{Filter, Test};
 use shop_assistant::core::flow::FlowState;
 use shop_assistant::core::matcher::{passes, rank};
+use shop_assistant::core::question::{Filter, Test};
 
 fn ids(answers: &[&str]) -> (Vec<String>, bool) {
     let c = minimal();
@@ -176,22 +176,39 @@ fn closest_matches_relax_the_least_important_answer_and_say_so() {
 
 #[test]
 fn importance_decides_what_is_relaxed() {
-    let text = common::fixture("minimal.json").replacen("\"id\": \"brew\", ", "\"id\": \"brew\", \"importance\": 0, ", 1);
+    let text = common::fixture("minimal.json").replacen(
+        "\"id\": \"brew\", ",
+        "\"id\": \"brew\", \"importance\": 0, ",
+        1,
+    );
     let c = shop_assistant::core::config::Config::parse(&text).unwrap();
     let flow = c.flow("finder").unwrap();
     let mut s = FlowState::default();
     s.answer(flow, Choice::One("espresso".into())).unwrap();
     s.answer(flow, Choice::One("fruity".into())).unwrap();
     let r = rank(&c.catalogue, flow, &s, 3);
-    assert_eq!(r.relaxed, ["brew"], "the brew question was marked least important");
+    assert_eq!(
+        r.relaxed,
+        ["brew"],
+        "the brew question was marked least important"
+    );
     let ids: Vec<&str> = r.matches.iter().map(|m| m.product.id.as_str()).collect();
-    assert_eq!(ids, ["light-filter"], "fruity holds; the sold-out fruity espresso is never offered");
+    assert_eq!(
+        ids,
+        ["light-filter"],
+        "fruity holds; the sold-out fruity espresso is never offered"
+    );
 }
 
 #[test]
 fn the_limit_caps_the_list() {
     let c = minimal();
-    let r = rank(&c.catalogue, c.flow("finder").unwrap(), &FlowState::default(), 2);
+    let r = rank(
+        &c.catalogue,
+        c.flow("finder").unwrap(),
+        &FlowState::default(),
+        2,
+    );
     assert_eq!(r.matches.len(), 2);
     assert!(r.exact, "no answers: every in-stock product fits");
 }

@@ -29,7 +29,11 @@ fn asked(c: &Config, s: &FlowState) -> Option<String> {
 }
 
 fn ranked(c: &Config, s: &FlowState) -> Vec<String> {
-    rank(&c.catalogue, c.flow("gear").unwrap(), s, 10).matches.iter().map(|m| m.product.id.clone()).collect()
+    rank(&c.catalogue, c.flow("gear").unwrap(), s, 10)
+        .matches
+        .iter()
+        .map(|m| m.product.id.clone())
+        .collect()
 }
 
 #[test]
@@ -38,8 +42,13 @@ fn reads_every_question_type() {
     let f = c.flow("gear").unwrap();
     assert_eq!(f.questions[0].kind, QuestionKind::Image);
     assert_eq!(f.questions[1].kind, QuestionKind::Multiple);
-    let QuestionKind::Range(r) = &f.questions[3].kind else { panic!("range expected") };
-    assert_eq!((r.min, r.max, r.step, r.default, r.bound), (10.0, 200.0, 5.0, 200.0, Bound::Max));
+    let QuestionKind::Range(r) = &f.questions[3].kind else {
+        panic!("range expected")
+    };
+    assert_eq!(
+        (r.min, r.max, r.step, r.default, r.bound),
+        (10.0, 200.0, 5.0, 200.0, Bound::Max)
+    );
     assert_eq!(r.currency.as_deref(), Some("EUR"));
     assert!(f.questions[3].skip.is_some());
 }
@@ -51,7 +60,11 @@ fn a_condition_skips_a_question_that_does_not_apply() {
     let mut s = FlowState::default();
     s.answer(f, one("filter")).unwrap();
     s.answer(f, many(&["kettle"])).unwrap();
-    assert_eq!(asked(&c, &s).as_deref(), Some("budget"), "no grinder chosen: the power question is skipped");
+    assert_eq!(
+        asked(&c, &s).as_deref(),
+        Some("budget"),
+        "no grinder chosen: the power question is skipped"
+    );
     s.back();
     s.answer(f, many(&["grinder", "kettle"])).unwrap();
     assert_eq!(asked(&c, &s).as_deref(), Some("power"));
@@ -73,7 +86,10 @@ fn multiple_choice_accepts_products_that_fit_any_chosen_answer() {
     assert_eq!(t, s);
     let mut u = FlowState::default();
     u.answer(f, one("filter")).unwrap();
-    assert_eq!(u.answer(f, many(&["kettle", "toaster"])), Err(FlowError::Invalid));
+    assert_eq!(
+        u.answer(f, many(&["kettle", "toaster"])),
+        Err(FlowError::Invalid)
+    );
     assert_eq!(u.answer(f, many(&[])), Err(FlowError::Invalid));
     assert_eq!(u.answer(f, Choice::Number(3.0)), Err(FlowError::Invalid));
 }
@@ -86,16 +102,27 @@ fn a_range_answer_bounds_the_attribute_and_skip_filters_nothing() {
     s.answer(f, one("filter")).unwrap();
     s.answer(f, many(&["grinder"])).unwrap();
     s.answer(f, one("either")).unwrap();
-    assert_eq!(ranked(&c, &s), ["grinder-hand", "grinder-electric"], "an answer without filters filters nothing");
+    assert_eq!(
+        ranked(&c, &s),
+        ["grinder-hand", "grinder-electric"],
+        "an answer without filters filters nothing"
+    );
     let mut budget = s.clone();
     budget.answer(f, Choice::Number(100.0)).unwrap();
     assert_eq!(ranked(&c, &budget), ["grinder-hand"]);
-    assert_eq!(budget.answer(f, Choice::Number(500.0)), Err(FlowError::Invalid), "outside min..max");
+    assert_eq!(
+        budget.answer(f, Choice::Number(500.0)),
+        Err(FlowError::Invalid),
+        "outside min..max"
+    );
     let mut skipped = s.clone();
     skipped.answer(f, Choice::Skip).unwrap();
     assert_eq!(ranked(&c, &skipped), ["grinder-hand", "grinder-electric"]);
     // The first question offers no skip.
-    assert_eq!(FlowState::default().answer(f, Choice::Skip), Err(FlowError::Invalid));
+    assert_eq!(
+        FlowState::default().answer(f, Choice::Skip),
+        Err(FlowError::Invalid)
+    );
 }
 
 #[test]
@@ -124,15 +151,24 @@ fn answers_that_would_leave_nothing_in_stock_are_unavailable() {
     let f = c.flow("gear").unwrap();
     let s = FlowState::default();
     // The only moka product is sold out.
-    assert_eq!(available_answers(&c.catalogue, f, &s, &f.questions[0]), [true, true, false]);
+    assert_eq!(
+        available_answers(&c.catalogue, f, &s, &f.questions[0]),
+        [true, true, false]
+    );
     let mut s = FlowState::default();
     s.answer(f, one("press")).unwrap();
     // For French press: no grinder, no kettle, a brewer.
-    assert_eq!(available_answers(&c.catalogue, f, &s, &f.questions[1]), [false, false, true]);
+    assert_eq!(
+        available_answers(&c.catalogue, f, &s, &f.questions[1]),
+        [false, false, true]
+    );
     let v = dialog(&c, f, &s, "en");
     let Body::Question(q) = v.body else { panic!() };
     assert_eq!(q.input, InputView::Checkboxes);
-    assert_eq!(q.answers.iter().map(|a| a.available).collect::<Vec<_>>(), [false, false, true]);
+    assert_eq!(
+        q.answers.iter().map(|a| a.available).collect::<Vec<_>>(),
+        [false, false, true]
+    );
     assert_eq!(q.skip.as_deref(), Some("Not sure"));
 }
 
@@ -144,8 +180,12 @@ fn a_range_view_shows_the_span_of_prices_that_fit() {
     s.answer(f, one("filter")).unwrap();
     s.answer(f, many(&["grinder"])).unwrap();
     s.answer(f, one("either")).unwrap();
-    let Body::Question(q) = dialog(&c, f, &s, "en").body else { panic!() };
-    let InputView::Range(r) = q.input else { panic!("range expected") };
+    let Body::Question(q) = dialog(&c, f, &s, "en").body else {
+        panic!()
+    };
+    let InputView::Range(r) = q.input else {
+        panic!("range expected")
+    };
     assert_eq!(r.span, Some((59.0, 149.0)));
     assert_eq!((r.prefix, r.value), ("Up to", 200.0));
 }
@@ -154,12 +194,19 @@ fn a_range_view_shows_the_span_of_prices_that_fit() {
 fn link_parameters_are_filled_in() {
     let c = full();
     let f = c.flow("gear").unwrap();
-    assert_eq!(product_link(f, "kettle", "/p/kettle#reviews"), "/p/kettle?sa_flow=gear&utm_source=assistant&pick=kettle#reviews");
+    assert_eq!(
+        product_link(f, "kettle", "/p/kettle#reviews"),
+        "/p/kettle?sa_flow=gear&utm_source=assistant&pick=kettle#reviews"
+    );
 }
 
 #[test]
 fn auto_redirect_only_for_a_single_exact_match() {
-    let text = fixture("full.json").replacen("\"maxResults\": 3,", "\"maxResults\": 3, \"autoRedirect\": true,", 1);
+    let text = fixture("full.json").replacen(
+        "\"maxResults\": 3,",
+        "\"maxResults\": 3, \"autoRedirect\": true,",
+        1,
+    );
     let c = Config::parse(&text).unwrap();
     let f = c.flow("gear").unwrap();
     let mut s = FlowState::default();
@@ -167,15 +214,22 @@ fn auto_redirect_only_for_a_single_exact_match() {
     s.answer(f, many(&["kettle"])).unwrap();
     s.answer(f, Choice::Skip).unwrap();
     s.answer(f, one("ceramic")).unwrap();
-    let Body::Results(r) = dialog(&c, f, &s, "en").body else { panic!() };
-    assert_eq!(r.redirect.as_deref(), Some("/p/kettle?sa_flow=gear&utm_source=assistant&pick=kettle"));
+    let Body::Results(r) = dialog(&c, f, &s, "en").body else {
+        panic!()
+    };
+    assert_eq!(
+        r.redirect.as_deref(),
+        Some("/p/kettle?sa_flow=gear&utm_source=assistant&pick=kettle")
+    );
     s.back();
     s.back();
     s.back();
     s.answer(f, many(&["kettle", "brewer"])).unwrap();
     s.answer(f, Choice::Skip).unwrap();
     s.answer(f, one("ceramic")).unwrap();
-    let Body::Results(r) = dialog(&c, f, &s, "en").body else { panic!() };
+    let Body::Results(r) = dialog(&c, f, &s, "en").body else {
+        panic!()
+    };
     assert_eq!(r.redirect, None, "two products fit: the visitor chooses");
 }
 
@@ -197,7 +251,13 @@ fn state_survives_a_round_trip_through_storage_text() {
     skipped.answer(f, Choice::Skip).unwrap();
     let (_, answers) = FlowState::from_json(&skipped.to_json("gear")).unwrap();
     assert_eq!(FlowState::replay(f, &answers), skipped);
-    for junk in ["", "null", "{\"flow\": 1}", "{\"flow\": \"gear\", \"answers\": [[\"brew\"]]}", "{\"flow\": \"gear\", \"answers\": [[\"brew\", {}]]}"] {
+    for junk in [
+        "",
+        "null",
+        "{\"flow\": 1}",
+        "{\"flow\": \"gear\", \"answers\": [[\"brew\"]]}",
+        "{\"flow\": \"gear\", \"answers\": [[\"brew\", {}]]}",
+    ] {
         assert_eq!(FlowState::from_json(junk), None, "{junk}");
     }
 }
@@ -210,17 +270,44 @@ fn question_problems_are_reported_with_paths() {
     let p = problems(&base.replacen("\"image\": \"/img/press.svg\", ", "", 1));
     assert_eq!(p, ["flows.gear.questions[0].answers[1]: missing field \"image\" (every answer of an image question has a picture)"]);
     let p = problems(&base.replacen("\"min\": 10, \"max\": 200", "\"min\": 200, \"max\": 10", 1));
-    assert!(p.contains(&"flows.gear.questions[3]: \"min\" (200) must be less than \"max\" (10)".to_string()), "{p:?}");
-    let p = problems(&base.replacen("\"when\": { \"question\": \"kind\", \"answer\": \"grinder\" }", "\"when\": { \"question\": \"kind\", \"answer\": \"grindr\" }", 1));
+    assert!(
+        p.contains(
+            &"flows.gear.questions[3]: \"min\" (200) must be less than \"max\" (10)".to_string()
+        ),
+        "{p:?}"
+    );
+    let p = problems(&base.replacen(
+        "\"when\": { \"question\": \"kind\", \"answer\": \"grinder\" }",
+        "\"when\": { \"question\": \"kind\", \"answer\": \"grindr\" }",
+        1,
+    ));
     assert_eq!(p, ["flows.gear.questions[2].when: question \"kind\" has no answer \"grindr\" (did you mean \"grinder\"?)"]);
-    let p = problems(&base.replacen("\"when\": { \"question\": \"kind\"", "\"when\": { \"question\": \"budget\"", 1));
-    assert_eq!(p, ["flows.gear.questions[2].when.question: \"budget\" is not asked before this question"]);
-    let p = problems(&base.replacen("\"id\": \"power\", \"text\"", "\"id\": \"power\", \"step\": 5, \"text\"", 1));
-    assert_eq!(p, ["flows.gear.questions[2].step: only range questions have \"step\""]);
+    let p = problems(&base.replacen(
+        "\"when\": { \"question\": \"kind\"",
+        "\"when\": { \"question\": \"budget\"",
+        1,
+    ));
+    assert_eq!(
+        p,
+        ["flows.gear.questions[2].when.question: \"budget\" is not asked before this question"]
+    );
+    let p = problems(&base.replacen(
+        "\"id\": \"power\", \"text\"",
+        "\"id\": \"power\", \"step\": 5, \"text\"",
+        1,
+    ));
+    assert_eq!(
+        p,
+        ["flows.gear.questions[2].step: only range questions have \"step\""]
+    );
     let p = problems(&base.replacen("\"weight\": 2", "\"weight\": 0", 1));
     assert_eq!(p, ["flows.gear.questions[4].answers[0].prefer[0].weight: a weight of 0 has no effect; use a positive number to prefer, negative to penalise"]);
     let p = problems(&base.replacen("\"pick\": \"{product}\"", "\"pick me\": \"{product}\"", 1));
     assert_eq!(p, ["flows.gear.linkParams.pick me: a query parameter name uses letters, digits, '_', '-' or '.'"]);
-    let p = problems(&base.replacen("\"image\": \"/img/moka.svg\"", "\"image\": \"javascript:alert(1)\"", 1));
+    let p = problems(&base.replacen(
+        "\"image\": \"/img/moka.svg\"",
+        "\"image\": \"javascript:alert(1)\"",
+        1,
+    ));
     assert_eq!(p, ["flows.gear.questions[0].answers[2].image: only http, https or relative URLs are allowed"]);
 }

@@ -74,7 +74,13 @@ fn results_carry_reasons_prices_and_attributed_links() {
         p.url,
         "https://shop.example/p/cheap?ref=1&sa_flow=finder#top"
     );
-    assert_eq!(p.matched, [ReasonView::Text("Filter".into()), ReasonView::Text("Under €10".into())]);
+    assert_eq!(
+        p.matched,
+        [
+            ReasonView::Text("Filter".into()),
+            ReasonView::Text("Under €10".into())
+        ]
+    );
     assert!(p.missed.is_empty());
     assert_eq!((p.price, p.currency.as_str()), (8.0, "EUR"));
 }

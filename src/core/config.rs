@@ -83,7 +83,14 @@ impl Flow {
 
 const TOP_FIELDS: &[&str] = &["version", "locale", "launcher", "catalogue", "flows"];
 const LAUNCHER_FIELDS: &[&str] = &["flow", "label", "position"];
-const FLOW_FIELDS: &[&str] = &["title", "start", "questions", "maxResults", "autoRedirect", "linkParams"];
+const FLOW_FIELDS: &[&str] = &[
+    "title",
+    "start",
+    "questions",
+    "maxResults",
+    "autoRedirect",
+    "linkParams",
+];
 const POSITIONS: &[&str] = &["bottom-right", "bottom-left"];
 
 impl Config {
@@ -149,7 +156,10 @@ fn decode_config(p: &mut Problems, value: &Value) -> Option<Config> {
         if v.fract() != 0.0 || v < 1.0 || v > f64::from(CONFIG_VERSION) {
             p.add(
                 "version",
-                format!("this build reads config version {CONFIG_VERSION}; found {v}"),
+                format!(
+                    "this build reads config version {CONFIG_VERSION}; found {}",
+                    json::number_text(v)
+                ),
             );
         }
     }
@@ -251,13 +261,21 @@ fn decode_flow(p: &mut Problems, id: &str, value: &Value, path: &str) -> Option<
         Some(n) => {
             p.add(
                 &o.at("maxResults"),
-                format!("must be a whole number from 1 to 20; found {n}"),
+                format!(
+                    "must be a whole number from 1 to 20; found {}",
+                    json::number_text(n)
+                ),
             );
             3
         }
     };
     let mut questions: Vec<Question> = Vec::new();
-    for (index, (at, qv)) in o.array(p, "questions").unwrap_or_default().into_iter().enumerate() {
+    for (index, (at, qv)) in o
+        .array(p, "questions")
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+    {
         if let Some(q) = decode_question(p, qv, &at, index) {
             if questions.iter().any(|x| x.id == q.id) {
                 p.add(
@@ -307,18 +325,30 @@ fn decode_flow(p: &mut Problems, id: &str, value: &Value, path: &str) -> Option<
         link_params,
     };
     if let Some(cycle) = find_cycle(&flow) {
-        p.add(&o.at("questions"), format!("the questions loop forever: {}", cycle.join(" → ")));
+        p.add(
+            &o.at("questions"),
+            format!("the questions loop forever: {}", cycle.join(" → ")),
+        );
     }
     Some(flow)
 }
 
 fn decode_link_params(p: &mut Problems, value: &Value, path: &str) -> Vec<(String, String)> {
-    let Some(o) = Obj::open_any(p, value, path) else { return Vec::new() };
+    let Some(o) = Obj::open_any(p, value, path) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for (k, v) in o.members() {
         let at = field_path(path, k);
-        if k.is_empty() || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.') {
-            p.add(&at, "a query parameter name uses letters, digits, '_', '-' or '.'");
+        if k.is_empty()
+            || !k
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+        {
+            p.add(
+                &at,
+                "a query parameter name uses letters, digits, '_', '-' or '.'",
+            );
         }
         if let Some(text) = super::decode::as_string(p, v, &at) {
             out.push((k.clone(), text));
@@ -342,7 +372,13 @@ pub fn successors<'f>(flow: &'f Flow, q: &Question) -> Vec<&'f Question> {
         let i = flow.questions.iter().position(|x| x.id == q.id)?;
         flow.questions.get(i + 1)
     };
-    let by_id = |id: &str| if id == RESULTS { None } else { flow.question(id) };
+    let by_id = |id: &str| {
+        if id == RESULTS {
+            None
+        } else {
+            flow.question(id)
+        }
+    };
     for a in &q.answers {
         match a.next.as_deref().or(q.next.as_deref()) {
             Some(id) => add(by_id(id)),
@@ -351,7 +387,12 @@ pub fn successors<'f>(flow: &'f Flow, q: &Question) -> Vec<&'f Question> {
     }
     match q.next.as_deref() {
         Some(id) => add(by_id(id)),
-        None if q.answers.is_empty() || q.skip.is_some() || matches!(q.kind, QuestionKind::Multiple) => add(following()),
+        None if q.answers.is_empty()
+            || q.skip.is_some()
+            || matches!(q.kind, QuestionKind::Multiple) =>
+        {
+            add(following())
+        }
         None => {}
     }
     // A question skipped by its condition hands over to the one written after it.
@@ -366,7 +407,12 @@ pub fn successors<'f>(flow: &'f Flow, q: &Question) -> Vec<&'f Question> {
 /// A path of question ids that returns to where it began, if the flow has one.
 fn find_cycle(flow: &Flow) -> Option<Vec<String>> {
     // Depth-first search with colours: 0 unvisited, 1 on the current path, 2 done.
-    fn visit<'f>(flow: &'f Flow, q: &'f Question, colour: &mut Vec<u8>, path: &mut Vec<&'f str>) -> Option<Vec<String>> {
+    fn visit<'f>(
+        flow: &'f Flow,
+        q: &'f Question,
+        colour: &mut Vec<u8>,
+        path: &mut Vec<&'f str>,
+    ) -> Option<Vec<String>> {
         let i = flow.questions.iter().position(|x| x.id == q.id)?;
         match colour[i] {
             1 => {
@@ -390,16 +436,22 @@ fn find_cycle(flow: &Flow) -> Option<Vec<String>> {
         None
     }
     let mut colour = vec![0u8; flow.questions.len()];
-    flow.questions.iter().find_map(|q| visit(flow, q, &mut colour, &mut Vec::new()))
+    flow.questions
+        .iter()
+        .find_map(|q| visit(flow, q, &mut colour, &mut Vec::new()))
 }
 
 /// Every `next` names a question of the flow (or `"results"`); every `when` an earlier
 /// question and answers it has.
 fn check_references(p: &mut Problems, raw_questions: &Value, questions: &[Question], path: &str) {
-    let Value::Array(raw) = raw_questions else { return };
+    let Value::Array(raw) = raw_questions else {
+        return;
+    };
     let ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
     let check_next = |p: &mut Problems, next: Option<&Value>, at: String| {
-        let Some(next) = next.and_then(Value::as_str) else { return };
+        let Some(next) = next.and_then(Value::as_str) else {
+            return;
+        };
         if next != RESULTS && !ids.contains(&next) {
             let hint = did_you_mean(next, ids.iter().copied().chain([RESULTS]));
             p.add(&at, format!("no question \"{next}\"{hint}"));
@@ -409,18 +461,34 @@ fn check_references(p: &mut Problems, raw_questions: &Value, questions: &[Questi
         check_next(p, rq.get("next"), format!("{path}[{qi}].next"));
         if let Some(Value::Array(answers)) = rq.get("answers") {
             for (ai, ra) in answers.iter().enumerate() {
-                check_next(p, ra.get("next"), format!("{path}[{qi}].answers[{ai}].next"));
+                check_next(
+                    p,
+                    ra.get("next"),
+                    format!("{path}[{qi}].answers[{ai}].next"),
+                );
             }
         }
         let Some(when) = rq.get("when") else { continue };
-        let Some(target) = when.get("question").and_then(Value::as_str) else { continue };
-        let earlier: Vec<&str> = raw[..qi].iter().filter_map(|q| q.get("id").and_then(Value::as_str)).collect();
+        let Some(target) = when.get("question").and_then(Value::as_str) else {
+            continue;
+        };
+        let earlier: Vec<&str> = raw[..qi]
+            .iter()
+            .filter_map(|q| q.get("id").and_then(Value::as_str))
+            .collect();
         let at = format!("{path}[{qi}].when");
         match questions.iter().find(|q| q.id == target) {
-            None => p.add(&field_path(&at, "question"), format!("no question \"{target}\"{}", did_you_mean(target, ids.iter().copied()))),
-            Some(_) if !earlier.contains(&target) => {
-                p.add(&field_path(&at, "question"), format!("\"{target}\" is not asked before this question"))
-            }
+            None => p.add(
+                &field_path(&at, "question"),
+                format!(
+                    "no question \"{target}\"{}",
+                    did_you_mean(target, ids.iter().copied())
+                ),
+            ),
+            Some(_) if !earlier.contains(&target) => p.add(
+                &field_path(&at, "question"),
+                format!("\"{target}\" is not asked before this question"),
+            ),
             Some(q) => {
                 let wanted = match (when.get("answer"), when.get("anyOf")) {
                     (Some(v), _) => vec![v],
@@ -430,7 +498,10 @@ fn check_references(p: &mut Problems, raw_questions: &Value, questions: &[Questi
                 for w in wanted.into_iter().filter_map(Value::as_str) {
                     if q.answer(w).is_none() {
                         let hint = did_you_mean(w, q.answers.iter().map(|a| a.id.as_str()));
-                        p.add(&at, format!("question \"{target}\" has no answer \"{w}\"{hint}"));
+                        p.add(
+                            &at,
+                            format!("question \"{target}\" has no answer \"{w}\"{hint}"),
+                        );
                     }
                 }
             }

@@ -77,12 +77,17 @@ impl FlowState {
                 None => None,
             },
         };
-        self.first_asked(flow, candidate).map_or(Step::Results, Step::Ask)
+        self.first_asked(flow, candidate)
+            .map_or(Step::Results, Step::Ask)
     }
 
     /// Where a choice leads from `q`, before conditions are applied.
     fn after<'c>(&self, flow: &'c Flow, q: &Question, choice: &Choice) -> Option<&'c Question> {
-        let chosen_next = q.answers.iter().filter(|a| choice.includes(&a.id)).find_map(|a| a.next.as_deref());
+        let chosen_next = q
+            .answers
+            .iter()
+            .filter(|a| choice.includes(&a.id))
+            .find_map(|a| a.next.as_deref());
         match chosen_next.or(q.next.as_deref()) {
             Some(RESULTS) => None,
             Some(id) => flow.question(id),
@@ -133,7 +138,10 @@ impl FlowState {
             return Err(FlowError::Finished);
         };
         let choice = normalise(question, choice).ok_or(FlowError::Invalid)?;
-        self.answers.push(Answered { question: question.id.clone(), choice });
+        self.answers.push(Answered {
+            question: question.id.clone(),
+            choice,
+        });
         Ok(())
     }
 
@@ -148,7 +156,8 @@ impl FlowState {
         let mut state = FlowState::default();
         for a in answers {
             match state.current(flow) {
-                Step::Ask(q) if q.id == a.question && state.answer(flow, a.choice.clone()).is_ok() => {}
+                Step::Ask(q)
+                    if q.id == a.question && state.answer(flow, a.choice.clone()).is_ok() => {}
                 _ => break,
             }
         }
@@ -157,7 +166,10 @@ impl FlowState {
 
     /// The answers given, with their questions, as in the config.
     pub fn chosen<'c>(&self, flow: &'c Flow) -> Vec<(&'c Question, &Choice)> {
-        self.answers.iter().filter_map(|a| Some((flow.question(&a.question)?, &a.choice))).collect()
+        self.answers
+            .iter()
+            .filter_map(|a| Some((flow.question(&a.question)?, &a.choice)))
+            .collect()
     }
 
     /// The state as JSON, for session storage: `{"flow": id, "answers": [[question, choice], ...]}`.
@@ -168,14 +180,19 @@ impl FlowState {
             .map(|a| {
                 let choice = match &a.choice {
                     Choice::One(id) => Value::String(id.clone()),
-                    Choice::Many(ids) => Value::Array(ids.iter().cloned().map(Value::String).collect()),
+                    Choice::Many(ids) => {
+                        Value::Array(ids.iter().cloned().map(Value::String).collect())
+                    }
                     Choice::Number(n) => Value::Number(*n),
                     Choice::Skip => Value::Null,
                 };
                 Value::Array(vec![Value::String(a.question.clone()), choice])
             })
             .collect();
-        json::stringify(&Value::Object(vec![("flow".into(), Value::String(flow_id.into())), ("answers".into(), Value::Array(answers))]))
+        json::stringify(&Value::Object(vec![
+            ("flow".into(), Value::String(flow_id.into())),
+            ("answers".into(), Value::Array(answers)),
+        ]))
     }
 
     /// Reads what [`FlowState::to_json`] wrote: the flow id and the answers. Anything
@@ -184,19 +201,32 @@ impl FlowState {
     pub fn from_json(text: &str) -> Option<(String, Vec<Answered>)> {
         let value = json::parse(text).ok()?;
         let flow = value.get("flow")?.as_str()?.to_string();
-        let Value::Array(items) = value.get("answers")? else { return None };
+        let Value::Array(items) = value.get("answers")? else {
+            return None;
+        };
         let mut answers = Vec::with_capacity(items.len());
         for item in items {
-            let Value::Array(pair) = item else { return None };
-            let [Value::String(question), choice] = pair.as_slice() else { return None };
+            let Value::Array(pair) = item else {
+                return None;
+            };
+            let [Value::String(question), choice] = pair.as_slice() else {
+                return None;
+            };
             let choice = match choice {
                 Value::String(id) => Choice::One(id.clone()),
-                Value::Array(ids) => Choice::Many(ids.iter().map(|v| v.as_str().map(str::to_string)).collect::<Option<_>>()?),
+                Value::Array(ids) => Choice::Many(
+                    ids.iter()
+                        .map(|v| v.as_str().map(str::to_string))
+                        .collect::<Option<_>>()?,
+                ),
                 Value::Number(n) => Choice::Number(*n),
                 Value::Null => Choice::Skip,
                 _ => return None,
             };
-            answers.push(Answered { question: question.clone(), choice });
+            answers.push(Answered {
+                question: question.clone(),
+                choice,
+            });
         }
         Some((flow, answers))
     }
@@ -212,19 +242,31 @@ fn following<'c>(flow: &'c Flow, id: &str) -> Option<&'c Question> {
 fn normalise(q: &Question, choice: Choice) -> Option<Choice> {
     match (&q.kind, choice) {
         (_, Choice::Skip) => q.skip.is_some().then_some(Choice::Skip),
-        (QuestionKind::Single | QuestionKind::Image, Choice::One(id)) => q.answer(&id).map(|_| Choice::One(id)),
+        (QuestionKind::Single | QuestionKind::Image, Choice::One(id)) => {
+            q.answer(&id).map(|_| Choice::One(id))
+        }
         (QuestionKind::Multiple, Choice::Many(ids)) => {
             let known = ids.iter().all(|id| q.answer(id).is_some());
-            let ordered: Vec<String> = q.answers.iter().filter(|a| ids.contains(&a.id)).map(|a| a.id.clone()).collect();
+            let ordered: Vec<String> = q
+                .answers
+                .iter()
+                .filter(|a| ids.contains(&a.id))
+                .map(|a| a.id.clone())
+                .collect();
             (known && !ordered.is_empty()).then_some(Choice::Many(ordered))
         }
         (QuestionKind::Multiple, Choice::One(id)) => q.answer(&id).map(|_| Choice::Many(vec![id])),
-        (QuestionKind::Range(r), Choice::Number(n)) => (n.is_finite() && n >= r.min && n <= r.max).then_some(Choice::Number(n)),
+        (QuestionKind::Range(r), Choice::Number(n)) => {
+            (n.is_finite() && n >= r.min && n <= r.max).then_some(Choice::Number(n))
+        }
         _ => None,
     }
 }
 
 /// The answers of `q` that `choice` selects.
 pub fn selected<'c>(q: &'c Question, choice: &Choice) -> Vec<&'c Answer> {
-    q.answers.iter().filter(|a| choice.includes(&a.id)).collect()
+    q.answers
+        .iter()
+        .filter(|a| choice.includes(&a.id))
+        .collect()
 }

@@ -357,8 +357,8 @@ impl Parser<'_> {
             self.digits();
         }
         let text = std::str::from_utf8(&self.src[start..self.pos]).unwrap_or("x");
-        match text.parse::<f64>() {
-            Ok(n) if n.is_finite() => Ok(Value::Number(n)),
+        match parse_number(text) {
+            Some(n) if n.is_finite() => Ok(Value::Number(n)),
             _ => {
                 self.pos = start;
                 Err(self.error("number out of range"))
@@ -371,6 +371,98 @@ impl Parser<'_> {
             self.pos += 1;
         }
     }
+}
+
+/// Reads a decimal number (`-12.5`, `3e2`; JSON syntax, also accepting a leading `+` and a
+/// missing integer part) without the standard library's float parser, which would add about
+/// 10 KB to the WebAssembly. Up to 15 significant digits and exponents within ±22 are read
+/// exactly (one correctly rounded operation); beyond that the result may differ from the
+/// nearest double by a few units in the last place, which no price or weight notices.
+///
+/// ```
+/// use shop_assistant::core::json::parse_number;
+/// assert_eq!(parse_number("12.5"), Some(12.5));
+/// assert_eq!(parse_number("-0.1"), Some(-0.1));
+/// assert_eq!(parse_number("1e3"), Some(1000.0));
+/// assert_eq!(parse_number("12abc"), None);
+/// ```
+pub fn parse_number(text: &str) -> Option<f64> {
+    let bytes = text.trim().as_bytes();
+    let (negative, rest) = match bytes.first()? {
+        b'-' => (true, &bytes[1..]),
+        b'+' => (false, &bytes[1..]),
+        _ => (false, bytes),
+    };
+    let mut mantissa: u64 = 0;
+    let mut exponent: i32 = 0;
+    let mut digits = 0;
+    let mut i = 0;
+    let mut seen_point = false;
+    while i < rest.len() {
+        match rest[i] {
+            b'0'..=b'9' => {
+                digits += 1;
+                if mantissa < 1_000_000_000_000_000_000 {
+                    mantissa = mantissa * 10 + u64::from(rest[i] - b'0');
+                    if seen_point {
+                        exponent -= 1;
+                    }
+                } else if !seen_point {
+                    exponent += 1;
+                }
+            }
+            b'.' if !seen_point => seen_point = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    if digits == 0 {
+        return None;
+    }
+    if i < rest.len() {
+        if !matches!(rest[i], b'e' | b'E') {
+            return None;
+        }
+        let tail = std::str::from_utf8(&rest[i + 1..]).ok()?;
+        let tail = tail.strip_prefix('+').unwrap_or(tail);
+        let (sign, digits) = match tail.strip_prefix('-') {
+            Some(d) => (-1, d),
+            None => (1, tail),
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        // Clamp: anything beyond ±400 is zero or infinity anyway.
+        let e = digits
+            .bytes()
+            .take(6)
+            .fold(0i32, |acc, b| acc * 10 + i32::from(b - b'0'));
+        exponent = exponent.saturating_add(sign * e.min(400));
+    }
+    const EXACT: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let m = mantissa as f64;
+    let value = if mantissa == 0 {
+        0.0
+    } else if mantissa < (1 << 53) && (-22..=22).contains(&exponent) {
+        let scale = EXACT[exponent.unsigned_abs() as usize];
+        if exponent < 0 {
+            m / scale
+        } else {
+            m * scale
+        }
+    } else if exponent > 22 {
+        // The last factor exact, so that values near the largest double do not round over.
+        m * 10f64.powi(exponent - 22) * 1e22
+    } else if exponent >= -300 {
+        m / 10f64.powi(-exponent)
+    } else {
+        // Two steps, so that 10^-exponent itself does not overflow.
+        m / 10f64.powi(-exponent - 300) / 1e300
+    };
+    Some(if negative { -value } else { value })
 }
 
 /// Writes `value` as compact JSON.
@@ -412,14 +504,86 @@ fn write_value(out: &mut String, value: &Value) {
 }
 
 fn write_number(out: &mut String, n: f64) {
-    use std::fmt::Write;
+    out.push_str(&number_text(n));
+}
+
+/// A number as JSON text, without the standard library's float formatting (which would
+/// add about 10 KB to the WebAssembly). Integers are exact; fractions keep at most nine
+/// decimals, plenty for prices, weights and times. Not finite: `null`.
+///
+/// ```
+/// use shop_assistant::core::json::number_text;
+/// assert_eq!(number_text(12.5), "12.5");
+/// assert_eq!(number_text(-0.125), "-0.125");
+/// assert_eq!(number_text(1e20), "100000000000000000000");
+/// assert_eq!(number_text(0.1 + 0.2), "0.3");
+/// ```
+pub fn number_text(n: f64) -> String {
     if !n.is_finite() {
-        out.push_str("null");
-    } else if n.fract() == 0.0 && n.abs() < 1e15 {
-        let _ = write!(out, "{}", n as i64);
-    } else {
-        let _ = write!(out, "{n}");
+        return "null".to_string();
     }
+    let mut out = String::new();
+    if n < 0.0 {
+        out.push('-');
+    }
+    let a = n.abs();
+    let whole = a.trunc();
+    let mut fraction = ((a - whole) * 1e9).round() as u64;
+    let mut whole_digits = integer_digits(whole);
+    if fraction >= 1_000_000_000 {
+        fraction -= 1_000_000_000;
+        whole_digits = integer_digits(whole + 1.0);
+    }
+    if whole_digits == "0" && fraction == 0 && out == "-" {
+        out.clear();
+    }
+    out.push_str(&whole_digits);
+    if fraction > 0 {
+        let mut digits = fraction.to_string();
+        while digits.len() < 9 {
+            digits.insert(0, '0');
+        }
+        out.push('.');
+        out.push_str(digits.trim_end_matches('0'));
+    }
+    out
+}
+
+/// The decimal digits of a non-negative whole number held in an `f64`, exactly.
+fn integer_digits(whole: f64) -> String {
+    if whole < 1e18 {
+        return (whole as u64).to_string();
+    }
+    // m * 2^e, multiplied out in base 10^9 limbs (least significant first).
+    let bits = whole.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i32 - 1075;
+    let mantissa = (bits & ((1u64 << 52) - 1)) | (1u64 << 52);
+    let mut limbs: Vec<u64> = vec![
+        mantissa % 1_000_000_000,
+        mantissa / 1_000_000_000 % 1_000_000_000,
+        mantissa / 1_000_000_000_000_000_000,
+    ];
+    for _ in 0..exponent.max(0) {
+        let mut carry = 0;
+        for limb in limbs.iter_mut() {
+            let v = *limb * 2 + carry;
+            *limb = v % 1_000_000_000;
+            carry = v / 1_000_000_000;
+        }
+        if carry > 0 {
+            limbs.push(carry);
+        }
+    }
+    while limbs.len() > 1 && limbs.last() == Some(&0) {
+        limbs.pop();
+    }
+    let mut text = limbs.last().map(u64::to_string).unwrap_or_default();
+    for limb in limbs.iter().rev().skip(1) {
+        let part = limb.to_string();
+        text.push_str(&"0".repeat(9 - part.len()));
+        text.push_str(&part);
+    }
+    text
 }
 
 fn write_string(out: &mut String, s: &str) {

@@ -23,7 +23,9 @@ pub struct Constraint<'c> {
 impl Constraint<'_> {
     /// Whether `product` meets this constraint.
     pub fn holds(&self, product: &Product) -> bool {
-        self.alternatives.iter().any(|alt| alt.iter().all(|f| passes(product, f)))
+        self.alternatives
+            .iter()
+            .any(|alt| alt.iter().all(|f| passes(product, f)))
     }
 }
 
@@ -56,7 +58,11 @@ pub fn passes(product: &Product, filter: &Filter) -> bool {
     if filter.attribute == "price" {
         return test_value(&AttrValue::Number(product.price), &filter.test);
     }
-    product.attributes.iter().find(|(k, _)| *k == filter.attribute).is_some_and(|(_, v)| test_value(v, &filter.test))
+    product
+        .attributes
+        .iter()
+        .find(|(k, _)| *k == filter.attribute)
+        .is_some_and(|(_, v)| test_value(v, &filter.test))
 }
 
 /// Whether an attribute value passes a test.
@@ -74,7 +80,7 @@ pub fn test_value(value: &AttrValue, test: &Test) -> bool {
 fn equals(value: &AttrValue, want: &str) -> bool {
     match value {
         AttrValue::Text(s) => s == want,
-        AttrValue::Number(n) => want.parse::<f64>().is_ok_and(|w| w == *n),
+        AttrValue::Number(n) => super::json::parse_number(want) == Some(*n),
         AttrValue::List(items) => items.iter().any(|s| s == want),
     }
 }
@@ -85,46 +91,90 @@ pub fn constraint<'c>(q: &'c Question, choice: &Choice) -> Option<Constraint<'c>
         (_, Choice::Skip) => return None,
         (QuestionKind::Range(r), Choice::Number(n)) => {
             let test = match r.bound {
-                Bound::Max => Test::Range { min: None, max: Some(*n) },
-                Bound::Min => Test::Range { min: Some(*n), max: None },
+                Bound::Max => Test::Range {
+                    min: None,
+                    max: Some(*n),
+                },
+                Bound::Min => Test::Range {
+                    min: Some(*n),
+                    max: None,
+                },
             };
-            vec![vec![Filter { attribute: r.attribute.clone(), test }]]
+            vec![vec![Filter {
+                attribute: r.attribute.clone(),
+                test,
+            }]]
         }
-        _ => selected(q, choice).into_iter().map(|a| a.filters.clone()).collect(),
+        _ => selected(q, choice)
+            .into_iter()
+            .map(|a| a.filters.clone())
+            .collect(),
     };
     // An answer without filters accepts every product, and so does any choice including it.
     if alternatives.is_empty() || alternatives.iter().any(Vec::is_empty) {
         return None;
     }
-    Some(Constraint { question: q, alternatives })
+    Some(Constraint {
+        question: q,
+        alternatives,
+    })
 }
 
 /// The constraints of every answer given so far.
 pub fn constraints<'c>(flow: &'c Flow, state: &FlowState) -> Vec<Constraint<'c>> {
-    state.chosen(flow).into_iter().filter_map(|(q, c)| constraint(q, c)).collect()
+    state
+        .chosen(flow)
+        .into_iter()
+        .filter_map(|(q, c)| constraint(q, c))
+        .collect()
 }
 
 fn preferences<'c>(flow: &'c Flow, state: &FlowState) -> Vec<&'c Preference> {
-    state.chosen(flow).into_iter().flat_map(|(q, c)| selected(q, c)).flat_map(|a| a.prefer.iter()).collect()
+    state
+        .chosen(flow)
+        .into_iter()
+        .flat_map(|(q, c)| selected(q, c))
+        .flat_map(|a| a.prefer.iter())
+        .collect()
 }
 
 /// The in-stock products that meet every constraint.
 pub fn feasible<'c>(catalogue: &'c Catalogue, constraints: &[Constraint<'_>]) -> Vec<&'c Product> {
-    catalogue.products.iter().filter(|p| p.in_stock && constraints.iter().all(|c| c.holds(p))).collect()
+    catalogue
+        .products
+        .iter()
+        .filter(|p| p.in_stock && constraints.iter().all(|c| c.holds(p)))
+        .collect()
 }
 
 /// Ranks the in-stock products of `catalogue` for the answers in `state`.
-pub fn rank<'c>(catalogue: &'c Catalogue, flow: &Flow, state: &FlowState, limit: usize) -> Ranking<'c> {
+pub fn rank<'c>(
+    catalogue: &'c Catalogue,
+    flow: &Flow,
+    state: &FlowState,
+    limit: usize,
+) -> Ranking<'c> {
     let all = constraints(flow, state);
     let prefs = preferences(flow, state);
     // Relax in order of importance, least important first; on a tie, the later question.
-    let mut relax_order: Vec<usize> = (0..all.len()).collect();
-    relax_order.sort_by(|&a, &b| all[a].question.importance.total_cmp(&all[b].question.importance).then(b.cmp(&a)));
+    // (A handful of questions: an insertion sort keeps a second sort routine out of the wasm.)
+    let mut relax_order: Vec<usize> = Vec::with_capacity(all.len());
+    for i in (0..all.len()).rev() {
+        let at = relax_order
+            .iter()
+            .position(|&j| all[j].question.importance > all[i].question.importance)
+            .unwrap_or(relax_order.len());
+        relax_order.insert(at, i);
+    }
 
     let mut dropped = 0;
     let candidates = loop {
-        let kept: Vec<Constraint<'_>> =
-            all.iter().enumerate().filter(|(i, _)| !relax_order[..dropped].contains(i)).map(|(_, c)| c.clone()).collect();
+        let kept: Vec<Constraint<'_>> = all
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !relax_order[..dropped].contains(i))
+            .map(|(_, c)| c.clone())
+            .collect();
         let found = feasible(catalogue, &kept);
         if !found.is_empty() || dropped == all.len() {
             break found;
@@ -132,31 +182,52 @@ pub fn rank<'c>(catalogue: &'c Catalogue, flow: &Flow, state: &FlowState, limit:
         dropped += 1;
     };
 
-    let mut matches: Vec<Match<'c>> = candidates
+    let matches: Vec<Match<'c>> = candidates
         .into_iter()
         .map(|product| {
-            let (passed, failed): (Vec<&Constraint<'_>>, Vec<&Constraint<'_>>) = all.iter().partition(|c| c.holds(product));
+            let (passed, failed): (Vec<&Constraint<'_>>, Vec<&Constraint<'_>>) =
+                all.iter().partition(|c| c.holds(product));
             Match {
                 product,
                 matched: passed.iter().map(|c| c.question.id.clone()).collect(),
                 missed: failed.iter().map(|c| c.question.id.clone()).collect(),
-                score: prefs.iter().filter(|p| passes(product, &p.filter)).map(|p| p.weight).sum(),
+                score: prefs
+                    .iter()
+                    .filter(|p| passes(product, &p.filter))
+                    .map(|p| p.weight)
+                    .sum(),
             }
         })
         .collect();
-    // Stable sort: equal products keep the merchant's catalogue order.
-    matches.sort_by(|a, b| a.missed.len().cmp(&b.missed.len()).then(b.score.total_cmp(&a.score)));
+    // Equal products keep the merchant's catalogue order (candidates come in that order).
+    let mut ranked: Vec<(usize, Match<'c>)> = matches.into_iter().enumerate().collect();
+    ranked.sort_unstable_by(|(i, a), (j, b)| {
+        a.missed
+            .len()
+            .cmp(&b.missed.len())
+            .then(b.score.total_cmp(&a.score))
+            .then(i.cmp(j))
+    });
+    let mut matches: Vec<Match<'c>> = ranked.into_iter().map(|(_, m)| m).collect();
     matches.truncate(limit);
     Ranking {
         matches,
         exact: dropped == 0,
-        relaxed: relax_order[..dropped].iter().map(|&i| all[i].question.id.clone()).collect(),
+        relaxed: relax_order[..dropped]
+            .iter()
+            .map(|&i| all[i].question.id.clone())
+            .collect(),
     }
 }
 
 /// For each answer of `q` (the current question): whether choosing it still leaves an
 /// in-stock product that meets every answer so far. Answers without filters always do.
-pub fn available_answers(catalogue: &Catalogue, flow: &Flow, state: &FlowState, q: &Question) -> Vec<bool> {
+pub fn available_answers(
+    catalogue: &Catalogue,
+    flow: &Flow,
+    state: &FlowState,
+    q: &Question,
+) -> Vec<bool> {
     let pool = feasible(catalogue, &constraints(flow, state));
     q.answers
         .iter()
@@ -169,12 +240,23 @@ pub fn available_answers(catalogue: &Catalogue, flow: &Flow, state: &FlowState, 
 
 /// For a range question: the lowest and highest value of its attribute among the in-stock
 /// products that meet every answer so far.
-pub fn attribute_span(catalogue: &Catalogue, flow: &Flow, state: &FlowState, attribute: &str) -> Option<(f64, f64)> {
+pub fn attribute_span(
+    catalogue: &Catalogue,
+    flow: &Flow,
+    state: &FlowState,
+    attribute: &str,
+) -> Option<(f64, f64)> {
     let pool = feasible(catalogue, &constraints(flow, state));
     pool.iter()
-        .filter_map(|p| match if attribute == "price" { Some(AttrValue::Number(p.price)) } else { p.attribute(attribute) } {
-            Some(AttrValue::Number(n)) => Some(n),
-            _ => None,
+        .filter_map(|p| {
+            match if attribute == "price" {
+                Some(AttrValue::Number(p.price))
+            } else {
+                p.attribute(attribute)
+            } {
+                Some(AttrValue::Number(n)) => Some(n),
+                _ => None,
+            }
         })
         .fold(None, |span, n| match span {
             None => Some((n, n)),

@@ -144,9 +144,33 @@ pub struct Condition {
     pub any_of: Vec<String>,
 }
 
-const QUESTION_FIELDS: &[&str] =
-    &["id", "type", "text", "help", "answers", "skip", "when", "next", "importance", "attribute", "min", "max", "step", "default", "bound", "currency"];
-const RANGE_ONLY: &[&str] = &["attribute", "min", "max", "step", "default", "bound", "currency"];
+const QUESTION_FIELDS: &[&str] = &[
+    "id",
+    "type",
+    "text",
+    "help",
+    "answers",
+    "skip",
+    "when",
+    "next",
+    "importance",
+    "attribute",
+    "min",
+    "max",
+    "step",
+    "default",
+    "bound",
+    "currency",
+];
+const RANGE_ONLY: &[&str] = &[
+    "attribute",
+    "min",
+    "max",
+    "step",
+    "default",
+    "bound",
+    "currency",
+];
 const ANSWER_FIELDS: &[&str] = &["id", "label", "image", "alt", "next", "filters", "prefer"];
 const FILTER_FIELDS: &[&str] = &["attribute", "equals", "oneOf", "min", "max"];
 const PREFER_FIELDS: &[&str] = &["attribute", "equals", "oneOf", "min", "max", "weight"];
@@ -154,15 +178,28 @@ const WHEN_FIELDS: &[&str] = &["question", "answer", "anyOf"];
 const QUESTION_TYPES: &[&str] = &["single", "image", "multiple", "range"];
 
 /// Reads one question. `index` is its position in the flow, for the default importance.
-pub fn decode_question(p: &mut Problems, value: &Value, path: &str, index: usize) -> Option<Question> {
+pub fn decode_question(
+    p: &mut Problems,
+    value: &Value,
+    path: &str,
+    index: usize,
+) -> Option<Question> {
     let o = Obj::open(p, value, path, QUESTION_FIELDS)?;
     let id = o.string(p, "id");
     if let Some(id) = &id {
         if check_id(p, id, &o.at("id")) && id == super::config::RESULTS {
-            p.add(&o.at("id"), format!("\"{}\" is reserved for the end of a flow", super::config::RESULTS));
+            p.add(
+                &o.at("id"),
+                format!(
+                    "\"{}\" is reserved for the end of a flow",
+                    super::config::RESULTS
+                ),
+            );
         }
     }
-    let type_name = o.opt_string(p, "type").unwrap_or_else(|| "single".to_string());
+    let type_name = o
+        .opt_string(p, "type")
+        .unwrap_or_else(|| "single".to_string());
     let kind = match type_name.as_str() {
         "single" => Some(QuestionKind::Single),
         "image" => Some(QuestionKind::Image),
@@ -170,7 +207,13 @@ pub fn decode_question(p: &mut Problems, value: &Value, path: &str, index: usize
         "range" => decode_range(p, &o).map(QuestionKind::Range),
         other => {
             let hint = did_you_mean(other, QUESTION_TYPES.iter().copied());
-            p.add(&o.at("type"), format!("unknown question type \"{other}\"; supported: {}{hint}", QUESTION_TYPES.join(", ")));
+            p.add(
+                &o.at("type"),
+                format!(
+                    "unknown question type \"{other}\"; supported: {}{hint}",
+                    QUESTION_TYPES.join(", ")
+                ),
+            );
             None
         }
     };
@@ -179,15 +222,29 @@ pub fn decode_question(p: &mut Problems, value: &Value, path: &str, index: usize
             p.add(&o.at(key), format!("only range questions have \"{key}\""));
         }
     }
-    let text = o.required(p, "text").and_then(|v| Text::decode(p, v, &o.at("text")));
-    let help = o.get("help").and_then(|v| Text::decode(p, v, &o.at("help")));
-    let skip = o.get("skip").and_then(|v| Text::decode(p, v, &o.at("skip")));
-    let when = o.get("when").and_then(|v| decode_condition(p, v, &o.at("when")));
+    let text = o
+        .required(p, "text")
+        .and_then(|v| Text::decode(p, v, &o.at("text")));
+    let help = o
+        .get("help")
+        .and_then(|v| Text::decode(p, v, &o.at("help")));
+    let skip = o
+        .get("skip")
+        .and_then(|v| Text::decode(p, v, &o.at("skip")));
+    let when = o
+        .get("when")
+        .and_then(|v| decode_condition(p, v, &o.at("when")));
     let next = o.opt_string(p, "next");
     let importance = match o.opt_number(p, "importance") {
         Some(n) if n >= 0.0 => n,
         Some(n) => {
-            p.add(&o.at("importance"), format!("must not be negative; found {n}"));
+            p.add(
+                &o.at("importance"),
+                format!(
+                    "must not be negative; found {}",
+                    super::json::number_text(n)
+                ),
+            );
             0.0
         }
         // Earlier questions matter more: relax the later ones first.
@@ -195,13 +252,26 @@ pub fn decode_question(p: &mut Problems, value: &Value, path: &str, index: usize
     };
     let answers = if type_name == "range" {
         if o.get("answers").is_some() {
-            p.add(&o.at("answers"), "a range question has no answers (it asks for a number)");
+            p.add(
+                &o.at("answers"),
+                "a range question has no answers (it asks for a number)",
+            );
         }
         Vec::new()
     } else {
         decode_answers(p, &o, type_name == "image")
     };
-    Some(Question { id: id?, kind: kind?, text: text?, help, answers, skip, when, next, importance })
+    Some(Question {
+        id: id?,
+        kind: kind?,
+        text: text?,
+        help,
+        answers,
+        skip,
+        when,
+        next,
+        importance,
+    })
 }
 
 fn decode_answers(p: &mut Problems, o: &Obj<'_>, image: bool) -> Vec<Answer> {
@@ -209,7 +279,10 @@ fn decode_answers(p: &mut Problems, o: &Obj<'_>, image: bool) -> Vec<Answer> {
     for (at, av) in o.array(p, "answers").unwrap_or_default() {
         if let Some(a) = decode_answer(p, av, &at, image) {
             if answers.iter().any(|x| x.id == a.id) {
-                p.add(&field_path(&at, "id"), format!("duplicate answer id \"{}\"", a.id));
+                p.add(
+                    &field_path(&at, "id"),
+                    format!("duplicate answer id \"{}\"", a.id),
+                );
             } else {
                 answers.push(a);
             }
@@ -226,14 +299,27 @@ fn decode_range(p: &mut Problems, o: &Obj<'_>) -> Option<RangeSpec> {
     let min = o.opt_number(p, "min");
     let max = o.opt_number(p, "max");
     if min.is_none() {
-        p.add(&o.path, "missing field \"min\" (range questions need \"min\" and \"max\")");
+        p.add(
+            &o.path,
+            "missing field \"min\" (range questions need \"min\" and \"max\")",
+        );
     }
     if max.is_none() {
-        p.add(&o.path, "missing field \"max\" (range questions need \"min\" and \"max\")");
+        p.add(
+            &o.path,
+            "missing field \"max\" (range questions need \"min\" and \"max\")",
+        );
     }
     let (min, max) = (min?, max?);
     if min >= max {
-        p.add(&o.path, format!("\"min\" ({min}) must be less than \"max\" ({max})"));
+        p.add(
+            &o.path,
+            format!(
+                "\"min\" ({}) must be less than \"max\" ({})",
+                json::number_text(min),
+                json::number_text(max)
+            ),
+        );
     }
     let step = o.opt_number(p, "step").unwrap_or(1.0);
     if step <= 0.0 {
@@ -252,22 +338,44 @@ fn decode_range(p: &mut Problems, o: &Obj<'_>) -> Option<RangeSpec> {
         Bound::Min => min,
     });
     if !(min..=max).contains(&default) {
-        p.add(&o.at("default"), format!("must lie between \"min\" ({min}) and \"max\" ({max})"));
+        p.add(
+            &o.at("default"),
+            format!(
+                "must lie between \"min\" ({}) and \"max\" ({})",
+                json::number_text(min),
+                json::number_text(max)
+            ),
+        );
     }
     let currency = o.opt_string(p, "currency");
     if let Some(c) = &currency {
         super::catalogue::check_currency(p, c, &o.at("currency"));
     }
-    Some(RangeSpec { attribute: attribute?, min, max, step, default, bound, currency })
+    Some(RangeSpec {
+        attribute: attribute?,
+        min,
+        max,
+        step,
+        default,
+        bound,
+        currency,
+    })
 }
 
-fn decode_answer(p: &mut Problems, value: &Value, path: &str, image_question: bool) -> Option<Answer> {
+fn decode_answer(
+    p: &mut Problems,
+    value: &Value,
+    path: &str,
+    image_question: bool,
+) -> Option<Answer> {
     let o = Obj::open(p, value, path, ANSWER_FIELDS)?;
     let id = o.string(p, "id");
     if let Some(id) = &id {
         check_id(p, id, &o.at("id"));
     }
-    let label = o.required(p, "label").and_then(|v| Text::decode(p, v, &o.at("label")));
+    let label = o
+        .required(p, "label")
+        .and_then(|v| Text::decode(p, v, &o.at("label")));
     let image = o.opt_string(p, "image");
     if let Some(u) = &image {
         if let Err(e) = url::check(u) {
@@ -276,21 +384,46 @@ fn decode_answer(p: &mut Problems, value: &Value, path: &str, image_question: bo
     }
     let alt = o.get("alt").and_then(|v| Text::decode(p, v, &o.at("alt")));
     if image_question && image.is_none() {
-        p.add(&o.path, "missing field \"image\" (every answer of an image question has a picture)");
+        p.add(
+            &o.path,
+            "missing field \"image\" (every answer of an image question has a picture)",
+        );
     }
     if image.is_some() && alt.is_none() {
-        p.add(&o.path, "missing field \"alt\" (describe the picture for visitors who cannot see it)");
+        p.add(
+            &o.path,
+            "missing field \"alt\" (describe the picture for visitors who cannot see it)",
+        );
     }
     let next = o.opt_string(p, "next");
-    let filters = decode_list(p, &o, "filters", |p, v, at| decode_filter(p, v, at, FILTER_FIELDS));
+    let filters = decode_list(p, &o, "filters", |p, v, at| {
+        decode_filter(p, v, at, FILTER_FIELDS)
+    });
     let prefer = decode_list(p, &o, "prefer", decode_preference);
-    Some(Answer { id: id?, label: label?, image, alt, next, filters, prefer })
+    Some(Answer {
+        id: id?,
+        label: label?,
+        image,
+        alt,
+        next,
+        filters,
+        prefer,
+    })
 }
 
-fn decode_list<T>(p: &mut Problems, o: &Obj<'_>, key: &str, item: impl Fn(&mut Problems, &Value, &str) -> Option<T>) -> Vec<T> {
+fn decode_list<T>(
+    p: &mut Problems,
+    o: &Obj<'_>,
+    key: &str,
+    item: impl Fn(&mut Problems, &Value, &str) -> Option<T>,
+) -> Vec<T> {
     match o.get(key) {
         None => Vec::new(),
-        Some(v) => as_array(p, v, &o.at(key)).unwrap_or_default().into_iter().filter_map(|(at, iv)| item(p, iv, &at)).collect(),
+        Some(v) => as_array(p, v, &o.at(key))
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(at, iv)| item(p, iv, &at))
+            .collect(),
     }
 }
 
@@ -316,7 +449,10 @@ fn decode_filter(p: &mut Problems, value: &Value, path: &str, allowed: &[&str]) 
     let o = Obj::open(p, value, path, allowed)?;
     let attribute = o.string(p, "attribute");
     let test = decode_test(p, &o)?;
-    Some(Filter { attribute: attribute?, test })
+    Some(Filter {
+        attribute: attribute?,
+        test,
+    })
 }
 
 /// Reads the one test of a filter: `equals`, `oneOf`, or `min`/`max`.
@@ -325,11 +461,17 @@ pub fn decode_test(p: &mut Problems, o: &Obj<'_>) -> Option<Test> {
     let ranged = has("min") || has("max");
     let tests = usize::from(has("equals")) + usize::from(has("oneOf")) + usize::from(ranged);
     if tests == 0 {
-        p.add(&o.path, "a filter needs one test: \"equals\", \"oneOf\", or \"min\"/\"max\"");
+        p.add(
+            &o.path,
+            "a filter needs one test: \"equals\", \"oneOf\", or \"min\"/\"max\"",
+        );
         return None;
     }
     if tests > 1 {
-        p.add(&o.path, "a filter has exactly one test: \"equals\", \"oneOf\", or \"min\"/\"max\"");
+        p.add(
+            &o.path,
+            "a filter has exactly one test: \"equals\", \"oneOf\", or \"min\"/\"max\"",
+        );
         return None;
     }
     if let Some(v) = o.get("equals") {
@@ -340,13 +482,25 @@ pub fn decode_test(p: &mut Problems, o: &Obj<'_>) -> Option<Test> {
         if items.is_empty() {
             p.add(&o.at("oneOf"), "list at least one value");
         }
-        return Some(Test::OneOf(items.into_iter().filter_map(|(at, iv)| scalar_text(p, iv, &at)).collect()));
+        return Some(Test::OneOf(
+            items
+                .into_iter()
+                .filter_map(|(at, iv)| scalar_text(p, iv, &at))
+                .collect(),
+        ));
     }
     let min = o.opt_number(p, "min");
     let max = o.opt_number(p, "max");
     if let (Some(a), Some(b)) = (min, max) {
         if a > b {
-            p.add(&o.path, format!("\"min\" ({a}) is greater than \"max\" ({b})"));
+            p.add(
+                &o.path,
+                format!(
+                    "\"min\" ({}) is greater than \"max\" ({})",
+                    json::number_text(a),
+                    json::number_text(b)
+                ),
+            );
         }
     }
     Some(Test::Range { min, max })
@@ -362,14 +516,20 @@ fn decode_condition(p: &mut Problems, value: &Value, path: &str) -> Option<Condi
             if items.is_empty() {
                 p.add(&o.at("anyOf"), "list at least one answer id");
             }
-            items.into_iter().filter_map(|(at, iv)| super::decode::as_string(p, iv, &at)).collect()
+            items
+                .into_iter()
+                .filter_map(|(at, iv)| super::decode::as_string(p, iv, &at))
+                .collect()
         }
         _ => {
             p.add(path, "a condition names either \"answer\" or \"anyOf\"");
             return None;
         }
     };
-    Some(Condition { question: question?, any_of })
+    Some(Condition {
+        question: question?,
+        any_of,
+    })
 }
 
 /// A filter value: a string, or a number or boolean compared by its text.

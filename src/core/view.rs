@@ -250,7 +250,14 @@ pub fn dialog(config: &Config, flow: &Flow, state: &FlowState, locale: &str) -> 
     }
 }
 
-fn question_view(config: &Config, flow: &Flow, state: &FlowState, q: &Question, labels: &Labels, t: &dyn Fn(&Text) -> String) -> QuestionView {
+fn question_view(
+    config: &Config,
+    flow: &Flow,
+    state: &FlowState,
+    q: &Question,
+    labels: &Labels,
+    t: &dyn Fn(&Text) -> String,
+) -> QuestionView {
     let mut available = available_answers(&config.catalogue, flow, state, q);
     // If nothing can be chosen (earlier answers were already a closest match), disabling
     // every answer would trap the visitor: offer them all.
@@ -295,17 +302,36 @@ fn question_view(config: &Config, flow: &Flow, state: &FlowState, q: &Question, 
     }
 }
 
-fn results_view(config: &Config, flow: &Flow, state: &FlowState, labels: &Labels, t: &dyn Fn(&Text) -> String) -> ResultsView {
+fn results_view(
+    config: &Config,
+    flow: &Flow,
+    state: &FlowState,
+    labels: &Labels,
+    t: &dyn Fn(&Text) -> String,
+) -> ResultsView {
     let ranking = rank(&config.catalogue, flow, state, flow.max_results);
     let reason = |question_id: &String| -> Option<ReasonView> {
-        let (q, choice) = state.chosen(flow).into_iter().find(|(q, _)| q.id == *question_id)?;
+        let (q, choice) = state
+            .chosen(flow)
+            .into_iter()
+            .find(|(q, _)| q.id == *question_id)?;
         Some(match (&q.kind, choice) {
             (QuestionKind::Range(r), Choice::Number(n)) => ReasonView::Amount {
-                prefix: if r.bound == Bound::Max { labels.up_to } else { labels.at_least },
+                prefix: if r.bound == Bound::Max {
+                    labels.up_to
+                } else {
+                    labels.at_least
+                },
                 value: *n,
                 currency: r.currency.clone(),
             },
-            _ => ReasonView::Text(selected(q, choice).iter().map(|a| t(&a.label)).collect::<Vec<_>>().join(" / ")),
+            _ => ReasonView::Text(
+                selected(q, choice)
+                    .iter()
+                    .map(|a| t(&a.label))
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+            ),
         })
     };
     let products: Vec<ProductView> = ranking
@@ -322,14 +348,33 @@ fn results_view(config: &Config, flow: &Flow, state: &FlowState, labels: &Labels
             missed: m.missed.iter().filter_map(reason).collect(),
         })
         .collect();
-    let redirect = (flow.auto_redirect && ranking.exact && products.len() == 1).then(|| products[0].url.clone());
-    let relaxed = ranking.relaxed.iter().filter_map(|id| flow.question(id)).map(|q| t(&q.text)).collect();
-    ResultsView { exact: ranking.exact, products, relaxed, redirect }
+    let redirect = (flow.auto_redirect && ranking.exact && products.len() == 1)
+        .then(|| products[0].url.clone());
+    let relaxed = ranking
+        .relaxed
+        .iter()
+        .filter_map(|id| flow.question(id))
+        .map(|q| t(&q.text))
+        .collect();
+    ResultsView {
+        exact: ranking.exact,
+        products,
+        relaxed,
+        redirect,
+    }
 }
 
 /// `url` with the flow's link parameters (`{flow}` and `{product}` filled in).
 pub fn product_link(flow: &Flow, product_id: &str, url: &str) -> String {
-    flow.link_params.iter().fold(url.to_string(), |link, (key, template)| {
-        with_query(&link, key, &template.replace("{flow}", &flow.id).replace("{product}", product_id))
-    })
+    flow.link_params
+        .iter()
+        .fold(url.to_string(), |link, (key, template)| {
+            with_query(
+                &link,
+                key,
+                &template
+                    .replace("{flow}", &flow.id)
+                    .replace("{product}", product_id),
+            )
+        })
 }

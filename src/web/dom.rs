@@ -72,7 +72,10 @@ pub(crate) fn action_target(event: &web_sys::Event) -> Option<Element> {
 
 /// The focusable controls of `container`, in document order.
 pub(crate) fn focusables(container: &Element) -> Vec<Element> {
-    select_all(container, "button:not([disabled]), a[href], input:not([disabled])")
+    select_all(
+        container,
+        "button:not([disabled]), a[href], input:not([disabled])",
+    )
 }
 
 /// The element focused inside `root`, if any.
@@ -121,7 +124,12 @@ pub(crate) fn format_price(price: f64, currency: &str, locale: &str) -> String {
         .and_then(|_| set("currency", currency))
         .and_then(|_| NumberFormat::new(locale, &options))
         .and_then(|f| f.format(price));
-    formatted.unwrap_or_else(|_| format!("{price:.2} {currency}"))
+    formatted.unwrap_or_else(|_| {
+        format!(
+            "{} {currency}",
+            crate::core::json::number_text((price * 100.0).round() / 100.0)
+        )
+    })
 }
 
 /// Writes one line to the console, prefixed so merchants can filter for it.
@@ -135,10 +143,22 @@ const HISTORY_KEY: &str = "shopAssistant";
 /// Adds a history entry for step `step` of `flow`, so the browser's back button goes back one
 /// question. False if the page forbids it (e.g. a sandboxed frame).
 pub(crate) fn history_push(flow: &str, step: usize) -> bool {
-    let Some(history) = window().and_then(|w| w.history().ok()) else { return false };
+    let Some(history) = window().and_then(|w| w.history().ok()) else {
+        return false;
+    };
     let state = js_sys::Object::new();
-    let ok = js_sys::Reflect::set(&state, &JsValue::from_str(HISTORY_KEY), &JsValue::from_str(flow)).is_ok()
-        && js_sys::Reflect::set(&state, &JsValue::from_str("step"), &JsValue::from_f64(step as f64)).is_ok();
+    let ok = js_sys::Reflect::set(
+        &state,
+        &JsValue::from_str(HISTORY_KEY),
+        &JsValue::from_str(flow),
+    )
+    .is_ok()
+        && js_sys::Reflect::set(
+            &state,
+            &JsValue::from_str("step"),
+            &JsValue::from_f64(step as f64),
+        )
+        .is_ok();
     ok && history.push_state_with_url(&state, "", None).is_ok()
 }
 
@@ -151,14 +171,21 @@ pub(crate) fn history_go(delta: i32) {
 
 /// The step of `flow` that a history state records, if it is one of ours for that flow.
 pub(crate) fn history_step(state: &JsValue, flow: &str) -> Option<usize> {
-    let owner = js_sys::Reflect::get(state, &JsValue::from_str(HISTORY_KEY)).ok()?.as_string()?;
-    let step = js_sys::Reflect::get(state, &JsValue::from_str("step")).ok()?.as_f64()?;
+    let owner = js_sys::Reflect::get(state, &JsValue::from_str(HISTORY_KEY))
+        .ok()?
+        .as_string()?;
+    let step = js_sys::Reflect::get(state, &JsValue::from_str("step"))
+        .ok()?
+        .as_f64()?;
     (owner == flow && step >= 0.0 && step.fract() == 0.0).then_some(step as usize)
 }
 
 /// The current history entry's state.
 pub(crate) fn history_state() -> JsValue {
-    window().and_then(|w| w.history().ok()).and_then(|h| h.state().ok()).unwrap_or(JsValue::NULL)
+    window()
+        .and_then(|w| w.history().ok())
+        .and_then(|h| h.state().ok())
+        .unwrap_or(JsValue::NULL)
 }
 
 /// Session storage, or `None` where the page or browser blocks it (the getter may throw).
@@ -196,11 +223,16 @@ pub(crate) fn input_value(e: &Element) -> Option<String> {
 
 /// Whether an `<input type=checkbox>` is ticked.
 pub(crate) fn is_checked(e: &Element) -> bool {
-    e.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|i| i.checked())
+    e.dyn_ref::<web_sys::HtmlInputElement>()
+        .is_some_and(|i| i.checked())
 }
 
 /// The elements matching `selector` inside `root`.
 pub(crate) fn select_all(root: &Element, selector: &str) -> Vec<Element> {
-    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+    let Ok(list) = root.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .collect()
 }

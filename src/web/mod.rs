@@ -77,7 +77,8 @@ fn problems_to_js(problems: &[crate::core::decode::Problem]) -> JsValue {
 }
 
 fn text_error(e: JsValue) -> String {
-    e.as_string().unwrap_or_else(|| "unexpected browser error".to_string())
+    e.as_string()
+        .unwrap_or_else(|| "unexpected browser error".to_string())
 }
 
 #[wasm_bindgen]
@@ -86,7 +87,13 @@ impl Assistant {
     pub fn create(config_text: &str) -> Result<Assistant, JsValue> {
         let config = Config::parse(config_text).map_err(|p| problems_to_js(&p))?;
         let locale = visitor_locale(dom::page_locale().as_deref(), &config.default_locale);
-        Ok(Assistant { app: Rc::new(App { config: RefCell::new(config), locale, ui: RefCell::new(None) }) })
+        Ok(Assistant {
+            app: Rc::new(App {
+                config: RefCell::new(config),
+                locale,
+                ui: RefCell::new(None),
+            }),
+        })
     }
 
     /// The catalogue URL the loader must fetch before `mount`, if the config names one.
@@ -98,7 +105,11 @@ impl Assistant {
     /// Installs the catalogue fetched from `catalogueUrl()`.
     #[wasm_bindgen(js_name = setCatalogue)]
     pub fn set_catalogue(&self, text: &str) -> Result<(), JsValue> {
-        self.app.config.borrow_mut().attach_catalogue(text).map_err(|p| problems_to_js(&p))
+        self.app
+            .config
+            .borrow_mut()
+            .attach_catalogue(text)
+            .map_err(|p| problems_to_js(&p))
     }
 
     /// Puts the widget on the page: the launcher, inline flows, and a modal flow the visitor
@@ -108,7 +119,9 @@ impl Assistant {
             return Ok(Vec::new());
         }
         let doc = dom::document().ok_or_else(|| JsValue::from_str("no document"))?;
-        let body = doc.body().ok_or_else(|| JsValue::from_str("the page has no <body>"))?;
+        let body = doc
+            .body()
+            .ok_or_else(|| JsValue::from_str("the page has no <body>"))?;
         let (host, root) = widget::render_host(&doc, &body, CSS)?;
         {
             let config = self.app.config.borrow();
@@ -119,8 +132,14 @@ impl Assistant {
         }
         let mut listeners = listen(&self.app, &root, Place::Modal);
         listeners.extend(listen_history(&self.app));
-        *self.app.ui.borrow_mut() =
-            Some(Ui { host, root, modal: None, inline: Vec::new(), history_depth: 0, _listeners: listeners });
+        *self.app.ui.borrow_mut() = Some(Ui {
+            host,
+            root,
+            modal: None,
+            inline: Vec::new(),
+            history_depth: 0,
+            _listeners: listeners,
+        });
         let warnings = mount_inline(&self.app, &doc);
         self.app.resume();
         Ok(warnings)
@@ -139,7 +158,11 @@ impl Assistant {
     /// Whether the modal dialog is open.
     #[wasm_bindgen(js_name = isOpen)]
     pub fn is_open(&self) -> bool {
-        self.app.ui.borrow().as_ref().is_some_and(|ui| ui.modal.is_some())
+        self.app
+            .ui
+            .borrow()
+            .as_ref()
+            .is_some_and(|ui| ui.modal.is_some())
     }
 
     /// Removes everything the assistant added to the page, listeners included.
@@ -156,12 +179,19 @@ impl Assistant {
 impl App {
     fn flow_error(&self, flow_id: &str) -> JsValue {
         let config = self.config.borrow();
-        let hint = crate::core::decode::did_you_mean(flow_id, config.flows.iter().map(|f| f.id.as_str()));
+        let hint =
+            crate::core::decode::did_you_mean(flow_id, config.flows.iter().map(|f| f.id.as_str()));
         JsValue::from_str(&format!("no flow \"{flow_id}\"{hint}"))
     }
 
     /// Opens `flow_id` in the modal at `state`. `fresh` adds a history entry for it.
-    fn open(&self, flow_id: &str, return_focus: Option<Element>, state: FlowState, fresh: bool) -> Result<(), JsValue> {
+    fn open(
+        &self,
+        flow_id: &str,
+        return_focus: Option<Element>,
+        state: FlowState,
+        fresh: bool,
+    ) -> Result<(), JsValue> {
         let config = self.config.borrow();
         let Some(flow) = config.flow(flow_id) else {
             drop(config);
@@ -169,7 +199,9 @@ impl App {
         };
         let doc = dom::document().ok_or_else(|| JsValue::from_str("no document"))?;
         let mut ui_ref = self.ui.borrow_mut();
-        let ui = ui_ref.as_mut().ok_or_else(|| JsValue::from_str("not mounted"))?;
+        let ui = ui_ref
+            .as_mut()
+            .ok_or_else(|| JsValue::from_str("not mounted"))?;
         if let Some(old) = ui.modal.take() {
             dom::remove(&old.frame);
         }
@@ -183,13 +215,23 @@ impl App {
             ui.history_depth = usize::from(dom::history_push(&flow.id, state.answers.len()));
         }
         dom::session_set(RESUME_KEY, &state.to_json(&flow.id));
-        ui.modal = Some(Surface { flow: flow.id.clone(), state, frame: backdrop, panel: dialog, return_focus });
+        ui.modal = Some(Surface {
+            flow: flow.id.clone(),
+            state,
+            frame: backdrop,
+            panel: dialog,
+            return_focus,
+        });
         Ok(())
     }
 
     /// Reopens the modal flow the visitor had open before the page was reloaded.
     fn resume(&self) {
-        let Some((flow_id, answers)) = dom::session_get(RESUME_KEY).and_then(|t| FlowState::from_json(&t)) else { return };
+        let Some((flow_id, answers)) =
+            dom::session_get(RESUME_KEY).and_then(|t| FlowState::from_json(&t))
+        else {
+            return;
+        };
         let state = {
             let config = self.config.borrow();
             let Some(flow) = config.flow(&flow_id) else {
@@ -236,7 +278,9 @@ impl App {
             Place::Inline(i) => ui.inline.get_mut(i),
         };
         let Some(surface) = surface else { return };
-        let Some(flow) = config.flow(&surface.flow) else { return };
+        let Some(flow) = config.flow(&surface.flow) else {
+            return;
+        };
         let before = surface.state.answers.len();
         change(&mut surface.state, flow);
         let view = view::dialog(&config, flow, &surface.state, &self.locale);
@@ -248,7 +292,9 @@ impl App {
             }
         }
         let Some(doc) = dom::document() else { return };
-        if let Err(e) = widget::render_dialog_content(&doc, &surface.panel, &view, place == Place::Modal) {
+        if let Err(e) =
+            widget::render_dialog_content(&doc, &surface.panel, &view, place == Place::Modal)
+        {
             dom::console_error(&format!("could not show the next step: {}", text_error(e)));
             return;
         }
@@ -285,7 +331,8 @@ impl App {
 
     /// The browser moved through its history: follow it to the step it records.
     fn on_popstate(&self, event: &Event) {
-        let state = js_sys::Reflect::get(event, &JsValue::from_str("state")).unwrap_or(JsValue::NULL);
+        let state =
+            js_sys::Reflect::get(event, &JsValue::from_str("state")).unwrap_or(JsValue::NULL);
         let (flow, answered) = match self.ui.borrow().as_ref().and_then(|ui| ui.modal.as_ref()) {
             Some(m) => (m.flow.clone(), m.state.answers.len()),
             None => return,
@@ -334,7 +381,9 @@ impl App {
     }
 
     fn on_click(&self, place: Place, event: &Event) {
-        let Some(target) = dom::action_target(event) else { return };
+        let Some(target) = dom::action_target(event) else {
+            return;
+        };
         let action = target.get_attribute("data-action").unwrap_or_default();
         let id = target.get_attribute("data-id").unwrap_or_default();
         match action.as_str() {
@@ -345,12 +394,28 @@ impl App {
             }
             "close" => self.close(),
             // Only a click on the backdrop itself, not on the dialog inside it.
-            "backdrop" if event.target().and_then(|t| t.dyn_into::<Element>().ok()).as_ref() == Some(&target) => self.close(),
-            "answer" if target.get_attribute("aria-disabled").is_none() => self.choose(place, Choice::One(id)),
+            "backdrop"
+                if event
+                    .target()
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .as_ref()
+                    == Some(&target) =>
+            {
+                self.close()
+            }
+            "answer" if target.get_attribute("aria-disabled").is_none() => {
+                self.choose(place, Choice::One(id))
+            }
             "submit-many" => {
-                let Some(panel) = self.panel(place) else { return };
+                let Some(panel) = self.panel(place) else {
+                    return;
+                };
                 let boxes = dom::select_all(&panel, "input[type=checkbox]");
-                let ids: Vec<String> = boxes.iter().filter(|b| dom::is_checked(b)).filter_map(dom::input_value).collect();
+                let ids: Vec<String> = boxes
+                    .iter()
+                    .filter(|b| dom::is_checked(b))
+                    .filter_map(dom::input_value)
+                    .collect();
                 if ids.is_empty() {
                     if let Some(first) = boxes.iter().find(|b| !b.has_attribute("disabled")) {
                         dom::focus(first);
@@ -360,8 +425,11 @@ impl App {
                 }
             }
             "submit-range" => {
-                let value = self.panel(place).and_then(|p| p.query_selector("input[type=range]").ok().flatten()).and_then(|i| dom::input_value(&i));
-                if let Some(n) = value.and_then(|v| v.parse::<f64>().ok()) {
+                let value = self
+                    .panel(place)
+                    .and_then(|p| p.query_selector("input[type=range]").ok().flatten())
+                    .and_then(|i| dom::input_value(&i));
+                if let Some(n) = value.and_then(|v| crate::core::json::parse_number(&v)) {
                     self.choose(place, Choice::Number(n));
                 }
             }
@@ -378,17 +446,24 @@ impl App {
     }
 
     fn on_input(&self, event: &Event) {
-        let Some(input) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
-        if let Some(n) = dom::input_value(&input).and_then(|v| v.parse::<f64>().ok()) {
+        let Some(input) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        if let Some(n) = dom::input_value(&input).and_then(|v| crate::core::json::parse_number(&v))
+        {
             let _ = widget::update_range_output(&input, n);
         }
     }
 
     fn on_keydown(&self, event: &Event) {
-        let Some(key) = event.dyn_ref::<KeyboardEvent>() else { return };
+        let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
         let ui_ref = self.ui.borrow();
         let Some(ui) = ui_ref.as_ref() else { return };
-        let Some(modal) = ui.modal.as_ref() else { return };
+        let Some(modal) = ui.modal.as_ref() else {
+            return;
+        };
         match key.key().as_str() {
             "Escape" => {
                 event.prevent_default();
@@ -398,7 +473,9 @@ impl App {
             "Tab" => {
                 // Keep focus inside the modal dialog: wrap around at either end.
                 let controls = dom::focusables(&modal.panel);
-                let (Some(first), Some(last)) = (controls.first(), controls.last()) else { return };
+                let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
+                    return;
+                };
                 let active = dom::active_in(&ui.root);
                 let wrap_to = if key.shift_key() {
                     (active.as_ref() == Some(first) || active.is_none()).then_some(last)
@@ -418,7 +495,9 @@ impl App {
 /// Shows flows inline in the merchant's `[data-shop-assistant-flow]` elements. Returns a
 /// line for each element that could not be used.
 fn mount_inline(app: &Rc<App>, doc: &web_sys::Document) -> Vec<String> {
-    let Some(html) = doc.document_element() else { return Vec::new() };
+    let Some(html) = doc.document_element() else {
+        return Vec::new();
+    };
     let mut warnings = Vec::new();
     for target in dom::select_all(&html, &format!("[{INLINE_ATTR}]")) {
         let flow_id = target.get_attribute(INLINE_ATTR).unwrap_or_default();
@@ -429,7 +508,12 @@ fn mount_inline(app: &Rc<App>, doc: &web_sys::Document) -> Vec<String> {
     warnings
 }
 
-fn mount_inline_one(app: &Rc<App>, doc: &web_sys::Document, target: &Element, flow_id: &str) -> Result<(), JsValue> {
+fn mount_inline_one(
+    app: &Rc<App>,
+    doc: &web_sys::Document,
+    target: &Element,
+    flow_id: &str,
+) -> Result<(), JsValue> {
     let config = app.config.borrow();
     let Some(flow) = config.flow(flow_id) else {
         drop(config);
@@ -437,12 +521,24 @@ fn mount_inline_one(app: &Rc<App>, doc: &web_sys::Document, target: &Element, fl
     };
     let (host, root) = widget::render_host(doc, target, CSS)?;
     let state = FlowState::default();
-    let panel = widget::render_inline(doc, &root, &view::dialog(&config, flow, &state, &app.locale))?;
+    let panel = widget::render_inline(
+        doc,
+        &root,
+        &view::dialog(&config, flow, &state, &app.locale),
+    )?;
     let mut ui_ref = app.ui.borrow_mut();
-    let Some(ui) = ui_ref.as_mut() else { return Ok(()) };
+    let Some(ui) = ui_ref.as_mut() else {
+        return Ok(());
+    };
     let place = Place::Inline(ui.inline.len());
     ui._listeners.extend(listen(app, &root, place));
-    ui.inline.push(Surface { flow: flow.id.clone(), state, frame: host, panel, return_focus: None });
+    ui.inline.push(Surface {
+        flow: flow.id.clone(),
+        state,
+        frame: host,
+        panel,
+        return_focus: None,
+    });
     Ok(())
 }
 
@@ -452,7 +548,11 @@ fn listen(app: &Rc<App>, root: &ShadowRoot, place: Place) -> Vec<EventListener> 
     let weak: Weak<App> = Rc::downgrade(app);
     let on = |kind: &'static str, prevent: bool, handler: fn(&App, Place, &Event)| {
         let weak = weak.clone();
-        let options = if prevent { EventListenerOptions::enable_prevent_default() } else { EventListenerOptions::default() };
+        let options = if prevent {
+            EventListenerOptions::enable_prevent_default()
+        } else {
+            EventListenerOptions::default()
+        };
         EventListener::new_with_options(root, kind, options, move |e| {
             if let Some(app) = weak.upgrade() {
                 handler(&app, place, e);

@@ -6,8 +6,10 @@
 
 use super::dom::{append, attr, el, el_text, format_price, DomResult};
 use crate::core::config::Position;
+use crate::core::json::number_text;
 use crate::core::view::{
-    AnswerView, Body, DialogView, InputView, ProductView, QuestionView, RangeView, ReasonView, ResultsView,
+    AnswerView, Body, DialogView, InputView, ProductView, QuestionView, RangeView, ReasonView,
+    ResultsView,
 };
 use web_sys::{Document, Element, ShadowRoot};
 
@@ -18,7 +20,11 @@ const UNAVAILABLE_ID: &str = "sa-unavailable";
 
 /// Creates an element holding an open shadow root with the widget's styles, appended to
 /// `parent` (the end of `<body>` for the floating layer, a merchant's element for inline).
-pub(crate) fn render_host(doc: &Document, parent: &Element, css: &str) -> DomResult<(Element, ShadowRoot)> {
+pub(crate) fn render_host(
+    doc: &Document,
+    parent: &Element,
+    css: &str,
+) -> DomResult<(Element, ShadowRoot)> {
     let host = el(doc, "div", "")?;
     attr(&host, "data-shop-assistant", "")?;
     let root = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
@@ -50,7 +56,11 @@ pub(crate) fn render_launcher(
 
 /// A modal dialog (backdrop, title bar, current step), appended to `root`.
 /// Returns the backdrop (the layer to remove on close) and the dialog element.
-pub(crate) fn render_modal(doc: &Document, root: &ShadowRoot, view: &DialogView) -> DomResult<(Element, Element)> {
+pub(crate) fn render_modal(
+    doc: &Document,
+    root: &ShadowRoot,
+    view: &DialogView,
+) -> DomResult<(Element, Element)> {
     let backdrop = el(doc, "div", "backdrop")?;
     attr(&backdrop, "data-action", "backdrop")?;
     let dialog = el(doc, "div", "dialog")?;
@@ -64,7 +74,11 @@ pub(crate) fn render_modal(doc: &Document, root: &ShadowRoot, view: &DialogView)
 }
 
 /// A flow shown in the page itself (a merchant's `data-shop-assistant-flow` element).
-pub(crate) fn render_inline(doc: &Document, root: &ShadowRoot, view: &DialogView) -> DomResult<Element> {
+pub(crate) fn render_inline(
+    doc: &Document,
+    root: &ShadowRoot,
+    view: &DialogView,
+) -> DomResult<Element> {
     let panel = el(doc, "section", "dialog inline")?;
     attr(&panel, "aria-labelledby", TITLE_ID)?;
     render_dialog_content(doc, &panel, view, false)?;
@@ -73,7 +87,12 @@ pub(crate) fn render_inline(doc: &Document, root: &ShadowRoot, view: &DialogView
 }
 
 /// Fills `dialog` with the title bar and the current step, replacing what was there.
-pub(crate) fn render_dialog_content(doc: &Document, dialog: &Element, view: &DialogView, modal: bool) -> DomResult<()> {
+pub(crate) fn render_dialog_content(
+    doc: &Document,
+    dialog: &Element,
+    view: &DialogView,
+    modal: bool,
+) -> DomResult<()> {
     super::dom::clear(dialog);
     attr(dialog, "lang", &view.locale)?;
     attr(dialog, "dir", if view.rtl { "rtl" } else { "ltr" })?;
@@ -99,16 +118,27 @@ pub(crate) fn render_dialog_content(doc: &Document, dialog: &Element, view: &Dia
 
     let footer = el(doc, "div", "footer")?;
     if view.can_go_back {
-        append(&footer, &action_button(doc, "back", "", view.labels.back, "secondary")?)?;
+        append(
+            &footer,
+            &action_button(doc, "back", "", view.labels.back, "secondary")?,
+        )?;
     }
     if matches!(view.body, Body::Results(_)) {
-        append(&footer, &action_button(doc, "restart", "", view.labels.restart, "secondary")?)?;
+        append(
+            &footer,
+            &action_button(doc, "restart", "", view.labels.restart, "secondary")?,
+        )?;
     }
     append(dialog, &footer)?;
     Ok(())
 }
 
-fn render_question(doc: &Document, body: &Element, q: &QuestionView, view: &DialogView) -> DomResult<()> {
+fn render_question(
+    doc: &Document,
+    body: &Element,
+    q: &QuestionView,
+    view: &DialogView,
+) -> DomResult<()> {
     let text_id = format!("sa-q-{}", q.id);
     let text = el_text(doc, "p", "question", &q.text)?;
     attr(&text, "id", &text_id)?;
@@ -165,13 +195,22 @@ fn render_question(doc: &Document, body: &Element, q: &QuestionView, view: &Dial
     }
     let actions = el(doc, "div", "actions")?;
     if matches!(q.input, InputView::Checkboxes) {
-        append(&actions, &action_button(doc, "submit-many", "", view.labels.next, "primary")?)?;
+        append(
+            &actions,
+            &action_button(doc, "submit-many", "", view.labels.next, "primary")?,
+        )?;
     }
     if matches!(q.input, InputView::Range(_)) {
-        append(&actions, &action_button(doc, "submit-range", "", view.labels.next, "primary")?)?;
+        append(
+            &actions,
+            &action_button(doc, "submit-range", "", view.labels.next, "primary")?,
+        )?;
     }
     if let Some(skip) = &q.skip {
-        append(&actions, &action_button(doc, "skip", "", skip, "secondary")?)?;
+        append(
+            &actions,
+            &action_button(doc, "skip", "", skip, "secondary")?,
+        )?;
     }
     if actions.first_child().is_some() {
         append(body, &actions)?;
@@ -189,14 +228,20 @@ fn answer_button(doc: &Document, a: &AnswerView, class: &str) -> DomResult<Eleme
     Ok(b)
 }
 
-fn render_range(doc: &Document, group: &Element, r: &RangeView, label_id: &str, view: &DialogView) -> DomResult<()> {
+fn render_range(
+    doc: &Document,
+    group: &Element,
+    r: &RangeView,
+    label_id: &str,
+    view: &DialogView,
+) -> DomResult<()> {
     let input = el(doc, "input", "range")?;
     attr(&input, "type", "range")?;
     attr(&input, "id", "sa-range")?;
-    attr(&input, "min", &r.min.to_string())?;
-    attr(&input, "max", &r.max.to_string())?;
-    attr(&input, "step", &r.step.to_string())?;
-    attr(&input, "value", &r.value.to_string())?;
+    attr(&input, "min", &number_text(r.min))?;
+    attr(&input, "max", &number_text(r.max))?;
+    attr(&input, "step", &number_text(r.step))?;
+    attr(&input, "value", &number_text(r.value))?;
     attr(&input, "aria-labelledby", label_id)?;
     let shown = amount_text(r.prefix, r.value, r.currency.as_deref(), &view.locale);
     attr(&input, "aria-valuetext", &shown)?;
@@ -210,7 +255,12 @@ fn render_range(doc: &Document, group: &Element, r: &RangeView, label_id: &str, 
     append(group, &input)?;
     if let Some((lo, hi)) = r.span {
         let cur = r.currency.as_deref();
-        let span = format!("{}: {} – {}", view.labels.span, number_text(lo, cur, &view.locale), number_text(hi, cur, &view.locale));
+        let span = format!(
+            "{}: {} – {}",
+            view.labels.span,
+            value_text(lo, cur, &view.locale),
+            value_text(hi, cur, &view.locale)
+        );
         append(group, &el_text(doc, "p", "help", &span)?)?;
     }
     Ok(())
@@ -219,29 +269,43 @@ fn render_range(doc: &Document, group: &Element, r: &RangeView, label_id: &str, 
 /// Redraws a range question's value while its slider moves.
 pub(crate) fn update_range_output(input: &Element, value: f64) -> DomResult<()> {
     let prefix = input.get_attribute("data-prefix").unwrap_or_default();
-    let currency = input.get_attribute("data-currency").filter(|c| !c.is_empty());
+    let currency = input
+        .get_attribute("data-currency")
+        .filter(|c| !c.is_empty());
     let locale = input.get_attribute("data-locale").unwrap_or_default();
     let shown = amount_text(&prefix, value, currency.as_deref(), &locale);
     attr(input, "aria-valuetext", &shown)?;
-    if let Some(output) = input.parent_element().and_then(|g| g.query_selector("output").ok().flatten()) {
+    if let Some(output) = input
+        .parent_element()
+        .and_then(|g| g.query_selector("output").ok().flatten())
+    {
         output.set_text_content(Some(&shown));
     }
     Ok(())
 }
 
-fn number_text(value: f64, currency: Option<&str>, locale: &str) -> String {
+fn value_text(value: f64, currency: Option<&str>, locale: &str) -> String {
     match currency {
         Some(c) => format_price(value, c, locale),
-        None => value.to_string(),
+        None => number_text(value),
     }
 }
 
 fn amount_text(prefix: &str, value: f64, currency: Option<&str>, locale: &str) -> String {
-    format!("{prefix} {}", number_text(value, currency, locale))
+    format!("{prefix} {}", value_text(value, currency, locale))
 }
 
-fn render_results(doc: &Document, body: &Element, r: &ResultsView, view: &DialogView) -> DomResult<()> {
-    let heading = if r.exact { view.labels.results } else { view.labels.closest };
+fn render_results(
+    doc: &Document,
+    body: &Element,
+    r: &ResultsView,
+    view: &DialogView,
+) -> DomResult<()> {
+    let heading = if r.exact {
+        view.labels.results
+    } else {
+        view.labels.closest
+    };
     append(body, &el_text(doc, "p", "question", heading)?)?;
     if r.products.is_empty() {
         append(body, &el_text(doc, "p", "help", view.labels.none)?)?;
@@ -267,13 +331,22 @@ fn reasons_text(reasons: &[ReasonView], locale: &str) -> String {
         .iter()
         .map(|r| match r {
             ReasonView::Text(t) => t.clone(),
-            ReasonView::Amount { prefix, value, currency } => amount_text(prefix, *value, currency.as_deref(), locale),
+            ReasonView::Amount {
+                prefix,
+                value,
+                currency,
+            } => amount_text(prefix, *value, currency.as_deref(), locale),
         })
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-fn render_product(doc: &Document, p: &ProductView, best: bool, view: &DialogView) -> DomResult<Element> {
+fn render_product(
+    doc: &Document,
+    p: &ProductView,
+    best: bool,
+    view: &DialogView,
+) -> DomResult<Element> {
     let item = el(doc, "li", if best { "product best" } else { "product" })?;
     attr(&item, "data-product", &p.id)?;
     if let Some(src) = &p.image {
@@ -286,13 +359,29 @@ fn render_product(doc: &Document, p: &ProductView, best: bool, view: &DialogView
     }
     let info = el(doc, "div", "info")?;
     append(&info, &el_text(doc, "p", "name", &p.name)?)?;
-    append(&info, &el_text(doc, "p", "price", &format_price(p.price, &p.currency, &view.locale))?)?;
+    append(
+        &info,
+        &el_text(
+            doc,
+            "p",
+            "price",
+            &format_price(p.price, &p.currency, &view.locale),
+        )?,
+    )?;
     if !p.matched.is_empty() {
-        let why = format!("{}: {}", view.labels.matches, reasons_text(&p.matched, &view.locale));
+        let why = format!(
+            "{}: {}",
+            view.labels.matches,
+            reasons_text(&p.matched, &view.locale)
+        );
         append(&info, &el_text(doc, "p", "why", &why)?)?;
     }
     if !p.missed.is_empty() {
-        let why = format!("{}: {}", view.labels.misses, reasons_text(&p.missed, &view.locale));
+        let why = format!(
+            "{}: {}",
+            view.labels.misses,
+            reasons_text(&p.missed, &view.locale)
+        );
         append(&info, &el_text(doc, "p", "why missed", &why)?)?;
     }
     let link = el_text(doc, "a", "cta", view.labels.view_product)?;
@@ -300,13 +389,23 @@ fn render_product(doc: &Document, p: &ProductView, best: bool, view: &DialogView
     attr(&link, "data-action", "choose")?;
     attr(&link, "data-id", &p.id)?;
     // "View product" alone is ambiguous in a list of links; name the product for screen readers.
-    attr(&link, "aria-label", &format!("{}: {}", view.labels.view_product, p.name))?;
+    attr(
+        &link,
+        "aria-label",
+        &format!("{}: {}", view.labels.view_product, p.name),
+    )?;
     append(&info, &link)?;
     append(&item, &info)?;
     Ok(item)
 }
 
-fn action_button(doc: &Document, action: &str, id: &str, label: &str, class: &str) -> DomResult<Element> {
+fn action_button(
+    doc: &Document,
+    action: &str,
+    id: &str,
+    label: &str,
+    class: &str,
+) -> DomResult<Element> {
     let b = el_text(doc, "button", class, label)?;
     attr(&b, "type", "button")?;
     attr(&b, "data-action", action)?;
