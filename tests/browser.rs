@@ -33,8 +33,52 @@ fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
+/// Removes what an earlier (failed) test may have left: widgets and stored progress.
+fn clean_page() {
+    let doc = document();
+    let hosts = doc.query_selector_all("[data-shop-assistant]").unwrap();
+    for i in 0..hosts.length() {
+        let node = hosts.item(i).unwrap();
+        node.parent_node().unwrap().remove_child(&node).unwrap();
+    }
+    web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+}
+
+/// Waits `ms` milliseconds, so that history moves of earlier tests have landed.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits until the dialog asks `question` (history moves land asynchronously), or panics
+/// after two seconds.
+async fn shows(root: &ShadowRoot, question: &str) {
+    for _ in 0..100 {
+        if texts(root, ".question") == [question] {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!(
+        "the dialog shows {:?}, not {question:?}",
+        texts(root, ".question")
+    );
+}
+
 /// A mounted assistant and its shadow root.
 fn mounted() -> (Assistant, ShadowRoot) {
+    clean_page();
     let a = Assistant::create(CONFIG).expect("valid config");
     a.mount().expect("mounts");
     let host = document()
@@ -178,25 +222,66 @@ fn answering_both_questions_shows_the_matching_product_with_reasons() {
 }
 
 #[wasm_bindgen_test]
-fn back_and_restart_move_through_the_flow() {
+async fn back_and_restart_move_through_the_flow_and_the_browser_history() {
+    sleep(100).await;
     let (a, root) = mounted();
+    let history = web_sys::window().unwrap().history().unwrap();
+    let step = || {
+        let state = history.state().unwrap();
+        let get = |k: &str| js_sys::Reflect::get(&state, &k.into()).ok();
+        (
+            get("shopAssistant").and_then(|v| v.as_string()),
+            get("step").and_then(|v| v.as_f64()),
+        )
+    };
     a.open("finder").unwrap();
+    assert_eq!(
+        step(),
+        (Some("finder".into()), Some(0.0)),
+        "opening adds a history entry"
+    );
     assert!(
         find(&root, "[data-action=back]").is_none(),
         "no back on the first question"
     );
     click(&root, "[data-action=answer][data-id=espresso]");
+    assert_eq!(
+        step(),
+        (Some("finder".into()), Some(1.0)),
+        "each answer adds one"
+    );
+    // The widget's back button goes through the browser's history, like its back button.
     click(&root, "[data-action=back]");
-    assert_eq!(texts(&root, ".question"), ["How do you brew?"]);
+    shows(&root, "How do you brew?").await;
     click(&root, "[data-action=answer][data-id=espresso]");
+    // Nothing is an espresso and light: that answer is unavailable, and says why.
+    let light = find(&root, "[data-action=answer][data-id=light]").unwrap();
+    assert_eq!(
+        light.get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        light.get_attribute("aria-describedby").as_deref(),
+        Some("sa-unavailable")
+    );
+    assert_eq!(
+        texts(&root, "#sa-unavailable"),
+        ["Nothing in stock fits this together with your earlier answers."]
+    );
     click(&root, "[data-action=answer][data-id=light]");
     assert_eq!(
         texts(&root, ".question"),
-        ["Closest matches"],
-        "nothing is an espresso and light"
+        ["Which roast?"],
+        "an unavailable answer does nothing"
     );
+    click(&root, "[data-action=answer][data-id=dark]");
+    assert_eq!(texts(&root, ".question"), ["Our recommendation"]);
+    // The browser's back button goes back one question.
+    history.back().unwrap();
+    shows(&root, "Which roast?").await;
+    click(&root, "[data-action=answer][data-id=dark]");
     click(&root, "[data-action=restart]");
-    assert_eq!(texts(&root, ".question"), ["How do you brew?"]);
+    shows(&root, "How do you brew?").await;
     a.destroy();
 }
 

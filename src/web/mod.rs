@@ -50,6 +50,8 @@ struct Ui {
     inline: Vec<Surface>,
     /// History entries pushed for the open modal (0 when history is unavailable).
     history_depth: usize,
+    /// Set when closing moved the history back: the popstate that follows is ours.
+    ignore_pop: bool,
     _listeners: Vec<EventListener>,
 }
 
@@ -138,6 +140,7 @@ impl Assistant {
             modal: None,
             inline: Vec::new(),
             history_depth: 0,
+            ignore_pop: false,
             _listeners: listeners,
         });
         let warnings = mount_inline(&self.app, &doc);
@@ -167,6 +170,7 @@ impl Assistant {
 
     /// Removes everything the assistant added to the page, listeners included.
     pub fn destroy(&self) {
+        self.app.close();
         if let Some(ui) = self.app.ui.borrow_mut().take() {
             dom::remove(&ui.host);
             for s in &ui.inline {
@@ -253,7 +257,11 @@ impl App {
 
     fn close(&self) {
         let (modal, depth) = match self.ui.borrow_mut().as_mut() {
-            Some(ui) => (ui.modal.take(), std::mem::take(&mut ui.history_depth)),
+            Some(ui) => {
+                let depth = std::mem::take(&mut ui.history_depth);
+                ui.ignore_pop = depth > 0;
+                (ui.modal.take(), depth)
+            }
             None => (None, 0),
         };
         let Some(modal) = modal else { return };
