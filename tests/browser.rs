@@ -418,14 +418,22 @@ const KIT: &str = r#"{
 }"#;
 
 fn set_input(root: &ShadowRoot, selector: &str, value: &str) {
-    let input = find(root, selector).unwrap().dyn_into::<web_sys::HtmlInputElement>().unwrap();
+    let input = find(root, selector)
+        .unwrap()
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .unwrap();
     input.set_value(value);
-    input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &{
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        init.set_composed(true);
-        init
-    }).unwrap()).unwrap();
+    input
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("input", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init.set_composed(true);
+                init
+            })
+            .unwrap(),
+        )
+        .unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -433,32 +441,71 @@ fn checkboxes_and_a_budget_slider_narrow_the_results() {
     clean_page();
     let doc = document();
     let target = doc.create_element("div").unwrap();
-    target.set_attribute("data-shop-assistant-flow", "kit").unwrap();
+    target
+        .set_attribute("data-shop-assistant-flow", "kit")
+        .unwrap();
     doc.body().unwrap().append_child(&target).unwrap();
     let a = Assistant::create(KIT).unwrap();
     assert!(a.mount().unwrap().is_empty());
-    let root = target.query_selector("[data-shop-assistant]").unwrap().unwrap().shadow_root().unwrap();
-    assert!(find(&root, "section.inline").is_some(), "shown inline, not as a modal");
-    assert!(find(&root, "[data-action=close]").is_none(), "an inline flow has no close button");
+    let root = target
+        .query_selector("[data-shop-assistant]")
+        .unwrap()
+        .unwrap()
+        .shadow_root()
+        .unwrap();
+    assert!(
+        find(&root, "section.inline").is_some(),
+        "shown inline, not as a modal"
+    );
+    assert!(
+        find(&root, "[data-action=close]").is_none(),
+        "an inline flow has no close button"
+    );
 
     // Continue with nothing ticked does nothing.
     click(&root, "[data-action=submit-many]");
     assert_eq!(texts(&root, ".question"), ["What do you need?"]);
     for id in ["grinder", "scale"] {
-        find(&root, &format!("input[value={id}]")).unwrap().dyn_into::<web_sys::HtmlInputElement>().unwrap().set_checked(true);
+        find(&root, &format!("input[value={id}]"))
+            .unwrap()
+            .dyn_into::<web_sys::HtmlInputElement>()
+            .unwrap()
+            .set_checked(true);
     }
     click(&root, "[data-action=submit-many]");
     assert_eq!(texts(&root, ".question"), ["Budget?"]);
-    assert_eq!(texts(&root, ".help"), ["Products that fit so far: €59.00 – €120.00"]);
+    assert_eq!(
+        texts(&root, ".help"),
+        ["Products that fit so far: €59.00 – €120.00"]
+    );
     assert_eq!(texts(&root, "output"), ["Up to €150.00"]);
     set_input(&root, "input[type=range]", "60");
-    assert_eq!(texts(&root, "output"), ["Up to €60.00"], "the value follows the slider");
-    assert_eq!(find(&root, "input[type=range]").unwrap().get_attribute("aria-valuetext").as_deref(), Some("Up to €60.00"));
+    assert_eq!(
+        texts(&root, "output"),
+        ["Up to €60.00"],
+        "the value follows the slider"
+    );
+    assert_eq!(
+        find(&root, "input[type=range]")
+            .unwrap()
+            .get_attribute("aria-valuetext")
+            .as_deref(),
+        Some("Up to €60.00")
+    );
     click(&root, "[data-action=submit-range]");
     assert_eq!(texts(&root, ".product .name"), ["Grinder"]);
-    assert_eq!(texts(&root, ".product .why"), ["Matches: Grinder / Scale, Up to €60.00"]);
+    assert_eq!(
+        texts(&root, ".product .why"),
+        ["Matches: Grinder / Scale, Up to €60.00"]
+    );
     a.destroy();
-    assert!(target.query_selector("[data-shop-assistant]").unwrap().is_none(), "destroy removes inline flows too");
+    assert!(
+        target
+            .query_selector("[data-shop-assistant]")
+            .unwrap()
+            .is_none(),
+        "destroy removes inline flows too"
+    );
     target.remove();
 }
 
@@ -467,11 +514,16 @@ fn an_unknown_inline_flow_is_reported_and_the_rest_works() {
     clean_page();
     let doc = document();
     let target = doc.create_element("div").unwrap();
-    target.set_attribute("data-shop-assistant-flow", "kti").unwrap();
+    target
+        .set_attribute("data-shop-assistant-flow", "kti")
+        .unwrap();
     doc.body().unwrap().append_child(&target).unwrap();
     let a = Assistant::create(KIT).unwrap();
     let warnings = a.mount().unwrap();
-    assert_eq!(warnings, ["data-shop-assistant-flow=\"kti\": no flow \"kti\" (did you mean \"kit\"?)"]);
+    assert_eq!(
+        warnings,
+        ["data-shop-assistant-flow=\"kti\": no flow \"kti\" (did you mean \"kit\"?)"]
+    );
     a.open("kit").unwrap();
     assert!(a.is_open());
     a.destroy();

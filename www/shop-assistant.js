@@ -29,6 +29,10 @@
     try { console.error(PREFIX + message); } catch (e) { /* console replaced by the page */ }
   }
 
+  function warn(message) {
+    try { console.warn(PREFIX + message); } catch (e) { /* console replaced by the page */ }
+  }
+
   // Turns the assistant off for the rest of the page's life, with one line that says why.
   function fail(message) {
     if (failed) return;
@@ -106,7 +110,10 @@
       return Promise.all([catalogue, domReady()]).then(function () {
         var warnings = instance.mount();
         app = instance;
-        for (var i = 0; i < warnings.length; i++) report(warnings[i]);
+        for (var i = 0; i < warnings.length; i++) {
+          if (warnings[i].indexOf('warning: ') === 0) warn(warnings[i]);
+          else report(warnings[i]);
+        }
       });
     });
   }

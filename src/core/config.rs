@@ -447,7 +447,12 @@ fn check_references(p: &mut Problems, raw_questions: &Value, questions: &[Questi
     let Value::Array(raw) = raw_questions else {
         return;
     };
-    let ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+    // Ids as written, including questions with errors of their own, so that a reference to
+    // a broken question is not reported a second time as a reference to a missing one.
+    let ids: Vec<&str> = raw
+        .iter()
+        .filter_map(|q| q.get("id").and_then(Value::as_str))
+        .collect();
     let check_next = |p: &mut Problems, next: Option<&Value>, at: String| {
         let Some(next) = next.and_then(Value::as_str) else {
             return;
@@ -478,6 +483,7 @@ fn check_references(p: &mut Problems, raw_questions: &Value, questions: &[Questi
             .collect();
         let at = format!("{path}[{qi}].when");
         match questions.iter().find(|q| q.id == target) {
+            None if ids.contains(&target) => {}
             None => p.add(
                 &field_path(&at, "question"),
                 format!(

@@ -12,6 +12,7 @@
 //! - [`url`]: which URLs may be followed.
 //! - [`flow`]: a visitor's progress through a question flow.
 //! - [`matcher`]: which products fit the answers, and why.
+//! - [`lint`]: warnings about configs that will not work as intended.
 //! - [`view`]: what the widget shows for the current step, texts resolved.
 
 pub mod catalogue;
@@ -19,6 +20,7 @@ pub mod config;
 pub mod decode;
 pub mod flow;
 pub mod json;
+pub mod lint;
 pub mod matcher;
 pub mod question;
 pub mod text;

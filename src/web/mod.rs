@@ -115,7 +115,8 @@ impl Assistant {
     }
 
     /// Puts the widget on the page: the launcher, inline flows, and a modal flow the visitor
-    /// had open before a reload. Returns problems with inline elements (the rest still works).
+    /// had open before a reload. Returns lines for the console: config warnings (starting
+    /// with "warning: ") and inline elements that could not be used (the rest still works).
     pub fn mount(&self) -> Result<Vec<String>, JsValue> {
         if self.app.ui.borrow().is_some() {
             return Ok(Vec::new());
@@ -143,7 +144,11 @@ impl Assistant {
             ignore_pop: false,
             _listeners: listeners,
         });
-        let warnings = mount_inline(&self.app, &doc);
+        let mut warnings: Vec<String> = crate::core::lint::lint(&self.app.config.borrow(), false)
+            .iter()
+            .map(|w| format!("warning: {w}"))
+            .collect();
+        warnings.extend(mount_inline(&self.app, &doc));
         self.app.resume();
         Ok(warnings)
     }

@@ -150,3 +150,21 @@ test("a strict CSP with 'wasm-unsafe-eval': the assistant works, styles included
   assert.deepEqual(consoleErrors(s), []);
   await s.context.close();
 });
+
+test('config warnings go to the console as warnings; the assistant still starts', async () => {
+  const s = await openPage(env);
+  const typo = CONFIG.replace('"attribute": "taste"', '"attribute": "tast"');
+  assert.notEqual(typo, CONFIG);
+  await pageWith(s, '/warned', hostPage(
+    '<script async src="/shop-assistant/shop-assistant.js"></script>',
+    `<script type="application/json" id="shop-assistant-config">${typo}</script>`,
+  ));
+  assert.equal(await readyState(s.page), 'ready');
+  const warnings = s.log.console.filter((m) => m.type === 'warning').map((m) => m.text);
+  assert.deepEqual(warnings, [
+    'shop-assistant: warning: flows.coffee-finder.questions[1].answers[0].filters[0].attribute: no product has the attribute "tast" (did you mean "taste"?)',
+    "shop-assistant: warning: flows.coffee-finder.questions[1].answers[0]: no product fits this answer's filters",
+  ]);
+  assert.deepEqual(consoleErrors(s), []);
+  await s.context.close();
+});

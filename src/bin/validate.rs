@@ -1,0 +1,142 @@
+//! Checks a shop-assistant configuration offline, with the same code the browser runs.
+//!
+//! ```text
+//! npm run validate -- path/to/assistant.json [--catalogue path/to/catalogue.json] [--root site/]
+//! ```
+//!
+//! Prints every error and warning with its JSON path, then walks every answer path of every
+//! flow. A catalogue named by URL (`"catalogue": "/shop/catalogue.json"`) is read from the
+//! site root (`--root`, by default the config's folder) unless `--catalogue` names the file.
+//! Exits 1 when there are errors, 0 otherwise (warnings included).
+
+use shop_assistant::core::config::Config;
+use shop_assistant::core::decode::Problem;
+use shop_assistant::core::lint::lint;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+struct Args {
+    config: PathBuf,
+    catalogue: Option<PathBuf>,
+    root: Option<PathBuf>,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut config = None;
+    let mut catalogue = None;
+    let mut root = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--catalogue" => {
+                catalogue = Some(args.next().ok_or("--catalogue needs a file")?.into())
+            }
+            "--root" => root = Some(args.next().ok_or("--root needs a folder")?.into()),
+            "-h" | "--help" => return Err(String::new()),
+            _ if a.starts_with('-') => return Err(format!("unknown option {a}")),
+            _ if config.is_none() => config = Some(PathBuf::from(a)),
+            _ => return Err(format!("unexpected argument {a}")),
+        }
+    }
+    Ok(Args {
+        config: config.ok_or("name the config file")?,
+        catalogue,
+        root,
+    })
+}
+
+fn print(kind: &str, file: &Path, problems: &[Problem]) {
+    for p in problems {
+        println!("{kind}: {}: {p}", file.display());
+    }
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            if !e.is_empty() {
+                eprintln!("validate: {e}");
+            }
+            eprintln!("usage: npm run validate -- CONFIG.json [--catalogue FILE] [--root FOLDER]");
+            return ExitCode::from(2);
+        }
+    };
+    let text = match std::fs::read_to_string(&args.config) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("validate: cannot read {}: {e}", args.config.display());
+            return ExitCode::from(2);
+        }
+    };
+    let mut config = match Config::parse(&text) {
+        Ok(c) => c,
+        Err(errors) => {
+            print("error", &args.config, &errors);
+            println!(
+                "{} error(s); the assistant would not start with this config",
+                errors.len()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(url) = config.catalogue_url.clone() {
+        let file = match (
+            &args.catalogue,
+            url.starts_with("http:") || url.starts_with("https:") || url.starts_with("//"),
+        ) {
+            (Some(f), _) => f.clone(),
+            (None, true) => {
+                println!("error: {}: catalogue: {url} is on another site; pass the file with --catalogue", args.config.display());
+                return ExitCode::FAILURE;
+            }
+            (None, false) => {
+                let root = args.root.clone().unwrap_or_else(|| {
+                    args.config
+                        .parent()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_default()
+                });
+                let relative = url
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap_or("")
+                    .trim_start_matches('/');
+                root.join(relative)
+            }
+        };
+        let loaded = std::fs::read_to_string(&file)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()));
+        match loaded.map(|t| config.attach_catalogue(&t)) {
+            Ok(Ok(())) => {}
+            Ok(Err(errors)) => {
+                print("error", &file, &errors);
+                println!("{} error(s) in the catalogue", errors.len());
+                return ExitCode::FAILURE;
+            }
+            Err(e) => {
+                println!(
+                    "error: {}: catalogue: {e} (use --catalogue or --root)",
+                    args.config.display()
+                );
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let warnings = lint(&config, true);
+    print("warning", &args.config, &warnings);
+    let questions: usize = config.flows.iter().map(|f| f.questions.len()).sum();
+    println!(
+        "0 errors, {} warning(s): {} flow(s), {questions} question(s), {} product(s) ({} in stock)",
+        warnings.len(),
+        config.flows.len(),
+        config.catalogue.products.len(),
+        config
+            .catalogue
+            .products
+            .iter()
+            .filter(|p| p.in_stock)
+            .count()
+    );
+    ExitCode::SUCCESS
+}
