@@ -182,34 +182,39 @@ pub fn rank<'c>(
         dropped += 1;
     };
 
-    let matches: Vec<Match<'c>> = candidates
+    // Keep only the best `limit` candidates while scanning (a small sorted list), and build
+    // the reasons for those alone: no sort of, and no strings for, thousands of candidates.
+    // Order: fewest missed answers, then highest score, then catalogue order.
+    let mut best: Vec<(usize, f64, &'c Product)> = Vec::with_capacity(limit + 1);
+    for product in candidates {
+        let missed = all.iter().filter(|c| !c.holds(product)).count();
+        let score: f64 = prefs
+            .iter()
+            .filter(|p| passes(product, &p.filter))
+            .map(|p| p.weight)
+            .sum();
+        let at = best
+            .iter()
+            .position(|&(m, s, _)| missed < m || (missed == m && score > s))
+            .unwrap_or(best.len());
+        if at < limit {
+            best.insert(at, (missed, score, product));
+            best.truncate(limit);
+        }
+    }
+    let matches: Vec<Match<'c>> = best
         .into_iter()
-        .map(|product| {
+        .map(|(_, score, product)| {
             let (passed, failed): (Vec<&Constraint<'_>>, Vec<&Constraint<'_>>) =
                 all.iter().partition(|c| c.holds(product));
             Match {
                 product,
                 matched: passed.iter().map(|c| c.question.id.clone()).collect(),
                 missed: failed.iter().map(|c| c.question.id.clone()).collect(),
-                score: prefs
-                    .iter()
-                    .filter(|p| passes(product, &p.filter))
-                    .map(|p| p.weight)
-                    .sum(),
+                score,
             }
         })
         .collect();
-    // Equal products keep the merchant's catalogue order (candidates come in that order).
-    let mut ranked: Vec<(usize, Match<'c>)> = matches.into_iter().enumerate().collect();
-    ranked.sort_unstable_by(|(i, a), (j, b)| {
-        a.missed
-            .len()
-            .cmp(&b.missed.len())
-            .then(b.score.total_cmp(&a.score))
-            .then(i.cmp(j))
-    });
-    let mut matches: Vec<Match<'c>> = ranked.into_iter().map(|(_, m)| m).collect();
-    matches.truncate(limit);
     Ranking {
         matches,
         exact: dropped == 0,

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Benchmarks (not tests: they measure, they do not judge). Run by `npm run bench`.
+#   matching: rank() and the per-step availability check for 1k / 10k / 100k products against
+#   six answers, natively and in headless Chromium (the same workload: tests/bench/workload.rs).
+# Writes bench-results/matching.json and prints a table. `--quick` skips the 100k native run.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+detect_wasm_mode || die "no wasm32 toolchain: run scripts/setup.sh"
+QUICK=()
+[ "${1:-}" = "--quick" ] && QUICK=(--quick)
+
+mkdir -p bench-results
+OUT="bench-results/matching.json"
+LINES="$(mktemp)"
+trap 'rm -f "$LINES"' EXIT
+
+log "matching, native (release settings, opt-level z as shipped)"
+cargo bench --quiet --profile perf --bench matching -- "${QUICK[@]}" | grep '^{' >> "$LINES"
+
+log "matching, in headless Chromium (wasm, shipped settings without LTO)"
+CHROMEDRIVER="$(find_chromedriver)" CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  with_wasm_env cargo test --profile wasm-bench --target wasm32-unknown-unknown --test bench_browser \
+  "${WASM_CARGO_FLAGS[@]}" -- --nocapture 2>/dev/null | sed -n 's/^BENCH //p' >> "$LINES"
+
+node - "$LINES" "$OUT" <<'JS'
+const fs = require('fs');
+const [lines, out] = process.argv.slice(2);
+const rows = fs.readFileSync(lines, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const meta = { date: new Date().toISOString(), machine: `${require('os').cpus().length} cores, ${require('os').cpus()[0]?.model ?? 'unknown CPU'}`, rows };
+fs.writeFileSync(out, JSON.stringify(meta, null, 2) + '\n');
+console.log(`\nmatching against 6 answers (median ms; ${meta.machine})`);
+console.log('where      products   rank()   per step   growth (rank, per 10x products)');
+let prev = {};
+for (const r of rows) {
+  const growth = prev[r.where] ? (r.rank_ms / prev[r.where]).toFixed(1) + 'x' : '';
+  prev[r.where] = r.rank_ms;
+  console.log(`${r.where.padEnd(10)} ${String(r.products).padStart(8)} ${r.rank_ms.toFixed(3).padStart(8)} ${r.step_ms.toFixed(3).padStart(10)}   ${growth}`);
+}
+console.log(`\nwritten to ${out}`);
+JS

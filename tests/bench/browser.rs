@@ -1,0 +1,24 @@
+//! In-browser matching benchmark: the same workload as `matching.rs`, compiled to wasm and
+//! run in headless Chromium by wasm-bindgen-test (run by `npm run bench`, not `npm test`).
+//! Prints one JSON line per catalogue size; asserts nothing about time.
+#![cfg(target_arch = "wasm32")]
+
+#[path = "workload.rs"]
+mod workload;
+
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+#[wasm_bindgen_test]
+fn matching_in_chromium() {
+    for (n, rank_ms, step_ms, found) in workload::run(now, &[1_000, 10_000, 100_000]) {
+        console_log!("BENCH {{\"where\":\"chromium\",\"products\":{n},\"rank_ms\":{rank_ms:.4},\"step_ms\":{step_ms:.4},\"results\":{found}}}");
+    }
+}

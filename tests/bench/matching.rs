@@ -1,0 +1,21 @@
+//! Native matching benchmark: `cargo bench --bench matching` (run by `npm run bench`).
+//! Prints one JSON line per catalogue size.
+
+#[path = "workload.rs"]
+mod workload;
+
+use std::time::Instant;
+
+fn main() {
+    let start = Instant::now();
+    let now = || start.elapsed().as_secs_f64() * 1000.0;
+    let quick = std::env::args().any(|a| a == "--quick");
+    let sizes: &[usize] = if quick {
+        &[1_000, 10_000]
+    } else {
+        &[1_000, 10_000, 100_000]
+    };
+    for (n, rank_ms, step_ms, found) in workload::run(now, sizes) {
+        println!("{{\"where\":\"native\",\"products\":{n},\"rank_ms\":{rank_ms:.4},\"step_ms\":{step_ms:.4},\"results\":{found}}}");
+    }
+}

@@ -1,0 +1,147 @@
+//! The matching benchmark's workload, shared by the native and the in-browser run: a
+//! catalogue of `n` products and a flow of six answered questions.
+
+use shop_assistant::core::catalogue::{AttrValue, Catalogue, Product};
+use shop_assistant::core::config::Config;
+use shop_assistant::core::flow::{Choice, FlowState};
+
+/// Six questions: category, brand family (oneOf), colour, a size in a list, a budget
+/// (range) and a rating preference.
+const FLOW: &str = r#"{
+  "catalogue": [{ "id": "x", "name": "x", "url": "/x", "price": 1, "currency": "EUR" }],
+  "flows": { "bench": { "title": "Bench", "maxResults": 5, "questions": [
+    { "id": "category", "text": "Category?", "answers": [
+      { "id": "c1", "label": "C1", "filters": [{ "attribute": "category", "equals": "c1" }] },
+      { "id": "c2", "label": "C2", "filters": [{ "attribute": "category", "equals": "c2" }] } ] },
+    { "id": "brand", "type": "multiple", "text": "Brands?", "answers": [
+      { "id": "a", "label": "A", "filters": [{ "attribute": "brand", "oneOf": ["b0", "b1", "b2", "b3"] }] },
+      { "id": "b", "label": "B", "filters": [{ "attribute": "brand", "oneOf": ["b4", "b5", "b6", "b7"] }] } ] },
+    { "id": "colour", "text": "Colour?", "answers": [
+      { "id": "dark", "label": "Dark", "filters": [{ "attribute": "colour", "oneOf": ["black", "grey", "navy"] }] },
+      { "id": "any", "label": "Any" } ] },
+    { "id": "size", "text": "Size?", "answers": [
+      { "id": "m", "label": "M", "filters": [{ "attribute": "sizes", "equals": "M" }] },
+      { "id": "l", "label": "L", "filters": [{ "attribute": "sizes", "equals": "L" }] } ] },
+    { "id": "budget", "type": "range", "text": "Budget?", "attribute": "price", "min": 10, "max": 500, "step": 10 },
+    { "id": "rating", "text": "Top rated?", "answers": [
+      { "id": "yes", "label": "Yes", "prefer": [{ "attribute": "rating", "min": 4, "weight": 2 }] },
+      { "id": "no", "label": "No" } ] }
+  ] } }
+}"#;
+
+const COLOURS: [&str; 8] = [
+    "black", "grey", "navy", "red", "green", "white", "blue", "beige",
+];
+const SIZES: [&str; 5] = ["XS", "S", "M", "L", "XL"];
+
+/// A deterministic pseudo-random catalogue of `n` products (90% in stock).
+pub fn catalogue(n: usize) -> Catalogue {
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let products = (0..n)
+        .map(|i| {
+            let r = next();
+            let sizes: Vec<String> = SIZES
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| (r >> (8 + k)) & 1 == 1)
+                .map(|(_, s)| s.to_string())
+                .collect();
+            Product {
+                id: format!("p{i}"),
+                name: format!("Product {i}"),
+                url: format!("/p/{i}"),
+                price: 5.0 + (r % 50_000) as f64 / 100.0,
+                currency: "EUR".into(),
+                image: None,
+                description: None,
+                in_stock: r % 10 != 0,
+                attributes: vec![
+                    (
+                        "category".into(),
+                        AttrValue::Text(format!("c{}", (r >> 16) % 4)),
+                    ),
+                    (
+                        "brand".into(),
+                        AttrValue::Text(format!("b{}", (r >> 20) % 12)),
+                    ),
+                    (
+                        "colour".into(),
+                        AttrValue::Text(COLOURS[((r >> 24) % 8) as usize].into()),
+                    ),
+                    ("sizes".into(), AttrValue::List(sizes)),
+                    (
+                        "rating".into(),
+                        AttrValue::Number(((r >> 28) % 50) as f64 / 10.0),
+                    ),
+                ],
+            }
+        })
+        .collect();
+    Catalogue { products }
+}
+
+/// The config with `n` products and the state after all six answers.
+pub fn workload(n: usize) -> (Config, FlowState) {
+    let mut config = Config::parse(FLOW).expect("the bench flow is valid");
+    config.catalogue = catalogue(n);
+    let flow = config.flow("bench").expect("bench flow");
+    let mut state = FlowState::default();
+    for choice in [
+        Choice::One("c1".into()),
+        Choice::Many(vec!["a".into(), "b".into()]),
+        Choice::One("dark".into()),
+        Choice::One("m".into()),
+        Choice::Number(250.0),
+        Choice::One("yes".into()),
+    ] {
+        state.answer(flow, choice).expect("valid answer");
+    }
+    (config, state)
+}
+
+/// Runs `f` repeatedly and returns the median time in milliseconds, measured by `now`.
+pub fn median_ms(now: impl Fn() -> f64, runs: usize, mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = now();
+            f();
+            now() - start
+        })
+        .collect();
+    times.sort_by(|a, b| a.total_cmp(b));
+    times[times.len() / 2]
+}
+
+/// One line of results per catalogue size: rank (the results step) and the availability
+/// check of the last question (what every step does), in milliseconds.
+pub fn run(now: impl Fn() -> f64 + Copy, sizes: &[usize]) -> Vec<(usize, f64, f64, usize)> {
+    use shop_assistant::core::flow::Step;
+    use shop_assistant::core::matcher::{available_answers, rank};
+    sizes
+        .iter()
+        .map(|&n| {
+            let (config, state) = workload(n);
+            let flow = config.flow("bench").expect("bench flow");
+            let runs = (2_000_000 / n).clamp(5, 200);
+            let mut found = 0;
+            let rank_ms = median_ms(now, runs, || {
+                found = rank(&config.catalogue, flow, &state, 5).matches.len()
+            });
+            let mut before_last = state.clone();
+            before_last.back();
+            let Step::Ask(q) = before_last.current(flow) else {
+                panic!("a question")
+            };
+            let step_ms = median_ms(now, runs, || {
+                std::hint::black_box(available_answers(&config.catalogue, flow, &before_last, q));
+            });
+            (n, rank_ms, step_ms, found)
+        })
+        .collect()
+}
