@@ -178,3 +178,29 @@ test('reduced motion: no animation when the visitor asks for less motion', async
     await s.context.close();
   }
 });
+
+test('autoRedirect: when exactly one product fits, the last answer goes straight to its page', async () => {
+  const config = JSON.parse(readFileSync(new URL('../../www/assistant.json', import.meta.url), 'utf8'));
+  config.flows['coffee-finder'].autoRedirect = true;
+  config.flows['coffee-finder'].linkParams = { utm_source: 'assistant', sa_flow: '{flow}', sa_product: '{product}' };
+  const s = await openPage(env);
+  await s.page.route(env.url + '/redirect', (route) => route.fulfill({
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="en"><head><title>Redirect</title>
+<script async src="/shop-assistant/shop-assistant.js"></script></head><body><h1>Shop</h1>
+<script type="application/json" id="shop-assistant-config">${JSON.stringify(config)}</script></body></html>`,
+  }));
+  await s.page.goto(env.url + '/redirect');
+  assert.equal(await readyState(s.page), 'ready');
+  const w = assistant(s.page).first();
+  await w.getByRole('button', { name: 'Find your coffee' }).click();
+  await w.getByRole('button', { name: 'Espresso machine' }).click();
+  await Promise.all([
+    s.page.waitForURL('**/products/house-espresso?utm_source=assistant&sa_flow=coffee-finder&sa_product=house-espresso'),
+    w.getByRole('button', { name: 'Dark and chocolatey' }).click(),
+  ]);
+  assert.equal(await s.page.locator('h1').textContent(), 'House Espresso Blend');
+  assert.deepEqual(networkViolations(s), []);
+  await s.context.close();
+});
