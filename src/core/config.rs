@@ -33,6 +33,10 @@ pub struct Config {
     pub catalogue_url: Option<String>,
     /// Question flows, in the order written.
     pub flows: Vec<Flow>,
+    /// How to read the shop's pages for the visitor profile.
+    pub tracking: super::tracking::Tracking,
+    /// What may be stored.
+    pub privacy: super::tracking::Privacy,
 }
 
 /// The floating button that opens a flow.
@@ -81,7 +85,7 @@ impl Flow {
     }
 }
 
-const TOP_FIELDS: &[&str] = &["version", "locale", "launcher", "catalogue", "flows"];
+const TOP_FIELDS: &[&str] = &["version", "locale", "launcher", "catalogue", "flows", "tracking", "privacy"];
 const LAUNCHER_FIELDS: &[&str] = &["flow", "label", "position"];
 const FLOW_FIELDS: &[&str] = &[
     "title",
@@ -207,12 +211,14 @@ fn decode_config(p: &mut Problems, value: &Value) -> Option<Config> {
     let launcher = o
         .get("launcher")
         .and_then(|v| decode_launcher(p, v, &flow_ids));
+    let tracking = o.get("tracking").map(|v| super::tracking::decode_tracking(p, v, "tracking")).unwrap_or_default();
+    let privacy = o.get("privacy").map(|v| super::tracking::decode_privacy(p, v, "privacy")).unwrap_or_default();
     Some(Config {
         default_locale,
         launcher,
         catalogue,
         catalogue_url,
-        flows,
+        flows, tracking, privacy,
     })
 }
 

@@ -1,0 +1,552 @@
+//! The visitor profile: what the visitor did on this shop, kept in their browser only.
+//!
+//! Events ([`Event`]) are folded into aggregates ([`Profile`]): counters, bounded lists and
+//! decaying affinities, never an unbounded log, so the stored form stays small (see
+//! [`MAX_STORED_BYTES`]). Time always comes in as a parameter (`now`, milliseconds since the
+//! epoch), so everything here is deterministic and tested natively.
+
+use super::catalogue::{AttrValue, Catalogue};
+use super::flow::{Answered, FlowState};
+use super::json::{self, Value};
+
+/// A visit ends after this long without activity; the next event starts a new one.
+pub const SESSION_TIMEOUT_MS: f64 = 30.0 * 60.0 * 1000.0;
+/// Affinities halve every week without new interest.
+pub const AFFINITY_HALF_LIFE_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;
+/// Recently viewed products kept.
+pub const MAX_RECENT: usize = 20;
+/// Affinities kept (the strongest).
+pub const MAX_AFFINITIES: usize = 40;
+/// Flows whose last answers are kept.
+pub const MAX_FLOWS: usize = 10;
+/// Basket lines kept.
+pub const MAX_LINES: usize = 50;
+/// The stored profile never exceeds this; [`Profile::to_json`] trims lists to stay under it.
+pub const MAX_STORED_BYTES: usize = 64 * 1024;
+/// The stored format's version. Reading a newer one is refused rather than overwritten.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What kind of page the visitor is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageType {
+    /// The shop's front page.
+    Home,
+    /// A category or listing.
+    Category,
+    /// A product page.
+    Product,
+    /// Search results.
+    Search,
+    /// The basket.
+    Basket,
+    /// A checkout step.
+    Checkout,
+    /// The order confirmation.
+    Confirmation,
+    /// Anything else.
+    Other,
+}
+
+impl PageType {
+    /// The name used in configs and events.
+    pub fn name(self) -> &'static str {
+        match self {
+            PageType::Home => "home",
+            PageType::Category => "category",
+            PageType::Product => "product",
+            PageType::Search => "search",
+            PageType::Basket => "basket",
+            PageType::Checkout => "checkout",
+            PageType::Confirmation => "confirmation",
+            PageType::Other => "other",
+        }
+    }
+
+    /// The page type named `name`.
+    pub fn from_name(name: &str) -> Option<PageType> {
+        PAGE_TYPES.iter().copied().find(|t| t.name() == name)
+    }
+}
+
+/// Every page type, for validation messages.
+pub const PAGE_TYPES: [PageType; 8] = [
+    PageType::Home,
+    PageType::Category,
+    PageType::Product,
+    PageType::Search,
+    PageType::Basket,
+    PageType::Checkout,
+    PageType::Confirmation,
+    PageType::Other,
+];
+
+/// One line of a basket.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Product id.
+    pub id: String,
+    /// Quantity.
+    pub quantity: f64,
+    /// Unit price.
+    pub price: f64,
+}
+
+/// Something the visitor did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// A page was shown (also a single-page shop's navigation).
+    PageView {
+        /// Its type.
+        page: PageType,
+    },
+    /// A product page was viewed.
+    ProductView {
+        /// Product id.
+        id: String,
+    },
+    /// A product was added to the basket.
+    AddToBasket {
+        /// Product id.
+        id: String,
+        /// How many.
+        quantity: f64,
+        /// Unit price, if known.
+        price: Option<f64>,
+    },
+    /// A product was removed from the basket.
+    RemoveFromBasket {
+        /// Product id.
+        id: String,
+        /// How many (all of them when `None`).
+        quantity: Option<f64>,
+    },
+    /// The whole basket as the shop shows it (replaces what the profile had).
+    Basket {
+        /// Its lines.
+        lines: Vec<Line>,
+        /// Its total, if shown.
+        value: Option<f64>,
+    },
+    /// The visitor began checking out.
+    CheckoutStart,
+    /// An order was placed; empties the basket.
+    Purchase {
+        /// The order's value (else the basket's).
+        value: Option<f64>,
+    },
+    /// A search.
+    Search {
+        /// What was searched for.
+        query: String,
+    },
+    /// A flow of the assistant was completed; its answers are kept.
+    FlowAnswers {
+        /// The flow.
+        flow: String,
+        /// The answers given.
+        answers: Vec<Answered>,
+    },
+}
+
+/// A basket left behind at the end of an earlier visit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Abandoned {
+    /// Its lines.
+    pub lines: Vec<Line>,
+    /// Its value.
+    pub value: f64,
+    /// When it was last seen (ms).
+    pub at: f64,
+}
+
+/// Everything the assistant knows about the visitor, all of it local.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Profile {
+    /// Visits (sessions) so far, this one included.
+    pub visits: u32,
+    /// First event ever (ms).
+    pub first_seen: f64,
+    /// Latest event (ms).
+    pub last_seen: f64,
+    /// Start of the current visit (ms).
+    pub session_start: f64,
+    /// When the current page was shown (ms).
+    pub page_start: f64,
+    /// The current page's type.
+    pub page: Option<PageType>,
+    /// Pages shown in the current visit.
+    pub pages_this_session: u32,
+    /// Pages shown ever.
+    pub pages_total: u32,
+    /// Recently viewed product ids, newest first.
+    pub recent: Vec<String>,
+    /// Interest per `attribute=value` of products viewed or added, decayed to `affinity_at`.
+    pub affinities: Vec<(String, f64)>,
+    /// When the affinities were last decayed (ms).
+    pub affinity_at: f64,
+    /// The basket now.
+    pub basket: Vec<Line>,
+    /// The basket's value as the shop last showed it, else the sum of its lines.
+    pub basket_value: f64,
+    /// The basket left behind at the end of an earlier visit, until bought or emptied.
+    pub abandoned: Option<Abandoned>,
+    /// Whether a checkout began in the current visit.
+    pub checkout_started: bool,
+    /// Orders placed.
+    pub purchases: u32,
+    /// Their total value.
+    pub revenue: f64,
+    /// Searches made.
+    pub searches: u32,
+    /// Last answers to each flow, most recent first.
+    pub answers: Vec<(String, Vec<Answered>)>,
+}
+
+impl Profile {
+    /// Average order value, if anything was bought.
+    pub fn average_order_value(&self) -> Option<f64> {
+        (self.purchases > 0).then(|| self.revenue / f64::from(self.purchases))
+    }
+
+    /// Number of items in the basket.
+    pub fn basket_items(&self) -> f64 {
+        self.basket.iter().map(|l| l.quantity).sum()
+    }
+
+    /// Time on the current page (ms).
+    pub fn time_on_page(&self, now: f64) -> f64 {
+        (now - self.page_start).max(0.0)
+    }
+
+    /// The affinity for `attribute=value` now, after decay.
+    pub fn affinity(&self, key: &str, now: f64) -> f64 {
+        let decay = decay_factor(now - self.affinity_at);
+        self.affinities.iter().find(|(k, _)| k == key).map_or(0.0, |(_, v)| v * decay)
+    }
+
+    /// Starts a new visit if this is the first event or the last was long ago. At the start
+    /// of a new visit, a basket still full from the last one becomes the abandoned basket.
+    fn touch(&mut self, now: f64) {
+        if self.visits == 0 {
+            self.visits = 1;
+            self.first_seen = now;
+            self.session_start = now;
+            self.affinity_at = now;
+        } else if now - self.last_seen > SESSION_TIMEOUT_MS {
+            self.visits += 1;
+            self.session_start = now;
+            self.pages_this_session = 0;
+            self.checkout_started = false;
+            if !self.basket.is_empty() {
+                self.abandoned = Some(Abandoned { lines: self.basket.clone(), value: self.basket_value, at: self.last_seen });
+            }
+        }
+        self.last_seen = self.last_seen.max(now);
+    }
+
+    fn add_interest(&mut self, catalogue: &Catalogue, id: &str, weight: f64, now: f64) {
+        let Some(product) = catalogue.products.iter().find(|p| p.id == id) else { return };
+        let decay = decay_factor(now - self.affinity_at);
+        for (_, v) in self.affinities.iter_mut() {
+            *v *= decay;
+        }
+        self.affinity_at = now;
+        for (name, value) in &product.attributes {
+            let values: Vec<&str> = match value {
+                AttrValue::Text(s) => vec![s.as_str()],
+                AttrValue::List(items) => items.iter().map(String::as_str).collect(),
+                AttrValue::Number(_) => Vec::new(),
+            };
+            for v in values {
+                let key = format!("{name}={v}");
+                match self.affinities.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, score)) => *score += weight,
+                    None => self.affinities.push((key, weight)),
+                }
+            }
+        }
+        self.affinities.sort_by(|a, b| b.1.total_cmp(&a.1));
+        self.affinities.truncate(MAX_AFFINITIES);
+    }
+
+    fn recompute_value(&mut self) {
+        self.basket_value = self.basket.iter().map(|l| l.quantity * l.price).sum();
+    }
+
+    /// Folds one event into the profile. `catalogue` gives viewed products' attributes for
+    /// the affinities (products it does not know add none).
+    pub fn apply(&mut self, event: &Event, now: f64, catalogue: &Catalogue) {
+        self.touch(now);
+        match event {
+            Event::PageView { page } => {
+                self.page = Some(*page);
+                self.page_start = now;
+                self.pages_this_session += 1;
+                self.pages_total += 1;
+                if *page == PageType::Checkout {
+                    self.checkout_started = true;
+                }
+            }
+            Event::ProductView { id } => {
+                self.recent.retain(|r| r != id);
+                self.recent.insert(0, id.clone());
+                self.recent.truncate(MAX_RECENT);
+                self.add_interest(catalogue, id, 1.0, now);
+            }
+            Event::AddToBasket { id, quantity, price } => {
+                let price = price.or_else(|| catalogue.products.iter().find(|p| p.id == *id).map(|p| p.price)).unwrap_or(0.0);
+                if let Some(line) = self.basket.iter_mut().find(|l| l.id == *id) {
+                    line.quantity += quantity;
+                } else if self.basket.len() < MAX_LINES {
+                    self.basket.push(Line { id: id.clone(), quantity: *quantity, price });
+                }
+                self.recompute_value();
+                self.add_interest(catalogue, id, 3.0, now);
+            }
+            Event::RemoveFromBasket { id, quantity } => {
+                if let Some(line) = self.basket.iter_mut().find(|l| l.id == *id) {
+                    line.quantity -= quantity.unwrap_or(line.quantity);
+                }
+                self.basket.retain(|l| l.quantity > 0.0);
+                self.recompute_value();
+            }
+            Event::Basket { lines, value } => {
+                self.basket = lines.iter().take(MAX_LINES).cloned().collect();
+                self.recompute_value();
+                if let Some(v) = value {
+                    self.basket_value = *v;
+                }
+                if self.basket.is_empty() {
+                    self.abandoned = None;
+                }
+            }
+            Event::CheckoutStart => self.checkout_started = true,
+            Event::Purchase { value } => {
+                self.purchases += 1;
+                self.revenue += value.unwrap_or(self.basket_value);
+                self.basket.clear();
+                self.basket_value = 0.0;
+                self.abandoned = None;
+            }
+            Event::Search { .. } => self.searches += 1,
+            Event::FlowAnswers { flow, answers } => {
+                self.answers.retain(|(f, _)| f != flow);
+                self.answers.insert(0, (flow.clone(), answers.clone()));
+                self.answers.truncate(MAX_FLOWS);
+            }
+        }
+    }
+
+    /// The stored form: compact JSON with the schema version, at most [`MAX_STORED_BYTES`].
+    pub fn to_json(&self) -> String {
+        let mut trimmed = self.clone();
+        loop {
+            let text = json::stringify(&trimmed.to_value());
+            if text.len() <= MAX_STORED_BYTES {
+                return text;
+            }
+            // Only reachable with very long ids or answers: drop the least useful first.
+            if !trimmed.answers.is_empty() {
+                trimmed.answers.pop();
+            } else if !trimmed.recent.is_empty() {
+                trimmed.recent.pop();
+            } else if !trimmed.affinities.is_empty() {
+                trimmed.affinities.pop();
+            } else if !trimmed.basket.is_empty() {
+                trimmed.basket.pop();
+            } else {
+                trimmed.abandoned = None;
+                return json::stringify(&trimmed.to_value());
+            }
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        let n = Value::Number;
+        let s = |t: &str| Value::String(t.to_string());
+        let lines = |ls: &[Line]| {
+            Value::Array(ls.iter().map(|l| Value::Array(vec![s(&l.id), n(l.quantity), n(l.price)])).collect())
+        };
+        let mut members = vec![
+            ("v".to_string(), n(f64::from(SCHEMA_VERSION))),
+            ("visits".into(), n(f64::from(self.visits))),
+            ("firstSeen".into(), n(self.first_seen)),
+            ("lastSeen".into(), n(self.last_seen)),
+            ("sessionStart".into(), n(self.session_start)),
+            ("pageStart".into(), n(self.page_start)),
+            ("page".into(), self.page.map_or(Value::Null, |p| s(p.name()))),
+            ("pagesThisSession".into(), n(f64::from(self.pages_this_session))),
+            ("pagesTotal".into(), n(f64::from(self.pages_total))),
+            ("recent".into(), Value::Array(self.recent.iter().map(|r| s(r)).collect())),
+            ("affinities".into(), Value::Object(self.affinities.iter().map(|(k, v)| (k.clone(), n(round3(*v)))).collect())),
+            ("affinityAt".into(), n(self.affinity_at)),
+            ("basket".into(), lines(&self.basket)),
+            ("basketValue".into(), n(self.basket_value)),
+            ("checkoutStarted".into(), Value::Bool(self.checkout_started)),
+            ("purchases".into(), n(f64::from(self.purchases))),
+            ("revenue".into(), n(self.revenue)),
+            ("searches".into(), n(f64::from(self.searches))),
+        ];
+        if let Some(a) = &self.abandoned {
+            members.push((
+                "abandoned".into(),
+                Value::Object(vec![("lines".into(), lines(&a.lines)), ("value".into(), n(a.value)), ("at".into(), n(a.at))]),
+            ));
+        }
+        let answers = self
+            .answers
+            .iter()
+            .map(|(flow, list)| {
+                let state = FlowState { answers: list.clone() };
+                json::parse(&state.to_json(flow)).unwrap_or(Value::Null)
+            })
+            .collect();
+        members.push(("answers".into(), Value::Array(answers)));
+        Value::Object(members)
+    }
+
+    /// Reads the stored form. Unknown or missing fields fall back to defaults; anything that
+    /// is not a profile of this or an earlier schema version is an error, so the caller can
+    /// keep the data instead of overwriting it.
+    pub fn from_json(text: &str) -> Result<Profile, StoreError> {
+        let value = json::parse(text).map_err(|_| StoreError::Corrupt)?;
+        let version = match value.get("v") {
+            Some(Value::Number(v)) if v.fract() == 0.0 && *v >= 1.0 => *v as u32,
+            _ => return Err(StoreError::Corrupt),
+        };
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::Newer(version));
+        }
+        // Version 1 is the first stored format; later versions add their migrations here.
+        let num = |k: &str| match value.get(k) {
+            Some(Value::Number(x)) if x.is_finite() => *x,
+            _ => 0.0,
+        };
+        let count = |k: &str| num(k).clamp(0.0, f64::from(u32::MAX)) as u32;
+        let strings = |v: Option<&Value>| match v {
+            Some(Value::Array(items)) => items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect(),
+            _ => Vec::new(),
+        };
+        let lines = |v: Option<&Value>| -> Vec<Line> {
+            let Some(Value::Array(items)) = v else { return Vec::new() };
+            items
+                .iter()
+                .filter_map(|i| match i {
+                    Value::Array(parts) => match parts.as_slice() {
+                        [Value::String(id), Value::Number(q), Value::Number(p)] => Some(Line { id: id.clone(), quantity: *q, price: *p }),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .take(MAX_LINES)
+                .collect()
+        };
+        let affinities = match value.get("affinities") {
+            Some(Value::Object(members)) => members
+                .iter()
+                .filter_map(|(k, v)| match v {
+                    Value::Number(x) if x.is_finite() => Some((k.clone(), *x)),
+                    _ => None,
+                })
+                .take(MAX_AFFINITIES)
+                .collect(),
+            _ => Vec::new(),
+        };
+        let abandoned = value.get("abandoned").and_then(|a| {
+            let value = match a.get("value") {
+                Some(Value::Number(x)) => *x,
+                _ => 0.0,
+            };
+            let at = match a.get("at") {
+                Some(Value::Number(x)) => *x,
+                _ => 0.0,
+            };
+            let lines = lines(a.get("lines"));
+            (!lines.is_empty()).then_some(Abandoned { lines, value, at })
+        });
+        let answers = match value.get("answers") {
+            Some(Value::Array(items)) => {
+                items.iter().filter_map(|i| FlowState::from_json(&json::stringify(i))).take(MAX_FLOWS).collect()
+            }
+            _ => Vec::new(),
+        };
+        let mut recent: Vec<String> = strings(value.get("recent"));
+        recent.truncate(MAX_RECENT);
+        Ok(Profile {
+            visits: count("visits"),
+            first_seen: num("firstSeen"),
+            last_seen: num("lastSeen"),
+            session_start: num("sessionStart"),
+            page_start: num("pageStart"),
+            page: value.get("page").and_then(Value::as_str).and_then(PageType::from_name),
+            pages_this_session: count("pagesThisSession"),
+            pages_total: count("pagesTotal"),
+            recent,
+            affinities,
+            affinity_at: num("affinityAt"),
+            basket: lines(value.get("basket")),
+            basket_value: num("basketValue"),
+            abandoned,
+            checkout_started: matches!(value.get("checkoutStarted"), Some(Value::Bool(true))),
+            purchases: count("purchases"),
+            revenue: num("revenue"),
+            searches: count("searches"),
+            answers,
+        })
+    }
+
+    /// A readable summary for `ShopAssistant.profile()`: the stored form with the derived
+    /// figures added (average order value, basket items, decayed affinities).
+    pub fn describe(&self, now: f64) -> String {
+        let Value::Object(mut members) = self.to_value() else { return "{}".into() };
+        let decay = decay_factor(now - self.affinity_at);
+        if let Some((_, Value::Object(aff))) = members.iter_mut().find(|(k, _)| k == "affinities") {
+            for (_, v) in aff.iter_mut() {
+                if let Value::Number(x) = v {
+                    *x = round3(*x * decay);
+                }
+            }
+        }
+        members.push(("basketItems".into(), Value::Number(self.basket_items())));
+        members.push(("averageOrderValue".into(), self.average_order_value().map_or(Value::Null, Value::Number)));
+        members.push(("timeOnPage".into(), Value::Number(self.time_on_page(now))));
+        json::stringify(&Value::Object(members))
+    }
+}
+
+/// Why a stored profile was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreError {
+    /// Not JSON, or not a profile.
+    Corrupt,
+    /// Written by a newer version of the assistant; left untouched.
+    Newer(u32),
+}
+
+fn decay_factor(elapsed_ms: f64) -> f64 {
+    if elapsed_ms <= 0.0 {
+        1.0
+    } else {
+        0.5f64.powf(elapsed_ms / AFFINITY_HALF_LIFE_MS)
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Folds `pending` events (with their times) into the profile stored as `stored` (another
+/// tab may have written it since this tab last read it) and returns the result. A stored
+/// profile that cannot be read is replaced only when it is corrupt; a newer version is an
+/// error, so the caller keeps it.
+pub fn merge(stored: Option<&str>, fallback: &Profile, pending: &[(Event, f64)], catalogue: &Catalogue) -> Result<Profile, StoreError> {
+    let mut profile = match stored.map(Profile::from_json) {
+        Some(Ok(p)) => p,
+        Some(Err(StoreError::Newer(v))) => return Err(StoreError::Newer(v)),
+        Some(Err(StoreError::Corrupt)) | None => fallback.clone(),
+    };
+    for (event, at) in pending {
+        profile.apply(event, *at, catalogue);
+    }
+    Ok(profile)
+}

@@ -1,0 +1,182 @@
+//! The visitor profile: aggregation, visits, abandoned baskets, decay, storage bound,
+//! versions, corruption and merging two tabs' events.
+
+mod common;
+use shop_assistant::core::catalogue::Catalogue;
+use shop_assistant::core::config::Config;
+use shop_assistant::core::flow::{Answered, Choice};
+use shop_assistant::core::profile::{merge, Event, PageType, Profile, StoreError, AFFINITY_HALF_LIFE_MS, MAX_STORED_BYTES, SESSION_TIMEOUT_MS};
+use shop_assistant::core::tracking::glob;
+
+const MIN: f64 = 60_000.0;
+const T0: f64 = 1_790_000_000_000.0;
+
+fn shop() -> Catalogue {
+    let mut c = Config::parse(&common::project_file("www/assistant.json")).unwrap();
+    c.attach_catalogue(&common::project_file("www/shop/catalogue.json")).unwrap();
+    c.catalogue
+}
+
+fn view(page: PageType) -> Event {
+    Event::PageView { page }
+}
+
+#[test]
+fn browsing_builds_the_profile_a_person_would_expect() {
+    let cat = shop();
+    let mut p = Profile::default();
+    p.apply(&view(PageType::Home), T0, &cat);
+    p.apply(&view(PageType::Product), T0 + MIN, &cat);
+    p.apply(&Event::ProductView { id: "house-espresso".into() }, T0 + MIN, &cat);
+    p.apply(&Event::AddToBasket { id: "house-espresso".into(), quantity: 2.0, price: None }, T0 + 2.0 * MIN, &cat);
+    p.apply(&view(PageType::Product), T0 + 3.0 * MIN, &cat);
+    p.apply(&Event::ProductView { id: "hand-grinder".into() }, T0 + 3.0 * MIN, &cat);
+    p.apply(&Event::AddToBasket { id: "hand-grinder".into(), quantity: 1.0, price: Some(59.0) }, T0 + 4.0 * MIN, &cat);
+    assert_eq!(p.visits, 1);
+    assert_eq!(p.pages_this_session, 3);
+    assert_eq!(p.recent, ["hand-grinder", "house-espresso"]);
+    assert_eq!(p.basket_items(), 3.0);
+    assert_eq!(p.basket_value, 2.0 * 12.5 + 59.0, "the price comes from the catalogue when the event has none");
+    assert!(p.affinity("category=coffee", T0 + 4.0 * MIN) > 3.9, "viewed (1) and added (3)");
+    assert!(p.affinity("taste=chocolatey", T0 + 4.0 * MIN) > 3.9);
+    assert!(p.affinity("category=equipment", T0 + 4.0 * MIN) > 3.9);
+    p.apply(&Event::RemoveFromBasket { id: "house-espresso".into(), quantity: Some(1.0) }, T0 + 5.0 * MIN, &cat);
+    assert_eq!(p.basket_value, 12.5 + 59.0);
+    p.apply(&view(PageType::Checkout), T0 + 6.0 * MIN, &cat);
+    assert!(p.checkout_started);
+    p.apply(&Event::Purchase { value: None }, T0 + 8.0 * MIN, &cat);
+    assert_eq!((p.purchases, p.revenue, p.basket.len()), (1, 71.5, 0));
+    assert_eq!(p.average_order_value(), Some(71.5));
+    assert_eq!(p.time_on_page(T0 + 7.0 * MIN), MIN);
+}
+
+#[test]
+fn a_basket_left_at_the_end_of_a_visit_is_abandoned_at_the_next() {
+    let cat = shop();
+    let mut p = Profile::default();
+    p.apply(&Event::AddToBasket { id: "kenya-nyeri-aa".into(), quantity: 2.0, price: Some(16.0) }, T0, &cat);
+    p.apply(&view(PageType::Basket), T0 + MIN, &cat);
+    assert_eq!(p.abandoned, None, "same visit: not abandoned");
+    let later = T0 + MIN + SESSION_TIMEOUT_MS + 1.0;
+    p.apply(&view(PageType::Home), later, &cat);
+    assert_eq!(p.visits, 2);
+    assert_eq!(p.pages_this_session, 1);
+    let a = p.abandoned.clone().expect("abandoned basket");
+    assert_eq!((a.lines.len(), a.value, a.at), (1, 32.0, T0 + MIN));
+    // Emptying the basket (as the shop shows it) forgets it; so does buying.
+    p.apply(&Event::Basket { lines: vec![], value: Some(0.0) }, later + MIN, &cat);
+    assert_eq!(p.abandoned, None);
+}
+
+#[test]
+fn affinities_halve_every_week() {
+    let cat = shop();
+    let mut p = Profile::default();
+    p.apply(&Event::ProductView { id: "sumatra-mandheling".into() }, T0, &cat);
+    assert_eq!(p.affinity("origin=Indonesia", T0), 1.0);
+    assert!((p.affinity("origin=Indonesia", T0 + AFFINITY_HALF_LIFE_MS) - 0.5).abs() < 1e-9);
+    // New interest adds to the decayed old one.
+    p.apply(&Event::ProductView { id: "sumatra-mandheling".into() }, T0 + 2.0 * AFFINITY_HALF_LIFE_MS, &cat);
+    assert!((p.affinity("origin=Indonesia", T0 + 2.0 * AFFINITY_HALF_LIFE_MS) - 1.25).abs() < 1e-9);
+}
+
+#[test]
+fn the_stored_profile_stays_small_after_100k_events() {
+    let cat = shop();
+    let mut p = Profile::default();
+    let ids: Vec<String> = cat.products.iter().map(|x| x.id.clone()).collect();
+    for i in 0..100_000usize {
+        let at = T0 + i as f64 * 40_000.0; // a new visit now and then
+        let id = ids[i % ids.len()].clone();
+        let e = match i % 5 {
+            0 => view(PageType::Product),
+            1 => Event::ProductView { id },
+            2 => Event::AddToBasket { id, quantity: 1.0, price: None },
+            3 => Event::Search { query: format!("query {i}") },
+            _ => Event::FlowAnswers { flow: format!("flow-{}", i % 13), answers: vec![Answered { question: "q".into(), choice: Choice::One("a".into()) }] },
+        };
+        p.apply(&e, at, &cat);
+    }
+    let text = p.to_json();
+    assert!(text.len() < 16 * 1024, "{} bytes", text.len());
+    assert!(text.len() <= MAX_STORED_BYTES);
+    assert_eq!(Profile::from_json(&text).unwrap().to_json(), text, "reads back to the same");
+}
+
+#[test]
+fn huge_ids_are_trimmed_to_the_bound() {
+    let cat = Catalogue::default();
+    let mut p = Profile::default();
+    for i in 0..20 {
+        p.apply(&Event::ProductView { id: format!("{i}-{}", "x".repeat(10_000)) }, T0, &cat);
+    }
+    assert!(p.to_json().len() <= MAX_STORED_BYTES);
+}
+
+#[test]
+fn stored_data_round_trips_and_bad_data_is_refused_not_trusted() {
+    let cat = shop();
+    let mut p = Profile::default();
+    p.apply(&Event::AddToBasket { id: "french-press".into(), quantity: 1.0, price: Some(32.0) }, T0, &cat);
+    p.apply(&Event::FlowAnswers { flow: "coffee-finder".into(), answers: vec![Answered { question: "brew".into(), choice: Choice::One("espresso".into()) }] }, T0, &cat);
+    let back = Profile::from_json(&p.to_json()).unwrap();
+    assert_eq!(back, p);
+    for junk in ["", "{", "[]", "{\"visits\": 3}", "{\"v\": \"1\"}", "{\"v\": 0}"] {
+        assert_eq!(Profile::from_json(junk), Err(StoreError::Corrupt), "{junk:?}");
+    }
+    assert_eq!(Profile::from_json("{\"v\": 7, \"visits\": 3}"), Err(StoreError::Newer(7)));
+    // Wrong types inside a profile fall back to defaults field by field.
+    let odd = Profile::from_json("{\"v\": 1, \"visits\": \"many\", \"basket\": [[\"a\", 1, 2], [1, 2]], \"recent\": [\"x\", 5]}").unwrap();
+    assert_eq!((odd.visits, odd.basket.len(), odd.recent.clone()), (0, 1, vec!["x".to_string()]));
+}
+
+#[test]
+fn two_tabs_merge_without_losing_events() {
+    let cat = shop();
+    // Tab A and tab B both started from the same stored profile.
+    let mut base = Profile::default();
+    base.apply(&view(PageType::Home), T0, &cat);
+    let stored = base.to_json();
+    let a_events = vec![(Event::AddToBasket { id: "french-press".into(), quantity: 1.0, price: Some(32.0) }, T0 + MIN)];
+    let b_events = vec![(Event::AddToBasket { id: "coffee-scale".into(), quantity: 1.0, price: Some(39.0) }, T0 + 2.0 * MIN)];
+    // A writes first; B then folds its events into what A wrote, not into its stale copy.
+    let after_a = merge(Some(&stored), &base, &a_events, &cat).unwrap().to_json();
+    let after_b = merge(Some(&after_a), &base, &b_events, &cat).unwrap();
+    let ids: Vec<&str> = after_b.basket.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids, ["french-press", "coffee-scale"]);
+    assert_eq!(after_b.basket_value, 71.0);
+    // Corrupt storage: start from this tab's memory. A newer version: leave it alone.
+    assert_eq!(merge(Some("garbage"), &base, &a_events, &cat).unwrap().basket.len(), 1);
+    assert_eq!(merge(Some("{\"v\": 9}"), &base, &a_events, &cat), Err(StoreError::Newer(9)));
+}
+
+#[test]
+fn page_paths_match_with_wildcards() {
+    assert!(glob("/products/*", "/products/a"));
+    assert!(glob("*", "/anything"));
+    assert!(glob("/a/*/b", "/a/x/y/b"));
+    assert!(!glob("/a/*/b", "/a/x/c"));
+    assert!(!glob("/products/*", "/product"));
+    let c = Config::parse(&common::project_file("www/assistant.json")).unwrap();
+    assert_eq!(c.tracking.page_type("/products/kenya-nyeri-aa"), PageType::Product);
+    assert_eq!(c.tracking.page_type("/basket"), PageType::Basket);
+    assert_eq!(c.tracking.page_type("/checkout/thanks"), PageType::Confirmation);
+    assert_eq!(c.tracking.page_type("/checkout"), PageType::Checkout);
+    assert_eq!(c.tracking.page_type("/coffee"), PageType::Category);
+    assert_eq!(c.tracking.page_type("/"), PageType::Home);
+}
+
+#[test]
+fn tracking_config_problems_have_paths() {
+    let text = common::minimal_with("\"version\": 1", "\"version\": 1, \"tracking\": {\"pages\": [{\"type\": \"prodcut\", \"path\": \"products/*\"}], \"basket\": {\"lines\": \".l\", \"id\": {}}}, \"privacy\": {\"consentRequired\": \"yes\"}");
+    let p = common::problems(&text);
+    assert_eq!(
+        p,
+        [
+            "tracking.pages[0].type: unknown page type \"prodcut\"; use one of home, category, product, search, basket, checkout, confirmation, other (did you mean \"product\"?)",
+            "tracking.pages[0].path: a path pattern starts with '/', e.g. \"/products/*\"",
+            "tracking.basket.id: name a \"selector\", an \"attribute\", or both",
+            "privacy.consentRequired: expected true or false, found a string",
+        ]
+    );
+}
