@@ -5,7 +5,10 @@ mod common;
 use shop_assistant::core::catalogue::Catalogue;
 use shop_assistant::core::config::Config;
 use shop_assistant::core::flow::{Answered, Choice};
-use shop_assistant::core::profile::{merge, Event, PageType, Profile, StoreError, AFFINITY_HALF_LIFE_MS, MAX_STORED_BYTES, SESSION_TIMEOUT_MS};
+use shop_assistant::core::profile::{
+    merge, Event, PageType, Profile, StoreError, AFFINITY_HALF_LIFE_MS, MAX_STORED_BYTES,
+    SESSION_TIMEOUT_MS,
+};
 use shop_assistant::core::tracking::glob;
 
 const MIN: f64 = 60_000.0;
@@ -13,7 +16,8 @@ const T0: f64 = 1_790_000_000_000.0;
 
 fn shop() -> Catalogue {
     let mut c = Config::parse(&common::project_file("www/assistant.json")).unwrap();
-    c.attach_catalogue(&common::project_file("www/shop/catalogue.json")).unwrap();
+    c.attach_catalogue(&common::project_file("www/shop/catalogue.json"))
+        .unwrap();
     c.catalogue
 }
 
@@ -27,20 +31,62 @@ fn browsing_builds_the_profile_a_person_would_expect() {
     let mut p = Profile::default();
     p.apply(&view(PageType::Home), T0, &cat);
     p.apply(&view(PageType::Product), T0 + MIN, &cat);
-    p.apply(&Event::ProductView { id: "house-espresso".into() }, T0 + MIN, &cat);
-    p.apply(&Event::AddToBasket { id: "house-espresso".into(), quantity: 2.0, price: None }, T0 + 2.0 * MIN, &cat);
+    p.apply(
+        &Event::ProductView {
+            id: "house-espresso".into(),
+        },
+        T0 + MIN,
+        &cat,
+    );
+    p.apply(
+        &Event::AddToBasket {
+            id: "house-espresso".into(),
+            quantity: 2.0,
+            price: None,
+        },
+        T0 + 2.0 * MIN,
+        &cat,
+    );
     p.apply(&view(PageType::Product), T0 + 3.0 * MIN, &cat);
-    p.apply(&Event::ProductView { id: "hand-grinder".into() }, T0 + 3.0 * MIN, &cat);
-    p.apply(&Event::AddToBasket { id: "hand-grinder".into(), quantity: 1.0, price: Some(59.0) }, T0 + 4.0 * MIN, &cat);
+    p.apply(
+        &Event::ProductView {
+            id: "hand-grinder".into(),
+        },
+        T0 + 3.0 * MIN,
+        &cat,
+    );
+    p.apply(
+        &Event::AddToBasket {
+            id: "hand-grinder".into(),
+            quantity: 1.0,
+            price: Some(59.0),
+        },
+        T0 + 4.0 * MIN,
+        &cat,
+    );
     assert_eq!(p.visits, 1);
     assert_eq!(p.pages_this_session, 3);
     assert_eq!(p.recent, ["hand-grinder", "house-espresso"]);
     assert_eq!(p.basket_items(), 3.0);
-    assert_eq!(p.basket_value, 2.0 * 12.5 + 59.0, "the price comes from the catalogue when the event has none");
-    assert!(p.affinity("category=coffee", T0 + 4.0 * MIN) > 3.9, "viewed (1) and added (3)");
+    assert_eq!(
+        p.basket_value,
+        2.0 * 12.5 + 59.0,
+        "the price comes from the catalogue when the event has none"
+    );
+    assert!(
+        p.affinity("category=coffee", T0 + 4.0 * MIN) > 3.9,
+        "viewed (1) and added (3)"
+    );
     assert!(p.affinity("taste=chocolatey", T0 + 4.0 * MIN) > 3.9);
     assert!(p.affinity("category=equipment", T0 + 4.0 * MIN) > 3.9);
-    p.apply(&Event::RemoveFromBasket { id: "house-espresso".into(), quantity: Some(1.0) }, T0 + 5.0 * MIN, &cat);
+    p.apply(
+        &Event::RemoveFromBasket {
+            id: "house-espresso".into(),
+            quantity: Some(1.0),
+        },
+        T0 + 5.0 * MIN,
+        &cat,
+    );
     assert_eq!(p.basket_value, 12.5 + 59.0);
     p.apply(&view(PageType::Checkout), T0 + 6.0 * MIN, &cat);
     assert!(p.checkout_started);
@@ -54,7 +100,15 @@ fn browsing_builds_the_profile_a_person_would_expect() {
 fn a_basket_left_at_the_end_of_a_visit_is_abandoned_at_the_next() {
     let cat = shop();
     let mut p = Profile::default();
-    p.apply(&Event::AddToBasket { id: "kenya-nyeri-aa".into(), quantity: 2.0, price: Some(16.0) }, T0, &cat);
+    p.apply(
+        &Event::AddToBasket {
+            id: "kenya-nyeri-aa".into(),
+            quantity: 2.0,
+            price: Some(16.0),
+        },
+        T0,
+        &cat,
+    );
     p.apply(&view(PageType::Basket), T0 + MIN, &cat);
     assert_eq!(p.abandoned, None, "same visit: not abandoned");
     let later = T0 + MIN + SESSION_TIMEOUT_MS + 1.0;
@@ -64,7 +118,14 @@ fn a_basket_left_at_the_end_of_a_visit_is_abandoned_at_the_next() {
     let a = p.abandoned.clone().expect("abandoned basket");
     assert_eq!((a.lines.len(), a.value, a.at), (1, 32.0, T0 + MIN));
     // Emptying the basket (as the shop shows it) forgets it; so does buying.
-    p.apply(&Event::Basket { lines: vec![], value: Some(0.0) }, later + MIN, &cat);
+    p.apply(
+        &Event::Basket {
+            lines: vec![],
+            value: Some(0.0),
+        },
+        later + MIN,
+        &cat,
+    );
     assert_eq!(p.abandoned, None);
 }
 
@@ -72,11 +133,23 @@ fn a_basket_left_at_the_end_of_a_visit_is_abandoned_at_the_next() {
 fn affinities_halve_every_week() {
     let cat = shop();
     let mut p = Profile::default();
-    p.apply(&Event::ProductView { id: "sumatra-mandheling".into() }, T0, &cat);
+    p.apply(
+        &Event::ProductView {
+            id: "sumatra-mandheling".into(),
+        },
+        T0,
+        &cat,
+    );
     assert_eq!(p.affinity("origin=Indonesia", T0), 1.0);
     assert!((p.affinity("origin=Indonesia", T0 + AFFINITY_HALF_LIFE_MS) - 0.5).abs() < 1e-9);
     // New interest adds to the decayed old one.
-    p.apply(&Event::ProductView { id: "sumatra-mandheling".into() }, T0 + 2.0 * AFFINITY_HALF_LIFE_MS, &cat);
+    p.apply(
+        &Event::ProductView {
+            id: "sumatra-mandheling".into(),
+        },
+        T0 + 2.0 * AFFINITY_HALF_LIFE_MS,
+        &cat,
+    );
     assert!((p.affinity("origin=Indonesia", T0 + 2.0 * AFFINITY_HALF_LIFE_MS) - 1.25).abs() < 1e-9);
 }
 
@@ -91,16 +164,32 @@ fn the_stored_profile_stays_small_after_100k_events() {
         let e = match i % 5 {
             0 => view(PageType::Product),
             1 => Event::ProductView { id },
-            2 => Event::AddToBasket { id, quantity: 1.0, price: None },
-            3 => Event::Search { query: format!("query {i}") },
-            _ => Event::FlowAnswers { flow: format!("flow-{}", i % 13), answers: vec![Answered { question: "q".into(), choice: Choice::One("a".into()) }] },
+            2 => Event::AddToBasket {
+                id,
+                quantity: 1.0,
+                price: None,
+            },
+            3 => Event::Search {
+                query: format!("query {i}"),
+            },
+            _ => Event::FlowAnswers {
+                flow: format!("flow-{}", i % 13),
+                answers: vec![Answered {
+                    question: "q".into(),
+                    choice: Choice::One("a".into()),
+                }],
+            },
         };
         p.apply(&e, at, &cat);
     }
     let text = p.to_json();
     assert!(text.len() < 16 * 1024, "{} bytes", text.len());
     assert!(text.len() <= MAX_STORED_BYTES);
-    assert_eq!(Profile::from_json(&text).unwrap().to_json(), text, "reads back to the same");
+    assert_eq!(
+        Profile::from_json(&text).unwrap().to_json(),
+        text,
+        "reads back to the same"
+    );
 }
 
 #[test]
@@ -108,7 +197,13 @@ fn huge_ids_are_trimmed_to_the_bound() {
     let cat = Catalogue::default();
     let mut p = Profile::default();
     for i in 0..20 {
-        p.apply(&Event::ProductView { id: format!("{i}-{}", "x".repeat(10_000)) }, T0, &cat);
+        p.apply(
+            &Event::ProductView {
+                id: format!("{i}-{}", "x".repeat(10_000)),
+            },
+            T0,
+            &cat,
+        );
     }
     assert!(p.to_json().len() <= MAX_STORED_BYTES);
 }
@@ -117,17 +212,52 @@ fn huge_ids_are_trimmed_to_the_bound() {
 fn stored_data_round_trips_and_bad_data_is_refused_not_trusted() {
     let cat = shop();
     let mut p = Profile::default();
-    p.apply(&Event::AddToBasket { id: "french-press".into(), quantity: 1.0, price: Some(32.0) }, T0, &cat);
-    p.apply(&Event::FlowAnswers { flow: "coffee-finder".into(), answers: vec![Answered { question: "brew".into(), choice: Choice::One("espresso".into()) }] }, T0, &cat);
+    p.apply(
+        &Event::AddToBasket {
+            id: "french-press".into(),
+            quantity: 1.0,
+            price: Some(32.0),
+        },
+        T0,
+        &cat,
+    );
+    p.apply(
+        &Event::FlowAnswers {
+            flow: "coffee-finder".into(),
+            answers: vec![Answered {
+                question: "brew".into(),
+                choice: Choice::One("espresso".into()),
+            }],
+        },
+        T0,
+        &cat,
+    );
     let back = Profile::from_json(&p.to_json()).unwrap();
     assert_eq!(back, p);
-    for junk in ["", "{", "[]", "{\"visits\": 3}", "{\"v\": \"1\"}", "{\"v\": 0}"] {
-        assert_eq!(Profile::from_json(junk), Err(StoreError::Corrupt), "{junk:?}");
+    for junk in [
+        "",
+        "{",
+        "[]",
+        "{\"visits\": 3}",
+        "{\"v\": \"1\"}",
+        "{\"v\": 0}",
+    ] {
+        assert_eq!(
+            Profile::from_json(junk),
+            Err(StoreError::Corrupt),
+            "{junk:?}"
+        );
     }
-    assert_eq!(Profile::from_json("{\"v\": 7, \"visits\": 3}"), Err(StoreError::Newer(7)));
+    assert_eq!(
+        Profile::from_json("{\"v\": 7, \"visits\": 3}"),
+        Err(StoreError::Newer(7))
+    );
     // Wrong types inside a profile fall back to defaults field by field.
     let odd = Profile::from_json("{\"v\": 1, \"visits\": \"many\", \"basket\": [[\"a\", 1, 2], [1, 2]], \"recent\": [\"x\", 5]}").unwrap();
-    assert_eq!((odd.visits, odd.basket.len(), odd.recent.clone()), (0, 1, vec!["x".to_string()]));
+    assert_eq!(
+        (odd.visits, odd.basket.len(), odd.recent.clone()),
+        (0, 1, vec!["x".to_string()])
+    );
 }
 
 #[test]
@@ -137,17 +267,42 @@ fn two_tabs_merge_without_losing_events() {
     let mut base = Profile::default();
     base.apply(&view(PageType::Home), T0, &cat);
     let stored = base.to_json();
-    let a_events = vec![(Event::AddToBasket { id: "french-press".into(), quantity: 1.0, price: Some(32.0) }, T0 + MIN)];
-    let b_events = vec![(Event::AddToBasket { id: "coffee-scale".into(), quantity: 1.0, price: Some(39.0) }, T0 + 2.0 * MIN)];
+    let a_events = vec![(
+        Event::AddToBasket {
+            id: "french-press".into(),
+            quantity: 1.0,
+            price: Some(32.0),
+        },
+        T0 + MIN,
+    )];
+    let b_events = vec![(
+        Event::AddToBasket {
+            id: "coffee-scale".into(),
+            quantity: 1.0,
+            price: Some(39.0),
+        },
+        T0 + 2.0 * MIN,
+    )];
     // A writes first; B then folds its events into what A wrote, not into its stale copy.
-    let after_a = merge(Some(&stored), &base, &a_events, &cat).unwrap().to_json();
+    let after_a = merge(Some(&stored), &base, &a_events, &cat)
+        .unwrap()
+        .to_json();
     let after_b = merge(Some(&after_a), &base, &b_events, &cat).unwrap();
     let ids: Vec<&str> = after_b.basket.iter().map(|l| l.id.as_str()).collect();
     assert_eq!(ids, ["french-press", "coffee-scale"]);
     assert_eq!(after_b.basket_value, 71.0);
     // Corrupt storage: start from this tab's memory. A newer version: leave it alone.
-    assert_eq!(merge(Some("garbage"), &base, &a_events, &cat).unwrap().basket.len(), 1);
-    assert_eq!(merge(Some("{\"v\": 9}"), &base, &a_events, &cat), Err(StoreError::Newer(9)));
+    assert_eq!(
+        merge(Some("garbage"), &base, &a_events, &cat)
+            .unwrap()
+            .basket
+            .len(),
+        1
+    );
+    assert_eq!(
+        merge(Some("{\"v\": 9}"), &base, &a_events, &cat),
+        Err(StoreError::Newer(9))
+    );
 }
 
 #[test]
@@ -158,9 +313,15 @@ fn page_paths_match_with_wildcards() {
     assert!(!glob("/a/*/b", "/a/x/c"));
     assert!(!glob("/products/*", "/product"));
     let c = Config::parse(&common::project_file("www/assistant.json")).unwrap();
-    assert_eq!(c.tracking.page_type("/products/kenya-nyeri-aa"), PageType::Product);
+    assert_eq!(
+        c.tracking.page_type("/products/kenya-nyeri-aa"),
+        PageType::Product
+    );
     assert_eq!(c.tracking.page_type("/basket"), PageType::Basket);
-    assert_eq!(c.tracking.page_type("/checkout/thanks"), PageType::Confirmation);
+    assert_eq!(
+        c.tracking.page_type("/checkout/thanks"),
+        PageType::Confirmation
+    );
     assert_eq!(c.tracking.page_type("/checkout"), PageType::Checkout);
     assert_eq!(c.tracking.page_type("/coffee"), PageType::Category);
     assert_eq!(c.tracking.page_type("/"), PageType::Home);

@@ -10,6 +10,10 @@
  *    ShopAssistant.ready          Promise: resolves when the assistant is on the page
  *    ShopAssistant.open(flowId)   Promise: opens a question flow
  *    ShopAssistant.close()        Promise: closes it
+ *    ShopAssistant.track(event)   Promise: records a shop event, e.g. {type: "add_to_basket", id, quantity, price}
+ *    ShopAssistant.profile()      Promise: everything kept about the visitor (all of it local)
+ *    ShopAssistant.forget()       Promise: erases it
+ *    ShopAssistant.consent(bool)  Promise: allows or forbids storing it (call on every page, as consent tools do)
  *    ShopAssistant.destroy()      Promise: removes the assistant and its listeners
  *    ShopAssistant.version        this build's version
  */
@@ -148,6 +152,10 @@
     ready: ready.then(function () {}),
     open: function (flowId) { return call('open', String(flowId)); },
     close: function () { return call('close'); },
+    track: function (event) { return call('track', event); },
+    profile: function () { return call('profile').then(function (text) { return JSON.parse(text); }); },
+    forget: function () { return call('forget'); },
+    consent: function (given) { return call('consent', given === true); },
     destroy: function () {
       return ready.then(function () {
         if (app) { try { app.destroy(); } catch (e) { /* already broken */ } }

@@ -85,7 +85,15 @@ impl Flow {
     }
 }
 
-const TOP_FIELDS: &[&str] = &["version", "locale", "launcher", "catalogue", "flows", "tracking", "privacy"];
+const TOP_FIELDS: &[&str] = &[
+    "version",
+    "locale",
+    "launcher",
+    "catalogue",
+    "flows",
+    "tracking",
+    "privacy",
+];
 const LAUNCHER_FIELDS: &[&str] = &["flow", "label", "position"];
 const FLOW_FIELDS: &[&str] = &[
     "title",
@@ -211,14 +219,22 @@ fn decode_config(p: &mut Problems, value: &Value) -> Option<Config> {
     let launcher = o
         .get("launcher")
         .and_then(|v| decode_launcher(p, v, &flow_ids));
-    let tracking = o.get("tracking").map(|v| super::tracking::decode_tracking(p, v, "tracking")).unwrap_or_default();
-    let privacy = o.get("privacy").map(|v| super::tracking::decode_privacy(p, v, "privacy")).unwrap_or_default();
+    let tracking = o
+        .get("tracking")
+        .map(|v| super::tracking::decode_tracking(p, v, "tracking"))
+        .unwrap_or_default();
+    let privacy = o
+        .get("privacy")
+        .map(|v| super::tracking::decode_privacy(p, v, "privacy"))
+        .unwrap_or_default();
     Some(Config {
         default_locale,
         launcher,
         catalogue,
         catalogue_url,
-        flows, tracking, privacy,
+        flows,
+        tracking,
+        privacy,
     })
 }
 

@@ -221,7 +221,10 @@ impl Profile {
     /// The affinity for `attribute=value` now, after decay.
     pub fn affinity(&self, key: &str, now: f64) -> f64 {
         let decay = decay_factor(now - self.affinity_at);
-        self.affinities.iter().find(|(k, _)| k == key).map_or(0.0, |(_, v)| v * decay)
+        self.affinities
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(0.0, |(_, v)| v * decay)
     }
 
     /// Starts a new visit if this is the first event or the last was long ago. At the start
@@ -238,14 +241,20 @@ impl Profile {
             self.pages_this_session = 0;
             self.checkout_started = false;
             if !self.basket.is_empty() {
-                self.abandoned = Some(Abandoned { lines: self.basket.clone(), value: self.basket_value, at: self.last_seen });
+                self.abandoned = Some(Abandoned {
+                    lines: self.basket.clone(),
+                    value: self.basket_value,
+                    at: self.last_seen,
+                });
             }
         }
         self.last_seen = self.last_seen.max(now);
     }
 
     fn add_interest(&mut self, catalogue: &Catalogue, id: &str, weight: f64, now: f64) {
-        let Some(product) = catalogue.products.iter().find(|p| p.id == id) else { return };
+        let Some(product) = catalogue.products.iter().find(|p| p.id == id) else {
+            return;
+        };
         let decay = decay_factor(now - self.affinity_at);
         for (_, v) in self.affinities.iter_mut() {
             *v *= decay;
@@ -265,7 +274,15 @@ impl Profile {
                 }
             }
         }
-        self.affinities.sort_by(|a, b| b.1.total_cmp(&a.1));
+        // Strongest first (an insertion sort: a few dozen entries, and no second sort
+        // routine in the WebAssembly).
+        for i in 1..self.affinities.len() {
+            let mut j = i;
+            while j > 0 && self.affinities[j - 1].1 < self.affinities[j].1 {
+                self.affinities.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         self.affinities.truncate(MAX_AFFINITIES);
     }
 
@@ -293,12 +310,28 @@ impl Profile {
                 self.recent.truncate(MAX_RECENT);
                 self.add_interest(catalogue, id, 1.0, now);
             }
-            Event::AddToBasket { id, quantity, price } => {
-                let price = price.or_else(|| catalogue.products.iter().find(|p| p.id == *id).map(|p| p.price)).unwrap_or(0.0);
+            Event::AddToBasket {
+                id,
+                quantity,
+                price,
+            } => {
+                let price = price
+                    .or_else(|| {
+                        catalogue
+                            .products
+                            .iter()
+                            .find(|p| p.id == *id)
+                            .map(|p| p.price)
+                    })
+                    .unwrap_or(0.0);
                 if let Some(line) = self.basket.iter_mut().find(|l| l.id == *id) {
                     line.quantity += quantity;
                 } else if self.basket.len() < MAX_LINES {
-                    self.basket.push(Line { id: id.clone(), quantity: *quantity, price });
+                    self.basket.push(Line {
+                        id: id.clone(),
+                        quantity: *quantity,
+                        price,
+                    });
                 }
                 self.recompute_value();
                 self.add_interest(catalogue, id, 3.0, now);
@@ -365,7 +398,11 @@ impl Profile {
         let n = Value::Number;
         let s = |t: &str| Value::String(t.to_string());
         let lines = |ls: &[Line]| {
-            Value::Array(ls.iter().map(|l| Value::Array(vec![s(&l.id), n(l.quantity), n(l.price)])).collect())
+            Value::Array(
+                ls.iter()
+                    .map(|l| Value::Array(vec![s(&l.id), n(l.quantity), n(l.price)]))
+                    .collect(),
+            )
         };
         let mut members = vec![
             ("v".to_string(), n(f64::from(SCHEMA_VERSION))),
@@ -374,11 +411,28 @@ impl Profile {
             ("lastSeen".into(), n(self.last_seen)),
             ("sessionStart".into(), n(self.session_start)),
             ("pageStart".into(), n(self.page_start)),
-            ("page".into(), self.page.map_or(Value::Null, |p| s(p.name()))),
-            ("pagesThisSession".into(), n(f64::from(self.pages_this_session))),
+            (
+                "page".into(),
+                self.page.map_or(Value::Null, |p| s(p.name())),
+            ),
+            (
+                "pagesThisSession".into(),
+                n(f64::from(self.pages_this_session)),
+            ),
             ("pagesTotal".into(), n(f64::from(self.pages_total))),
-            ("recent".into(), Value::Array(self.recent.iter().map(|r| s(r)).collect())),
-            ("affinities".into(), Value::Object(self.affinities.iter().map(|(k, v)| (k.clone(), n(round3(*v)))).collect())),
+            (
+                "recent".into(),
+                Value::Array(self.recent.iter().map(|r| s(r)).collect()),
+            ),
+            (
+                "affinities".into(),
+                Value::Object(
+                    self.affinities
+                        .iter()
+                        .map(|(k, v)| (k.clone(), n(round3(*v))))
+                        .collect(),
+                ),
+            ),
             ("affinityAt".into(), n(self.affinity_at)),
             ("basket".into(), lines(&self.basket)),
             ("basketValue".into(), n(self.basket_value)),
@@ -390,14 +444,20 @@ impl Profile {
         if let Some(a) = &self.abandoned {
             members.push((
                 "abandoned".into(),
-                Value::Object(vec![("lines".into(), lines(&a.lines)), ("value".into(), n(a.value)), ("at".into(), n(a.at))]),
+                Value::Object(vec![
+                    ("lines".into(), lines(&a.lines)),
+                    ("value".into(), n(a.value)),
+                    ("at".into(), n(a.at)),
+                ]),
             ));
         }
         let answers = self
             .answers
             .iter()
             .map(|(flow, list)| {
-                let state = FlowState { answers: list.clone() };
+                let state = FlowState {
+                    answers: list.clone(),
+                };
                 json::parse(&state.to_json(flow)).unwrap_or(Value::Null)
             })
             .collect();
@@ -424,16 +484,25 @@ impl Profile {
         };
         let count = |k: &str| num(k).clamp(0.0, f64::from(u32::MAX)) as u32;
         let strings = |v: Option<&Value>| match v {
-            Some(Value::Array(items)) => items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|i| i.as_str().map(str::to_string))
+                .collect(),
             _ => Vec::new(),
         };
         let lines = |v: Option<&Value>| -> Vec<Line> {
-            let Some(Value::Array(items)) = v else { return Vec::new() };
+            let Some(Value::Array(items)) = v else {
+                return Vec::new();
+            };
             items
                 .iter()
                 .filter_map(|i| match i {
                     Value::Array(parts) => match parts.as_slice() {
-                        [Value::String(id), Value::Number(q), Value::Number(p)] => Some(Line { id: id.clone(), quantity: *q, price: *p }),
+                        [Value::String(id), Value::Number(q), Value::Number(p)] => Some(Line {
+                            id: id.clone(),
+                            quantity: *q,
+                            price: *p,
+                        }),
                         _ => None,
                     },
                     _ => None,
@@ -465,9 +534,11 @@ impl Profile {
             (!lines.is_empty()).then_some(Abandoned { lines, value, at })
         });
         let answers = match value.get("answers") {
-            Some(Value::Array(items)) => {
-                items.iter().filter_map(|i| FlowState::from_json(&json::stringify(i))).take(MAX_FLOWS).collect()
-            }
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|i| FlowState::from_json(&json::stringify(i)))
+                .take(MAX_FLOWS)
+                .collect(),
             _ => Vec::new(),
         };
         let mut recent: Vec<String> = strings(value.get("recent"));
@@ -478,7 +549,10 @@ impl Profile {
             last_seen: num("lastSeen"),
             session_start: num("sessionStart"),
             page_start: num("pageStart"),
-            page: value.get("page").and_then(Value::as_str).and_then(PageType::from_name),
+            page: value
+                .get("page")
+                .and_then(Value::as_str)
+                .and_then(PageType::from_name),
             pages_this_session: count("pagesThisSession"),
             pages_total: count("pagesTotal"),
             recent,
@@ -498,7 +572,9 @@ impl Profile {
     /// A readable summary for `ShopAssistant.profile()`: the stored form with the derived
     /// figures added (average order value, basket items, decayed affinities).
     pub fn describe(&self, now: f64) -> String {
-        let Value::Object(mut members) = self.to_value() else { return "{}".into() };
+        let Value::Object(mut members) = self.to_value() else {
+            return "{}".into();
+        };
         let decay = decay_factor(now - self.affinity_at);
         if let Some((_, Value::Object(aff))) = members.iter_mut().find(|(k, _)| k == "affinities") {
             for (_, v) in aff.iter_mut() {
@@ -508,7 +584,11 @@ impl Profile {
             }
         }
         members.push(("basketItems".into(), Value::Number(self.basket_items())));
-        members.push(("averageOrderValue".into(), self.average_order_value().map_or(Value::Null, Value::Number)));
+        members.push((
+            "averageOrderValue".into(),
+            self.average_order_value()
+                .map_or(Value::Null, Value::Number),
+        ));
         members.push(("timeOnPage".into(), Value::Number(self.time_on_page(now))));
         json::stringify(&Value::Object(members))
     }
@@ -523,12 +603,26 @@ pub enum StoreError {
     Newer(u32),
 }
 
+/// 0.5 ^ (elapsed / half-life), without the math library's `pow` (which would add its
+/// tables to the WebAssembly): whole half-lives by `powi`, the rest by a series for 2^-f
+/// (error below 1e-7).
 fn decay_factor(elapsed_ms: f64) -> f64 {
     if elapsed_ms <= 0.0 {
-        1.0
-    } else {
-        0.5f64.powf(elapsed_ms / AFFINITY_HALF_LIFE_MS)
+        return 1.0;
     }
+    let halvings = elapsed_ms / AFFINITY_HALF_LIFE_MS;
+    if halvings > 1000.0 {
+        return 0.0;
+    }
+    let whole = halvings.trunc();
+    let y = -(halvings - whole) * std::f64::consts::LN_2;
+    let mut term = 1.0;
+    let mut sum = 1.0;
+    for k in 1..=10 {
+        term *= y / f64::from(k);
+        sum += term;
+    }
+    0.5f64.powi(whole as i32) * sum
 }
 
 fn round3(x: f64) -> f64 {
@@ -539,7 +633,12 @@ fn round3(x: f64) -> f64 {
 /// tab may have written it since this tab last read it) and returns the result. A stored
 /// profile that cannot be read is replaced only when it is corrupt; a newer version is an
 /// error, so the caller keeps it.
-pub fn merge(stored: Option<&str>, fallback: &Profile, pending: &[(Event, f64)], catalogue: &Catalogue) -> Result<Profile, StoreError> {
+pub fn merge(
+    stored: Option<&str>,
+    fallback: &Profile,
+    pending: &[(Event, f64)],
+    catalogue: &Catalogue,
+) -> Result<Profile, StoreError> {
     let mut profile = match stored.map(Profile::from_json) {
         Some(Ok(p)) => p,
         Some(Err(StoreError::Newer(v))) => return Err(StoreError::Newer(v)),

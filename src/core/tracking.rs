@@ -89,7 +89,10 @@ pub struct Privacy {
 
 impl Default for Privacy {
     fn default() -> Self {
-        Privacy { consent_required: false, honour_gpc: true }
+        Privacy {
+            consent_required: false,
+            honour_gpc: true,
+        }
     }
 }
 
@@ -100,7 +103,11 @@ impl Tracking {
             .iter()
             .find(|r| glob(&r.path, path))
             .map(|r| r.page)
-            .unwrap_or(if path == "/" { PageType::Home } else { PageType::Other })
+            .unwrap_or(if path == "/" {
+                PageType::Home
+            } else {
+                PageType::Other
+            })
     }
 }
 
@@ -136,24 +143,38 @@ const PRIVACY_FIELDS: &[&str] = &["consentRequired", "honourGlobalPrivacyControl
 
 /// Reads the `tracking` section.
 pub fn decode_tracking(p: &mut Problems, value: &Value, path: &str) -> Tracking {
-    let Some(o) = Obj::open(p, value, path, TRACKING_FIELDS) else { return Tracking::default() };
+    let Some(o) = Obj::open(p, value, path, TRACKING_FIELDS) else {
+        return Tracking::default();
+    };
     let mut pages = Vec::new();
     if let Some(v) = o.get("pages") {
         for (at, rv) in as_array(p, v, &o.at("pages")).unwrap_or_default() {
-            let Some(r) = Obj::open(p, rv, &at, &["type", "path"]) else { continue };
+            let Some(r) = Obj::open(p, rv, &at, &["type", "path"]) else {
+                continue;
+            };
             let kind = r.string(p, "type");
             let page = kind.as_deref().and_then(|k| {
                 let t = PageType::from_name(k);
                 if t.is_none() {
                     let names: Vec<&str> = PAGE_TYPES.iter().map(|t| t.name()).collect();
-                    p.add(&r.at("type"), format!("unknown page type \"{k}\"; use one of {}{}", names.join(", "), did_you_mean(k, names.iter().copied())));
+                    p.add(
+                        &r.at("type"),
+                        format!(
+                            "unknown page type \"{k}\"; use one of {}{}",
+                            names.join(", "),
+                            did_you_mean(k, names.iter().copied())
+                        ),
+                    );
                 }
                 t
             });
             let pattern = r.string(p, "path");
             if let Some(pat) = &pattern {
                 if !pat.starts_with('/') {
-                    p.add(&r.at("path"), "a path pattern starts with '/', e.g. \"/products/*\"");
+                    p.add(
+                        &r.at("path"),
+                        "a path pattern starts with '/', e.g. \"/products/*\"",
+                    );
                 }
             }
             if let (Some(page), Some(path)) = (page, pattern) {
@@ -161,28 +182,68 @@ pub fn decode_tracking(p: &mut Problems, value: &Value, path: &str) -> Tracking 
             }
         }
     }
-    let product = o.get("product").and_then(|v| decode_probe(p, v, &o.at("product"), true));
+    let product = o
+        .get("product")
+        .and_then(|v| decode_probe(p, v, &o.at("product"), true));
     let basket = o.get("basket").and_then(|v| {
-        let b = Obj::open(p, v, &o.at("basket"), &["lines", "id", "quantity", "price", "total"])?;
+        let b = Obj::open(
+            p,
+            v,
+            &o.at("basket"),
+            &["lines", "id", "quantity", "price", "total"],
+        )?;
         let lines = b.string(p, "lines");
-        let id = b.required(p, "id").and_then(|v| decode_probe(p, v, &b.at("id"), false));
-        let quantity = b.get("quantity").and_then(|v| decode_probe(p, v, &b.at("quantity"), false));
-        let price = b.get("price").and_then(|v| decode_probe(p, v, &b.at("price"), false));
-        let total = b.get("total").and_then(|v| decode_probe(p, v, &b.at("total"), true));
-        Some(BasketRule { lines: lines?, id: id?, quantity, price, total })
+        let id = b
+            .required(p, "id")
+            .and_then(|v| decode_probe(p, v, &b.at("id"), false));
+        let quantity = b
+            .get("quantity")
+            .and_then(|v| decode_probe(p, v, &b.at("quantity"), false));
+        let price = b
+            .get("price")
+            .and_then(|v| decode_probe(p, v, &b.at("price"), false));
+        let total = b
+            .get("total")
+            .and_then(|v| decode_probe(p, v, &b.at("total"), true));
+        Some(BasketRule {
+            lines: lines?,
+            id: id?,
+            quantity,
+            price,
+            total,
+        })
     });
     let add_to_basket = o.get("addToBasket").and_then(|v| {
         let a = Obj::open(p, v, &o.at("addToBasket"), &["selector", "id", "price"])?;
         let selector = a.string(p, "selector");
-        let id = a.required(p, "id").and_then(|v| decode_probe(p, v, &a.at("id"), false));
-        let price = a.get("price").and_then(|v| decode_probe(p, v, &a.at("price"), false));
-        Some(AddRule { selector: selector?, id: id?, price })
+        let id = a
+            .required(p, "id")
+            .and_then(|v| decode_probe(p, v, &a.at("id"), false));
+        let price = a
+            .get("price")
+            .and_then(|v| decode_probe(p, v, &a.at("price"), false));
+        Some(AddRule {
+            selector: selector?,
+            id: id?,
+            price,
+        })
     });
     let search_param = o.opt_string(p, "searchParam");
-    Tracking { pages, product, basket, add_to_basket, search_param }
+    Tracking {
+        pages,
+        product,
+        basket,
+        add_to_basket,
+        search_param,
+    }
 }
 
-fn decode_probe(p: &mut Problems, value: &Value, path: &str, needs_selector: bool) -> Option<Probe> {
+fn decode_probe(
+    p: &mut Problems,
+    value: &Value,
+    path: &str,
+    needs_selector: bool,
+) -> Option<Probe> {
     let o = Obj::open(p, value, path, &["selector", "attribute"])?;
     let selector = o.opt_string(p, "selector");
     let attribute = o.opt_string(p, "attribute");
@@ -194,14 +255,44 @@ fn decode_probe(p: &mut Problems, value: &Value, path: &str, needs_selector: boo
         p.add(path, "name a \"selector\", an \"attribute\", or both");
         return None;
     }
-    Some(Probe { selector, attribute })
+    Some(Probe {
+        selector,
+        attribute,
+    })
 }
 
 /// Reads the `privacy` section.
 pub fn decode_privacy(p: &mut Problems, value: &Value, path: &str) -> Privacy {
-    let Some(o) = Obj::open(p, value, path, PRIVACY_FIELDS) else { return Privacy::default() };
+    let Some(o) = Obj::open(p, value, path, PRIVACY_FIELDS) else {
+        return Privacy::default();
+    };
     Privacy {
         consent_required: o.opt_bool(p, "consentRequired").unwrap_or(false),
         honour_gpc: o.opt_bool(p, "honourGlobalPrivacyControl").unwrap_or(true),
     }
+}
+
+/// A number as a shop prints it: "€12.50", "12,50 €", "1.234,50", "12.5".
+///
+/// ```
+/// use shop_assistant::core::tracking::parse_amount;
+/// assert_eq!(parse_amount("€1,234.50"), Some(1234.5));
+/// assert_eq!(parse_amount("12,50 €"), Some(12.5));
+/// assert_eq!(parse_amount("1.234"), Some(1234.0));
+/// assert_eq!(parse_amount("free"), None);
+/// ```
+pub fn parse_amount(text: &str) -> Option<f64> {
+    let kept: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+        .collect();
+    // The last separator followed by exactly one or two digits is the decimal point.
+    let normalised = match kept.rfind(['.', ',']) {
+        Some(i) if (1..=2).contains(&(kept.len() - i - 1)) => {
+            let (whole, fraction) = kept.split_at(i);
+            format!("{}.{}", whole.replace(['.', ','], ""), &fraction[1..])
+        }
+        _ => kept.replace(['.', ','], ""),
+    };
+    super::json::parse_number(&normalised)
 }

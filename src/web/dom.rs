@@ -236,3 +236,97 @@ pub(crate) fn select_all(root: &Element, selector: &str) -> Vec<Element> {
         .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
         .collect()
 }
+
+/// The page's localStorage, or `None` where the page or browser blocks it (the getter may
+/// throw, e.g. with cookies disabled).
+pub(crate) fn local_storage() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok().flatten()
+}
+
+/// The value of `key`; `Err` when storage cannot be read.
+pub(crate) fn local_get(key: &str) -> Result<Option<String>, ()> {
+    local_storage().ok_or(())?.get_item(key).map_err(|_| ())
+}
+
+/// Stores `value` under `key`; `Err` when storage is blocked or full (QuotaExceededError).
+pub(crate) fn local_set(key: &str, value: &str) -> Result<(), ()> {
+    local_storage()
+        .ok_or(())?
+        .set_item(key, value)
+        .map_err(|_| ())
+}
+
+pub(crate) fn local_remove(key: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Milliseconds since the epoch.
+pub(crate) fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The page's path, e.g. `/products/kenya`.
+pub(crate) fn path() -> String {
+    window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// The query parameter `name` of the page's URL.
+pub(crate) fn query_param(name: &str) -> Option<String> {
+    let href = window()?.location().href().ok()?;
+    web_sys::Url::new(&href).ok()?.search_params().get(name)
+}
+
+/// Whether the browser sends Global Privacy Control.
+pub(crate) fn global_privacy_control() -> bool {
+    let Some(w) = window() else { return false };
+    js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("globalPrivacyControl"))
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// Reads a value from the page: the element `selector` finds inside `context` (or `context`
+/// itself), then its attribute `attribute` (or its text), trimmed.
+pub(crate) fn read_probe(
+    context: &Element,
+    selector: Option<&str>,
+    attribute: Option<&str>,
+) -> Option<String> {
+    let target = match selector {
+        Some(s) => context.query_selector(s).ok().flatten()?,
+        None => context.clone(),
+    };
+    let raw = match attribute {
+        Some(a) => target.get_attribute(a)?,
+        None => target.text_content()?,
+    };
+    let trimmed = raw.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+/// The Navigation API object (single-page shops' navigations), where the browser has it.
+pub(crate) fn navigation() -> Option<web_sys::EventTarget> {
+    let w = window()?;
+    js_sys::Reflect::get(&w, &JsValue::from_str("navigation"))
+        .ok()?
+        .dyn_into::<web_sys::EventTarget>()
+        .ok()
+}
+
+/// Calls `callback` (debounced by the caller) whenever `target`'s subtree changes.
+pub(crate) fn observe(
+    target: &Element,
+    callback: &Closure<dyn FnMut()>,
+) -> Option<web_sys::MutationObserver> {
+    let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    let init = web_sys::MutationObserverInit::new();
+    init.set_child_list(true);
+    init.set_subtree(true);
+    init.set_attributes(true);
+    observer.observe_with_options(target, &init).ok()?;
+    Some(observer)
+}

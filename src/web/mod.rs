@@ -11,6 +11,7 @@
 //! (back goes back one question) and its progress in session storage (a reload resumes it).
 
 mod dom;
+mod tracker;
 mod widget;
 
 use crate::core::config::{Config, Flow};
@@ -18,6 +19,7 @@ use crate::core::flow::{Choice, FlowState};
 use crate::core::text::visitor_locale;
 use crate::core::view::{self, Body};
 use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -40,6 +42,11 @@ struct App {
     config: RefCell<Config>,
     locale: String,
     ui: RefCell<Option<Ui>>,
+    tracker: RefCell<tracker::Tracker>,
+    /// This app, for timers and observers created after start.
+    me: RefCell<Weak<App>>,
+    /// Watches a basket page for changes; disconnected on destroy.
+    observer: RefCell<Option<(web_sys::MutationObserver, Closure<dyn FnMut()>)>>,
 }
 
 /// Everything the assistant has put on the page; dropping it removes the listeners.
@@ -89,13 +96,17 @@ impl Assistant {
     pub fn create(config_text: &str) -> Result<Assistant, JsValue> {
         let config = Config::parse(config_text).map_err(|p| problems_to_js(&p))?;
         let locale = visitor_locale(dom::page_locale().as_deref(), &config.default_locale);
-        Ok(Assistant {
-            app: Rc::new(App {
-                config: RefCell::new(config),
-                locale,
-                ui: RefCell::new(None),
-            }),
-        })
+        let tracker = RefCell::new(tracker::Tracker::new(config.privacy));
+        let app = Rc::new(App {
+            config: RefCell::new(config),
+            locale,
+            ui: RefCell::new(None),
+            tracker,
+            me: RefCell::new(Weak::new()),
+            observer: RefCell::new(None),
+        });
+        *app.me.borrow_mut() = Rc::downgrade(&app);
+        Ok(Assistant { app })
     }
 
     /// The catalogue URL the loader must fetch before `mount`, if the config names one.
@@ -150,6 +161,10 @@ impl Assistant {
             .collect();
         warnings.extend(mount_inline(&self.app, &doc));
         self.app.resume();
+        let tracking_listeners = start_tracking(&self.app);
+        if let Some(ui) = self.app.ui.borrow_mut().as_mut() {
+            ui._listeners.extend(tracking_listeners);
+        }
         Ok(warnings)
     }
 
@@ -173,8 +188,66 @@ impl Assistant {
             .is_some_and(|ui| ui.modal.is_some())
     }
 
+    /// Records an event pushed by the shop: `{type: "add_to_basket", id, quantity, price}`,
+    /// `page_view`, `product_view`, `remove_from_basket`, `basket` (`items`, `value`),
+    /// `checkout_start`, `purchase` (`value`), `search` (`query`).
+    pub fn track(&self, event: JsValue) -> Result<(), JsValue> {
+        let event = tracker::event_from_js(&event).map_err(|e| JsValue::from_str(&e))?;
+        self.app.record(vec![event]);
+        Ok(())
+    }
+
+    /// Everything the assistant keeps about the visitor, as JSON text.
+    pub fn profile(&self) -> String {
+        let config = self.app.config.borrow();
+        self.app
+            .tracker
+            .borrow()
+            .profile(&config.catalogue)
+            .describe(dom::now())
+    }
+
+    /// Erases everything the assistant stored about the visitor.
+    pub fn forget(&self) {
+        self.app.tracker.borrow_mut().forget();
+        dom::session_remove(RESUME_KEY);
+    }
+
+    /// Gives or withdraws consent to store the profile (withdrawing erases it).
+    pub fn consent(&self, given: bool) {
+        let config = self.app.config.borrow();
+        self.app
+            .tracker
+            .borrow_mut()
+            .set_consent(given, &config.catalogue);
+    }
+
+    /// Where the profile lives: "storage", or why only in memory ("blocked", "full",
+    /// "newer version", "no consent").
+    #[wasm_bindgen(js_name = storageState)]
+    pub fn storage_state(&self) -> String {
+        let t = self.app.tracker.borrow();
+        match (t.allowed(), t.memory_only) {
+            (false, _) => "no consent",
+            (true, tracker::MemoryOnly::No) => "storage",
+            (true, tracker::MemoryOnly::Blocked) => "blocked",
+            (true, tracker::MemoryOnly::Full) => "full",
+            (true, tracker::MemoryOnly::Newer) => "newer version",
+        }
+        .to_string()
+    }
+
     /// Removes everything the assistant added to the page, listeners included.
     pub fn destroy(&self) {
+        {
+            let config = self.app.config.borrow();
+            let mut t = self.app.tracker.borrow_mut();
+            t.flush(&config.catalogue);
+            t.flush_timer = None;
+        }
+        if let Some((observer, _)) = self.app.observer.borrow_mut().take() {
+            observer.disconnect();
+        }
         self.app.close();
         if let Some(ui) = self.app.ui.borrow_mut().take() {
             dom::remove(&ui.host);
@@ -186,6 +259,54 @@ impl Assistant {
 }
 
 impl App {
+    /// Records events and schedules a write.
+    fn record(&self, events: Vec<crate::core::profile::Event>) {
+        let mut schedule = false;
+        {
+            let mut t = self.tracker.borrow_mut();
+            for e in events {
+                schedule |= t.record(e);
+            }
+        }
+        if schedule {
+            self.schedule_flush();
+        }
+    }
+
+    /// Writes the buffered events a second after the first, so a burst is one write.
+    fn schedule_flush(&self) {
+        let Some(app) = self.me.borrow().upgrade() else {
+            self.flush();
+            return;
+        };
+        let mut t = self.tracker.borrow_mut();
+        if t.flush_timer.is_none() {
+            let weak = Rc::downgrade(&app);
+            t.flush_timer = Some(Timeout::new(1000, move || {
+                if let Some(app) = weak.upgrade() {
+                    app.flush();
+                }
+            }));
+        }
+    }
+
+    fn flush(&self) {
+        let config = self.config.borrow();
+        self.tracker.borrow_mut().flush(&config.catalogue);
+    }
+
+    /// The current page: its page view, product, search or purchase, and basket.
+    fn track_page(&self) {
+        let events = {
+            let config = self.config.borrow();
+            let mut t = self.tracker.borrow_mut();
+            let mut events = t.page_events(&config.tracking, &config.catalogue);
+            events.extend(t.basket_event(&config.tracking));
+            events
+        };
+        self.record(events);
+    }
+
     fn flow_error(&self, flow_id: &str) -> JsValue {
         let config = self.config.borrow();
         let hint =
@@ -297,9 +418,17 @@ impl App {
         let before = surface.state.answers.len();
         change(&mut surface.state, flow);
         let view = view::dialog(&config, flow, &surface.state, &self.locale);
+        let completed =
+            matches!(view.body, Body::Results(_)) && surface.state.answers.len() > before;
+        let answers = completed.then(|| (flow.id.clone(), surface.state.answers.clone()));
         if let Body::Results(r) = &view.body {
             if let Some(url) = &r.redirect {
                 dom::session_remove(RESUME_KEY);
+                if let Some((flow, answers)) = answers {
+                    let mut t = self.tracker.borrow_mut();
+                    t.record(crate::core::profile::Event::FlowAnswers { flow, answers });
+                    t.flush(&config.catalogue);
+                }
                 dom::navigate(url);
                 return;
             }
@@ -313,6 +442,18 @@ impl App {
         }
         if let Some(first) = widget::first_control(&surface.panel) {
             dom::focus(&first);
+        }
+        if let Some((flow, answers)) = answers {
+            if self
+                .tracker
+                .borrow_mut()
+                .record(crate::core::profile::Event::FlowAnswers { flow, answers })
+            {
+                drop(ui_ref);
+                drop(config);
+                self.schedule_flush();
+                return;
+            }
         }
         if place == Place::Modal {
             dom::session_set(RESUME_KEY, &surface.state.to_json(&flow.id));
@@ -458,6 +599,43 @@ impl App {
         }
     }
 
+    /// A click anywhere on the page: an add-to-basket button of the shop?
+    fn on_page_click(&self, event: &Event) {
+        let event = {
+            let config = self.config.borrow();
+            let Some(rule) = &config.tracking.add_to_basket else {
+                return;
+            };
+            let Some(button) = event
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest(&rule.selector).ok().flatten())
+            else {
+                return;
+            };
+            let Some(id) = dom::read_probe(
+                &button,
+                rule.id.selector.as_deref(),
+                rule.id.attribute.as_deref(),
+            ) else {
+                return;
+            };
+            let price = rule
+                .price
+                .as_ref()
+                .and_then(|p| {
+                    dom::read_probe(&button, p.selector.as_deref(), p.attribute.as_deref())
+                })
+                .and_then(|t| crate::core::tracking::parse_amount(&t));
+            crate::core::profile::Event::AddToBasket {
+                id,
+                quantity: 1.0,
+                price,
+            }
+        };
+        self.record(vec![event]);
+    }
+
     fn on_input(&self, event: &Event) {
         let Some(input) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
@@ -578,6 +756,80 @@ fn listen(app: &Rc<App>, root: &ShadowRoot, place: Place) -> Vec<EventListener> 
     ];
     if place == Place::Modal {
         listeners.push(on("keydown", true, |app, _, e| app.on_keydown(e)));
+    }
+    listeners
+}
+
+/// Starts reading the shop's pages: this page, add-to-basket clicks, basket changes, other
+/// tabs' writes, single-page navigations, and a last write when the page is hidden.
+fn start_tracking(app: &Rc<App>) -> Vec<EventListener> {
+    app.track_page();
+    let mut listeners = Vec::new();
+    let (Some(window), Some(doc)) = (dom::window(), dom::document()) else {
+        return listeners;
+    };
+    let weak = Rc::downgrade(app);
+    let on = |target: &web_sys::EventTarget,
+              kind: &'static str,
+              capture: bool,
+              handler: fn(&App, &Event)| {
+        let weak = weak.clone();
+        let options = if capture {
+            EventListenerOptions::run_in_capture_phase()
+        } else {
+            EventListenerOptions::default()
+        };
+        EventListener::new_with_options(target, kind, options, move |e| {
+            if let Some(app) = weak.upgrade() {
+                handler(&app, e);
+            }
+        })
+    };
+    listeners.push(on(&doc, "click", true, |app, e| app.on_page_click(e)));
+    listeners.push(on(&window, "storage", false, |app, e| {
+        let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
+            return;
+        };
+        if e.key().as_deref() == Some(tracker::PROFILE_KEY) || e.key().is_none() {
+            app.tracker.borrow_mut().storage_changed(e.new_value());
+        }
+    }));
+    listeners.push(on(&window, "pagehide", false, |app, _| app.flush()));
+    listeners.push(on(&doc, "visibilitychange", false, |app, _| {
+        if dom::document().is_some_and(|d| d.hidden()) {
+            app.flush();
+        }
+    }));
+    // Single-page shops: a navigation to another path is a page view.
+    let spa = |app: &App, _: &Event| {
+        if dom::path() != app.tracker.borrow().path {
+            app.track_page();
+        }
+    };
+    listeners.push(on(&window, "popstate", false, spa));
+    if let Some(nav) = dom::navigation() {
+        listeners.push(on(&nav, "navigatesuccess", false, spa));
+    }
+    // A basket page re-renders its lines as the visitor changes them.
+    let basket_page = {
+        let config = app.config.borrow();
+        config.tracking.basket.is_some()
+            && config.tracking.page_type(&dom::path()) == crate::core::profile::PageType::Basket
+    };
+    if let (true, Some(body)) = (basket_page, doc.body()) {
+        let weak = weak.clone();
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            if let Some(app) = weak.upgrade() {
+                let event = {
+                    let config = app.config.borrow();
+                    app.tracker.borrow_mut().basket_event(&config.tracking)
+                };
+                app.record(event.into_iter().collect());
+            }
+        });
+        if let Some(observer) = dom::observe(&body, &callback) {
+            *app.observer.borrow_mut() = Some((observer, callback));
+        }
     }
     listeners
 }

@@ -1,0 +1,336 @@
+//! Reads what the visitor does on the shop's pages (by the config's rules, the JS API and
+//! single-page navigations) and keeps the profile in localStorage under one key.
+//!
+//! Events are buffered and written together (a second after the last one, and when the
+//! page is hidden), each time folded into what is stored *now*, so two tabs never lose each
+//! other's events. When storage is blocked, full, written by a newer version, or consent is
+//! missing, the profile lives in memory only and nothing is written.
+
+use super::dom;
+use crate::core::catalogue::Catalogue;
+use crate::core::profile::{merge, Event, Line, PageType, Profile, StoreError};
+use crate::core::tracking::{parse_amount, Privacy, Tracking};
+use gloo_timers::callback::Timeout;
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+/// The one localStorage key the assistant uses.
+pub(crate) const PROFILE_KEY: &str = "shop-assistant:profile";
+
+/// Why nothing is written to localStorage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MemoryOnly {
+    /// Storage is available and used.
+    No,
+    /// The localStorage getter threw or returned nothing.
+    Blocked,
+    /// A write failed (QuotaExceededError).
+    Full,
+    /// A newer version of the assistant wrote the stored profile; it is left untouched.
+    Newer,
+}
+
+pub(crate) struct Tracker {
+    /// Folded and (when allowed) stored.
+    base: Profile,
+    /// Not yet folded.
+    pending: Vec<(Event, f64)>,
+    pub(crate) memory_only: MemoryOnly,
+    consent: bool,
+    privacy: Privacy,
+    gpc: bool,
+    pub(crate) flush_timer: Option<Timeout>,
+    /// The path last counted as a page view (single-page navigations change it).
+    pub(crate) path: String,
+    /// The basket last read from the page, to record only changes.
+    basket_seen: Option<(Vec<Line>, Option<f64>)>,
+}
+
+impl Tracker {
+    pub(crate) fn new(privacy: Privacy) -> Tracker {
+        let gpc = dom::global_privacy_control();
+        let mut t = Tracker {
+            base: Profile::default(),
+            pending: Vec::new(),
+            memory_only: MemoryOnly::No,
+            consent: !privacy.consent_required,
+            privacy,
+            gpc,
+            flush_timer: None,
+            path: String::new(),
+            basket_seen: None,
+        };
+        match dom::local_get(PROFILE_KEY) {
+            Err(()) => t.memory_only = MemoryOnly::Blocked,
+            Ok(None) => {}
+            Ok(Some(text)) => match Profile::from_json(&text) {
+                Ok(p) => t.base = p,
+                // Unreadable: start fresh; the next write replaces it.
+                Err(StoreError::Corrupt) => {}
+                Err(StoreError::Newer(_)) => t.memory_only = MemoryOnly::Newer,
+            },
+        }
+        t
+    }
+
+    /// Whether the visitor allows storing (consent given, or not required; no GPC signal).
+    pub(crate) fn allowed(&self) -> bool {
+        self.consent && !(self.gpc && self.privacy.honour_gpc)
+    }
+
+    /// Records an event now; returns whether a write should be scheduled.
+    pub(crate) fn record(&mut self, event: Event) -> bool {
+        self.pending.push((event, dom::now()));
+        self.allowed() && self.memory_only == MemoryOnly::No
+    }
+
+    /// The profile with every event so far.
+    pub(crate) fn profile(&self, catalogue: &Catalogue) -> Profile {
+        let mut p = self.base.clone();
+        for (e, at) in &self.pending {
+            p.apply(e, *at, catalogue);
+        }
+        p
+    }
+
+    /// Folds the buffered events into the stored profile (or, when nothing may be written,
+    /// into the one in memory).
+    pub(crate) fn flush(&mut self, catalogue: &Catalogue) {
+        self.flush_timer = None;
+        if self.pending.is_empty() {
+            return;
+        }
+        if !self.allowed() || self.memory_only != MemoryOnly::No {
+            self.base = self.profile(catalogue);
+            self.pending.clear();
+            return;
+        }
+        let stored = match dom::local_get(PROFILE_KEY) {
+            Ok(s) => s,
+            Err(()) => {
+                self.memory_only = MemoryOnly::Blocked;
+                return self.flush(catalogue);
+            }
+        };
+        match merge(stored.as_deref(), &self.base, &self.pending, catalogue) {
+            Ok(p) => {
+                if dom::local_set(PROFILE_KEY, &p.to_json()).is_err() {
+                    self.memory_only = MemoryOnly::Full;
+                }
+                self.base = p;
+                self.pending.clear();
+            }
+            Err(_) => {
+                self.memory_only = MemoryOnly::Newer;
+                self.flush(catalogue);
+            }
+        }
+    }
+
+    /// Another tab wrote (or erased) the profile: read it, keeping this tab's unwritten events.
+    pub(crate) fn storage_changed(&mut self, new_value: Option<String>) {
+        match new_value {
+            None => {
+                self.base = Profile::default();
+                self.pending.clear();
+            }
+            Some(text) => {
+                if let Ok(p) = Profile::from_json(&text) {
+                    self.base = p;
+                }
+            }
+        }
+    }
+
+    /// Erases everything stored and known.
+    pub(crate) fn forget(&mut self) {
+        if self.memory_only != MemoryOnly::Newer {
+            dom::local_remove(PROFILE_KEY);
+        }
+        self.base = Profile::default();
+        self.pending.clear();
+        self.basket_seen = None;
+    }
+
+    /// Sets consent. Withdrawing it erases what was stored; the profile goes on in memory.
+    pub(crate) fn set_consent(&mut self, given: bool, catalogue: &Catalogue) {
+        self.consent = given;
+        if given {
+            self.flush(catalogue);
+        } else {
+            self.base = self.profile(catalogue);
+            self.pending.clear();
+            if self.memory_only != MemoryOnly::Newer {
+                dom::local_remove(PROFILE_KEY);
+            }
+        }
+    }
+
+    /// The events the current page stands for: its type, its product, a search, a purchase.
+    pub(crate) fn page_events(&mut self, tracking: &Tracking, catalogue: &Catalogue) -> Vec<Event> {
+        self.path = dom::path();
+        let page = tracking.page_type(&self.path);
+        let mut events = vec![Event::PageView { page }];
+        let root = dom::document().and_then(|d| d.document_element());
+        if page == PageType::Product {
+            let id = match (&tracking.product, &root) {
+                (Some(probe), Some(root)) => {
+                    dom::read_probe(root, probe.selector.as_deref(), probe.attribute.as_deref())
+                }
+                _ => None,
+            };
+            if let Some(id) = id {
+                events.push(Event::ProductView { id });
+            }
+        }
+        if let Some(query) = tracking.search_param.as_deref().and_then(dom::query_param) {
+            events.push(Event::Search { query });
+        }
+        if page == PageType::Confirmation && !self.profile(catalogue).basket.is_empty() {
+            events.push(Event::Purchase { value: None });
+        }
+        events
+    }
+
+    /// The basket as a basket page shows it, if it changed since last read.
+    pub(crate) fn basket_event(&mut self, tracking: &Tracking) -> Option<Event> {
+        let rule = tracking.basket.as_ref()?;
+        if tracking.page_type(&dom::path()) != PageType::Basket {
+            return None;
+        }
+        let root = dom::document()?.document_element()?;
+        let number = |context: &Element, probe: &crate::core::tracking::Probe| {
+            dom::read_probe(
+                context,
+                probe.selector.as_deref(),
+                probe.attribute.as_deref(),
+            )
+            .and_then(|t| parse_amount(&t))
+        };
+        let lines: Vec<Line> = dom::select_all(&root, &rule.lines)
+            .iter()
+            .filter_map(|line| {
+                let id = dom::read_probe(
+                    line,
+                    rule.id.selector.as_deref(),
+                    rule.id.attribute.as_deref(),
+                )?;
+                let quantity = rule
+                    .quantity
+                    .as_ref()
+                    .and_then(|q| number(line, q))
+                    .unwrap_or(1.0);
+                let price = rule
+                    .price
+                    .as_ref()
+                    .and_then(|p| number(line, p))
+                    .unwrap_or(0.0);
+                Some(Line {
+                    id,
+                    quantity,
+                    price,
+                })
+            })
+            .collect();
+        let total = rule.total.as_ref().and_then(|t| number(&root, t));
+        let seen = (lines, total);
+        if self.basket_seen.as_ref() == Some(&seen) {
+            return None;
+        }
+        self.basket_seen = Some(seen.clone());
+        Some(Event::Basket {
+            lines: seen.0,
+            value: seen.1,
+        })
+    }
+}
+
+/// Reads an event pushed through `ShopAssistant.track({...})`.
+pub(crate) fn event_from_js(value: &JsValue) -> Result<Event, String> {
+    let get = |k: &str| {
+        js_sys::Reflect::get(value, &JsValue::from_str(k))
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    };
+    let text = |k: &str| {
+        get(k).and_then(|v| {
+            v.as_string()
+                .or_else(|| v.as_f64().map(crate::core::json::number_text))
+        })
+    };
+    let num = |k: &str| {
+        get(k).and_then(|v| {
+            v.as_f64()
+                .or_else(|| v.as_string().and_then(|s| parse_amount(&s)))
+        })
+    };
+    let id = || text("id").ok_or_else(|| "this event needs an \"id\"".to_string());
+    let kind = text("type").ok_or("an event needs a \"type\"")?;
+    Ok(match kind.as_str() {
+        "page_view" => {
+            let page = text("page").unwrap_or_else(|| "other".into());
+            Event::PageView {
+                page: PageType::from_name(&page).ok_or(format!("unknown page type \"{page}\""))?,
+            }
+        }
+        "product_view" => Event::ProductView { id: id()? },
+        "add_to_basket" => Event::AddToBasket {
+            id: id()?,
+            quantity: num("quantity").unwrap_or(1.0),
+            price: num("price"),
+        },
+        "remove_from_basket" => Event::RemoveFromBasket {
+            id: id()?,
+            quantity: num("quantity"),
+        },
+        "basket" => {
+            let items = get("items")
+                .map(|v| js_sys::Array::from(&v))
+                .ok_or("a basket event needs \"items\"")?;
+            let lines = items
+                .iter()
+                .map(|item| {
+                    let f = |k: &str| {
+                        js_sys::Reflect::get(&item, &JsValue::from_str(k))
+                            .ok()
+                            .and_then(|v| v.as_f64())
+                    };
+                    let id = js_sys::Reflect::get(&item, &JsValue::from_str("id"))
+                        .ok()
+                        .and_then(|v| v.as_string())
+                        .ok_or("every item needs an \"id\"")?;
+                    Ok(Line {
+                        id,
+                        quantity: f("quantity").unwrap_or(1.0),
+                        price: f("price").unwrap_or(0.0),
+                    })
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            Event::Basket {
+                lines,
+                value: num("value"),
+            }
+        }
+        "checkout_start" => Event::CheckoutStart,
+        "purchase" => Event::Purchase {
+            value: num("value"),
+        },
+        "search" => Event::Search {
+            query: text("query").ok_or("a search event needs a \"query\"")?,
+        },
+        other => {
+            let known = [
+                "page_view",
+                "product_view",
+                "add_to_basket",
+                "remove_from_basket",
+                "basket",
+                "checkout_start",
+                "purchase",
+                "search",
+            ];
+            let hint = crate::core::decode::did_you_mean(other, known);
+            return Err(format!("unknown event type \"{other}\"{hint}"));
+        }
+    })
+}
