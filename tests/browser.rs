@@ -529,3 +529,179 @@ fn an_unknown_inline_flow_is_reported_and_the_rest_works() {
     a.destroy();
     target.remove();
 }
+
+/// Runs JavaScript in the test page (to break the page's storage the way hostile or
+/// locked-down browsers do).
+fn js(code: &str) {
+    js_sys::Function::new_no_args(code)
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap();
+}
+
+fn local() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+const PROFILE_KEY: &str = "shop-assistant:profile";
+
+fn add_event(id: &str) -> wasm_bindgen::JsValue {
+    let e = js_sys::Object::new();
+    js_sys::Reflect::set(&e, &"type".into(), &"add_to_basket".into()).unwrap();
+    js_sys::Reflect::set(&e, &"id".into(), &id.into()).unwrap();
+    js_sys::Reflect::set(&e, &"price".into(), &12.5.into()).unwrap();
+    e.into()
+}
+
+fn basket_of(profile: &str) -> String {
+    let v = js_sys::JSON::parse(profile).unwrap();
+    js_sys::JSON::stringify(&js_sys::Reflect::get(&v, &"basket".into()).unwrap())
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn the_profile_is_written_in_one_batch_under_one_key_and_leaves_other_keys_alone() {
+    clean_page();
+    local().clear().unwrap();
+    local().set_item("shop-cart", "[1,2,3]").unwrap();
+    let (a, _root) = mounted();
+    a.track(add_event("dark")).unwrap();
+    a.track(add_event("light")).unwrap();
+    assert_eq!(
+        local().get_item(PROFILE_KEY).unwrap(),
+        None,
+        "not one write per event"
+    );
+    assert_eq!(a.storage_state(), "storage");
+    a.destroy(); // flushes
+    let stored = local().get_item(PROFILE_KEY).unwrap().expect("written");
+    assert_eq!(basket_of(&stored), r#"[["dark",1,12.5],["light",1,12.5]]"#);
+    assert_eq!(
+        local().get_item("shop-cart").unwrap().as_deref(),
+        Some("[1,2,3]")
+    );
+    assert_eq!(
+        local().length().unwrap(),
+        2,
+        "one key of ours, the shop's untouched"
+    );
+    let bad = a.track(js_sys::JSON::parse(r#"{"type": "add_to_bsket", "id": "x"}"#).unwrap());
+    assert_eq!(
+        bad.unwrap_err().as_string().unwrap(),
+        "unknown event type \"add_to_bsket\" (did you mean \"add_to_basket\"?)"
+    );
+    local().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn blocked_storage_falls_back_to_memory() {
+    clean_page();
+    js("window.__ls = Object.getOwnPropertyDescriptor(window, 'localStorage') || Object.getOwnPropertyDescriptor(Window.prototype, 'localStorage'); Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); } });");
+    let (a, _root) = mounted();
+    assert_eq!(a.storage_state(), "blocked");
+    a.track(add_event("dark")).unwrap();
+    assert_eq!(
+        basket_of(&a.profile()),
+        r#"[["dark",1,12.5]]"#,
+        "the profile works in memory"
+    );
+    a.open("finder").unwrap();
+    assert!(a.is_open(), "and so does the assistant");
+    a.destroy();
+    js("Object.defineProperty(window, 'localStorage', window.__ls); delete window.__ls;");
+}
+
+#[wasm_bindgen_test]
+fn full_storage_falls_back_to_memory_and_keeps_the_events() {
+    clean_page();
+    local().clear().unwrap();
+    js("window.__setItem = Storage.prototype.setItem; Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };");
+    let (a, _root) = mounted();
+    a.track(add_event("dark")).unwrap();
+    a.destroy();
+    js("Storage.prototype.setItem = window.__setItem; delete window.__setItem;");
+    assert_eq!(a.storage_state(), "full");
+    assert_eq!(
+        basket_of(&a.profile()),
+        r#"[["dark",1,12.5]]"#,
+        "nothing lost in memory"
+    );
+    assert!(local().get_item(PROFILE_KEY).unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+fn corrupted_storage_starts_fresh_and_a_newer_version_is_left_alone() {
+    clean_page();
+    local()
+        .set_item(PROFILE_KEY, "{\"v\": 1, \"basket\": [[")
+        .unwrap();
+    let (a, _root) = mounted();
+    assert_eq!(a.storage_state(), "storage");
+    a.track(add_event("dark")).unwrap();
+    a.destroy();
+    let stored = local().get_item(PROFILE_KEY).unwrap().unwrap();
+    assert_eq!(basket_of(&stored), r#"[["dark",1,12.5]]"#, "valid again");
+
+    let newer = r#"{"v": 99, "visits": 5, "future": true}"#;
+    local().set_item(PROFILE_KEY, newer).unwrap();
+    let (a, _root) = mounted();
+    assert_eq!(a.storage_state(), "newer version");
+    a.track(add_event("dark")).unwrap();
+    a.destroy();
+    assert_eq!(
+        local().get_item(PROFILE_KEY).unwrap().as_deref(),
+        Some(newer),
+        "never overwritten"
+    );
+    local().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn consent_and_forget() {
+    clean_page();
+    local().clear().unwrap();
+    let consenting = CONFIG.replacen(
+        "\"launcher\"",
+        "\"privacy\": { \"consentRequired\": true }, \"launcher\"",
+        1,
+    );
+    let a = Assistant::create(&consenting).unwrap();
+    a.mount().unwrap();
+    assert_eq!(a.storage_state(), "no consent");
+    a.track(add_event("dark")).unwrap();
+    a.destroy();
+    assert!(
+        local().get_item(PROFILE_KEY).unwrap().is_none(),
+        "nothing stored without consent"
+    );
+    assert_eq!(
+        basket_of(&a.profile()),
+        r#"[["dark",1,12.5]]"#,
+        "but the visit still counts in memory"
+    );
+
+    clean_page();
+    let a = Assistant::create(&consenting).unwrap();
+    a.mount().unwrap();
+    a.consent(true);
+    a.track(add_event("light")).unwrap();
+    a.destroy();
+    assert!(
+        local().get_item(PROFILE_KEY).unwrap().is_some(),
+        "stored once consent is given"
+    );
+    a.consent(false);
+    assert!(
+        local().get_item(PROFILE_KEY).unwrap().is_none(),
+        "withdrawing consent erases it"
+    );
+
+    let (b, _root) = mounted();
+    b.track(add_event("dark")).unwrap();
+    b.destroy();
+    assert!(local().get_item(PROFILE_KEY).unwrap().is_some());
+    b.forget();
+    assert!(local().get_item(PROFILE_KEY).unwrap().is_none());
+    assert_eq!(basket_of(&b.profile()), "[]");
+}

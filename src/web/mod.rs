@@ -443,23 +443,22 @@ impl App {
         if let Some(first) = widget::first_control(&surface.panel) {
             dom::focus(&first);
         }
-        if let Some((flow, answers)) = answers {
-            if self
-                .tracker
-                .borrow_mut()
-                .record(crate::core::profile::Event::FlowAnswers { flow, answers })
-            {
-                drop(ui_ref);
-                drop(config);
-                self.schedule_flush();
-                return;
-            }
-        }
         if place == Place::Modal {
             dom::session_set(RESUME_KEY, &surface.state.to_json(&flow.id));
             let after = surface.state.answers.len();
             if after > before && ui.history_depth > 0 && dom::history_push(&flow.id, after) {
                 ui.history_depth += 1;
+            }
+        }
+        if let Some((flow, answers)) = answers {
+            let write = self
+                .tracker
+                .borrow_mut()
+                .record(crate::core::profile::Event::FlowAnswers { flow, answers });
+            drop(ui_ref);
+            drop(config);
+            if write {
+                self.schedule_flush();
             }
         }
     }
