@@ -2,7 +2,9 @@
 # Benchmarks (not tests: they measure, they do not judge). Run by `npm run bench`.
 #   matching: rank() and the per-step availability check for 1k / 10k / 100k products against
 #   six answers, natively and in headless Chromium (the same workload: tests/bench/workload.rs).
-# Writes bench-results/matching.json and prints a table. `--quick` skips the 100k native run.
+#   profile: the cost of folding one event into the visitor profile and the stored size after
+#   1,000 and 100,000 events, natively and in Chromium.
+# Writes bench-results/matching.json and prints tables. `--quick` skips the 100k native run.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -26,8 +28,10 @@ CHROMEDRIVER="$(find_chromedriver)" CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=w
 node - "$LINES" "$OUT" <<'JS'
 const fs = require('fs');
 const [lines, out] = process.argv.slice(2);
-const rows = fs.readFileSync(lines, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
-const meta = { date: new Date().toISOString(), machine: `${require('os').cpus().length} cores, ${require('os').cpus()[0]?.model ?? 'unknown CPU'}`, rows };
+const all = fs.readFileSync(lines, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const rows = all.filter((r) => 'products' in r);
+const profile = all.filter((r) => 'events' in r);
+const meta = { date: new Date().toISOString(), machine: `${require('os').cpus().length} cores, ${require('os').cpus()[0]?.model ?? 'unknown CPU'}`, rows, profile };
 fs.writeFileSync(out, JSON.stringify(meta, null, 2) + '\n');
 console.log(`\nmatching against 6 answers (median ms; ${meta.machine})`);
 console.log('where      products   rank()   per step   growth (rank, per 10x products)');
@@ -37,5 +41,8 @@ for (const r of rows) {
   prev[r.where] = r.rank_ms;
   console.log(`${r.where.padEnd(10)} ${String(r.products).padStart(8)} ${r.rank_ms.toFixed(3).padStart(8)} ${r.step_ms.toFixed(3).padStart(10)}   ${growth}`);
 }
+console.log('\nvisitor profile: folding one event (what track() does after the call from JS), stored size');
+console.log('where       events   per event (us)   stored bytes');
+for (const r of profile) console.log(`${r.where.padEnd(10)} ${String(r.events).padStart(7)} ${r.event_us.toFixed(3).padStart(16)} ${String(r.stored_bytes).padStart(14)}`);
 console.log(`\nwritten to ${out}`);
 JS

@@ -18,4 +18,10 @@ fn main() {
     for (n, rank_ms, step_ms, found) in workload::run(now, sizes) {
         println!("{{\"where\":\"native\",\"products\":{n},\"rank_ms\":{rank_ms:.4},\"step_ms\":{step_ms:.4},\"results\":{found}}}");
     }
+    let counts: &[usize] = if quick { &[1_000] } else { &[1_000, 100_000] };
+    for (n, us, bytes) in workload::run_profile(now, counts) {
+        println!(
+            "{{\"where\":\"native\",\"events\":{n},\"event_us\":{us:.3},\"stored_bytes\":{bytes}}}"
+        );
+    }
 }

@@ -145,3 +145,36 @@ pub fn run(now: impl Fn() -> f64 + Copy, sizes: &[usize]) -> Vec<(usize, f64, f6
         })
         .collect()
 }
+
+/// The profile benchmark: the cost of folding one event (what `track()` does besides the
+/// call from JavaScript) and the stored size after `n` simulated events, for each `n`.
+pub fn run_profile(now: impl Fn() -> f64 + Copy, counts: &[usize]) -> Vec<(usize, f64, usize)> {
+    use shop_assistant::core::profile::{Event, PageType, Profile};
+    let cat = catalogue(500);
+    counts
+        .iter()
+        .map(|&n| {
+            let mut p = Profile::default();
+            let start = now();
+            for i in 0..n {
+                let id = format!("p{}", i % 500);
+                let at = 1.79e12 + i as f64 * 20_000.0;
+                let e = match i % 4 {
+                    0 => Event::PageView {
+                        page: PageType::Product,
+                    },
+                    1 => Event::ProductView { id },
+                    2 => Event::AddToBasket {
+                        id,
+                        quantity: 1.0,
+                        price: None,
+                    },
+                    _ => Event::RemoveFromBasket { id, quantity: None },
+                };
+                p.apply(&e, at, &cat);
+            }
+            let per_event_us = (now() - start) * 1000.0 / n as f64;
+            (n, per_event_us, p.to_json().len())
+        })
+        .collect()
+}
