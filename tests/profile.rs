@@ -341,3 +341,51 @@ fn tracking_config_problems_have_paths() {
         ]
     );
 }
+
+#[test]
+fn the_assistant_own_events_count_per_flow() {
+    let cat = shop();
+    let mut p = Profile::default();
+    let flow = || "coffee-finder".to_string();
+    p.apply(&Event::FlowStarted { flow: flow() }, T0, &cat);
+    p.apply(
+        &Event::FlowStarted {
+            flow: "brew-kit".into(),
+        },
+        T0,
+        &cat,
+    );
+    p.apply(&Event::FlowStarted { flow: flow() }, T0, &cat);
+    p.apply(
+        &Event::FlowAnswers {
+            flow: flow(),
+            answers: vec![Answered {
+                question: "brew".into(),
+                choice: Choice::One("espresso".into()),
+            }],
+        },
+        T0,
+        &cat,
+    );
+    p.apply(
+        &Event::ResultChosen {
+            flow: flow(),
+            product: "house-espresso".into(),
+        },
+        T0,
+        &cat,
+    );
+    let stats = &p.flows[0];
+    assert_eq!(
+        (
+            stats.flow.as_str(),
+            stats.started,
+            stats.completed,
+            stats.chosen
+        ),
+        ("coffee-finder", 2, 1, 1)
+    );
+    assert_eq!(p.flows[1].flow, "brew-kit");
+    assert_eq!(p.answers[0].0, "coffee-finder");
+    assert_eq!(Profile::from_json(&p.to_json()).unwrap(), p);
+}

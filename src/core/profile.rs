@@ -139,6 +139,18 @@ pub enum Event {
         /// What was searched for.
         query: String,
     },
+    /// A flow of the assistant was opened.
+    FlowStarted {
+        /// The flow.
+        flow: String,
+    },
+    /// A recommended product was chosen from a flow's results.
+    ResultChosen {
+        /// The flow.
+        flow: String,
+        /// The product.
+        product: String,
+    },
     /// A flow of the assistant was completed; its answers are kept.
     FlowAnswers {
         /// The flow.
@@ -200,6 +212,21 @@ pub struct Profile {
     pub searches: u32,
     /// Last answers to each flow, most recent first.
     pub answers: Vec<(String, Vec<Answered>)>,
+    /// How often each flow was started, completed and led to a product, most recent first.
+    pub flows: Vec<FlowStats>,
+}
+
+/// How a flow did with this visitor.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FlowStats {
+    /// The flow.
+    pub flow: String,
+    /// Times opened.
+    pub started: u32,
+    /// Times answered to the end.
+    pub completed: u32,
+    /// Times a recommended product was chosen.
+    pub chosen: u32,
 }
 
 impl Profile {
@@ -286,6 +313,21 @@ impl Profile {
         self.affinities.truncate(MAX_AFFINITIES);
     }
 
+    /// The stats of `flow`, moved to the front (created if new; the oldest dropped).
+    fn flow_stats(&mut self, flow: &str) -> &mut FlowStats {
+        let at = self.flows.iter().position(|f| f.flow == flow);
+        let stats = match at {
+            Some(i) => self.flows.remove(i),
+            None => FlowStats {
+                flow: flow.to_string(),
+                ..FlowStats::default()
+            },
+        };
+        self.flows.insert(0, stats);
+        self.flows.truncate(MAX_FLOWS);
+        &mut self.flows[0]
+    }
+
     fn recompute_value(&mut self) {
         self.basket_value = self.basket.iter().map(|l| l.quantity * l.price).sum();
     }
@@ -362,7 +404,10 @@ impl Profile {
                 self.abandoned = None;
             }
             Event::Search { .. } => self.searches += 1,
+            Event::FlowStarted { flow } => self.flow_stats(flow).started += 1,
+            Event::ResultChosen { flow, .. } => self.flow_stats(flow).chosen += 1,
             Event::FlowAnswers { flow, answers } => {
+                self.flow_stats(flow).completed += 1;
                 self.answers.retain(|(f, _)| f != flow);
                 self.answers.insert(0, (flow.clone(), answers.clone()));
                 self.answers.truncate(MAX_FLOWS);
@@ -462,6 +507,19 @@ impl Profile {
             })
             .collect();
         members.push(("answers".into(), Value::Array(answers)));
+        let flows = self
+            .flows
+            .iter()
+            .map(|f| {
+                Value::Array(vec![
+                    s(&f.flow),
+                    n(f64::from(f.started)),
+                    n(f64::from(f.completed)),
+                    n(f64::from(f.chosen)),
+                ])
+            })
+            .collect();
+        members.push(("flows".into(), Value::Array(flows)));
         Value::Object(members)
     }
 
@@ -541,6 +599,25 @@ impl Profile {
                 .collect(),
             _ => Vec::new(),
         };
+        let flows = match value.get("flows") {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|i| match i {
+                    Value::Array(parts) => match parts.as_slice() {
+                        [Value::String(flow), Value::Number(a), Value::Number(b), Value::Number(c)] => Some(FlowStats {
+                            flow: flow.clone(),
+                            started: a.clamp(0.0, 1e9) as u32,
+                            completed: b.clamp(0.0, 1e9) as u32,
+                            chosen: c.clamp(0.0, 1e9) as u32,
+                        }),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .take(MAX_FLOWS)
+                .collect(),
+            _ => Vec::new(),
+        };
         let mut recent: Vec<String> = strings(value.get("recent"));
         recent.truncate(MAX_RECENT);
         Ok(Profile {
@@ -566,6 +643,7 @@ impl Profile {
             revenue: num("revenue"),
             searches: count("searches"),
             answers,
+            flows,
         })
     }
 

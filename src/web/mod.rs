@@ -345,6 +345,8 @@ impl App {
             ui.history_depth = usize::from(dom::history_push(&flow.id, state.answers.len()));
         }
         dom::session_set(RESUME_KEY, &state.to_json(&flow.id));
+        let started = fresh && state.answers.is_empty();
+        let flow_id = flow.id.clone();
         ui.modal = Some(Surface {
             flow: flow.id.clone(),
             state,
@@ -352,6 +354,13 @@ impl App {
             panel: dialog,
             return_focus,
         });
+        drop(ui_ref);
+        drop(config);
+        if started {
+            self.record(vec![crate::core::profile::Event::FlowStarted {
+                flow: flow_id,
+            }]);
+        }
         Ok(())
     }
 
@@ -421,6 +430,14 @@ impl App {
         let completed =
             matches!(view.body, Body::Results(_)) && surface.state.answers.len() > before;
         let answers = completed.then(|| (flow.id.clone(), surface.state.answers.clone()));
+        // An inline flow starts with its first answer (it is on the page from the start).
+        if place != Place::Modal && before == 0 && surface.state.answers.len() == 1 {
+            self.tracker
+                .borrow_mut()
+                .record(crate::core::profile::Event::FlowStarted {
+                    flow: flow.id.clone(),
+                });
+        }
         if let Body::Results(r) = &view.body {
             if let Some(url) = &r.redirect {
                 dom::session_remove(RESUME_KEY);
@@ -593,7 +610,21 @@ impl App {
                 self.go_back(place, answered);
             }
             // A real link: the browser follows it; the flow is complete.
-            "choose" if place == Place::Modal => dom::session_remove(RESUME_KEY),
+            "choose" => {
+                if place == Place::Modal {
+                    dom::session_remove(RESUME_KEY);
+                }
+                let flow = self
+                    .panel(place)
+                    .and_then(|p| p.get_attribute("data-flow"))
+                    .unwrap_or_default();
+                self.record(vec![crate::core::profile::Event::ResultChosen {
+                    flow,
+                    product: id,
+                }]);
+                // The browser leaves the page next: write now.
+                self.flush();
+            }
             _ => {}
         }
     }

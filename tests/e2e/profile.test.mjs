@@ -129,3 +129,22 @@ test('a single-page navigation counts as a page view', async () => {
   assert.equal(p.pagesThisSession, 2);
   await s.context.close();
 });
+
+test("the assistant's own events: flows started, completed, results chosen, last answers", async () => {
+  const s = await openPage(env);
+  const { page } = s;
+  await visit(page, '/');
+  const w = page.locator('[data-shop-assistant]').first();
+  await w.getByRole('button', { name: 'Find your coffee' }).click();
+  await w.getByRole('button', { name: 'Close' }).click();
+  await w.getByRole('button', { name: 'Find your coffee' }).click();
+  await w.getByRole('button', { name: 'Filter or pour-over' }).click();
+  await w.getByRole('button', { name: 'Bright and fruity' }).click();
+  await Promise.all([page.waitForURL('**/products/**'), w.locator('.product.best a').click()]);
+  assert.equal(await readyState(page), 'ready');
+  const p = await profile(page);
+  assert.deepEqual(p.flows, [['coffee-finder', 2, 1, 1]]);
+  assert.deepEqual(p.answers, [{ flow: 'coffee-finder', answers: [['brew', 'filter'], ['taste', 'fruity']] }]);
+  assert.deepEqual(p.recent, ['ethiopia-yirgacheffe'], 'and the product page it led to');
+  await s.context.close();
+});
