@@ -37,6 +37,10 @@ pub struct Config {
     pub tracking: super::tracking::Tracking,
     /// What may be stored.
     pub privacy: super::tracking::Privacy,
+    /// Targeted messages.
+    pub messages: Vec<super::message::Message>,
+    /// Settings for all messages.
+    pub message_settings: super::message::MessageSettings,
 }
 
 /// The floating button that opens a flow.
@@ -223,6 +227,14 @@ fn decode_config(p: &mut Problems, value: &Value) -> Option<Config> {
         .get("tracking")
         .map(|v| super::tracking::decode_tracking(p, v, "tracking"))
         .unwrap_or_default();
+    let messages = o
+        .get("messages")
+        .map(|v| super::message::decode_messages(p, v, "messages", &flow_ids))
+        .unwrap_or_default();
+    let message_settings = o
+        .get("messageSettings")
+        .map(|v| super::message::decode_settings(p, v, "messageSettings"))
+        .unwrap_or_default();
     let privacy = o
         .get("privacy")
         .map(|v| super::tracking::decode_privacy(p, v, "privacy"))
@@ -235,6 +247,8 @@ fn decode_config(p: &mut Problems, value: &Value) -> Option<Config> {
         flows,
         tracking,
         privacy,
+        messages,
+        message_settings,
     })
 }
 

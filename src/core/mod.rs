@@ -13,6 +13,7 @@
 //! - [`flow`]: a visitor's progress through a question flow.
 //! - [`matcher`]: which products fit the answers, and why.
 //! - [`lint`]: warnings about configs that will not work as intended.
+//! - [`message`]: targeted messages: conditions, caps, the interruption budget, live values.
 //! - [`profile`]: the visitor profile, folded from events, stored locally.
 //! - [`tracking`]: how the shop's pages are read (page types, product ids, basket), privacy.
 //! - [`view`]: what the widget shows for the current step, texts resolved.
@@ -24,6 +25,7 @@ pub mod flow;
 pub mod json;
 pub mod lint;
 pub mod matcher;
+pub mod message;
 pub mod profile;
 pub mod question;
 pub mod text;

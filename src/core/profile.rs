@@ -19,6 +19,8 @@ pub const MAX_RECENT: usize = 20;
 pub const MAX_AFFINITIES: usize = 40;
 /// Flows whose last answers are kept.
 pub const MAX_FLOWS: usize = 10;
+/// Messages whose history is kept.
+pub const MAX_MESSAGES: usize = 50;
 /// Basket lines kept.
 pub const MAX_LINES: usize = 50;
 /// The stored profile never exceeds this; [`Profile::to_json`] trims lists to stay under it.
@@ -151,6 +153,21 @@ pub enum Event {
         /// The product.
         product: String,
     },
+    /// A message was shown.
+    MessageShown {
+        /// The message.
+        id: String,
+    },
+    /// A button of a message (other than dismiss) was clicked.
+    MessageClicked {
+        /// The message.
+        id: String,
+    },
+    /// A message was dismissed.
+    MessageDismissed {
+        /// The message.
+        id: String,
+    },
     /// A flow of the assistant was completed; its answers are kept.
     FlowAnswers {
         /// The flow.
@@ -214,6 +231,10 @@ pub struct Profile {
     pub answers: Vec<(String, Vec<Answered>)>,
     /// How often each flow was started, completed and led to a product, most recent first.
     pub flows: Vec<FlowStats>,
+    /// What the visitor did with each message, most recent first.
+    pub messages: Vec<super::message::MessageRecord>,
+    /// Messages shown in the current visit (the interruption budget).
+    pub interruptions: u32,
 }
 
 /// How a flow did with this visitor.
@@ -267,6 +288,7 @@ impl Profile {
             self.session_start = now;
             self.pages_this_session = 0;
             self.checkout_started = false;
+            self.interruptions = 0;
             if !self.basket.is_empty() {
                 self.abandoned = Some(Abandoned {
                     lines: self.basket.clone(),
@@ -326,6 +348,20 @@ impl Profile {
         self.flows.insert(0, stats);
         self.flows.truncate(MAX_FLOWS);
         &mut self.flows[0]
+    }
+
+    /// The record of message `id`, moved to the front (created if new; the oldest dropped).
+    fn message_record(&mut self, id: &str) -> &mut super::message::MessageRecord {
+        let record = match self.messages.iter().position(|r| r.id == id) {
+            Some(i) => self.messages.remove(i),
+            None => super::message::MessageRecord {
+                id: id.to_string(),
+                ..Default::default()
+            },
+        };
+        self.messages.insert(0, record);
+        self.messages.truncate(MAX_MESSAGES);
+        &mut self.messages[0]
     }
 
     fn recompute_value(&mut self) {
@@ -397,6 +433,10 @@ impl Profile {
             }
             Event::CheckoutStart => self.checkout_started = true,
             Event::Purchase { value } => {
+                for r in self.messages.iter_mut().filter(|r| r.click_pending) {
+                    r.converted += 1;
+                    r.click_pending = false;
+                }
                 self.purchases += 1;
                 self.revenue += value.unwrap_or(self.basket_value);
                 self.basket.clear();
@@ -405,6 +445,30 @@ impl Profile {
             }
             Event::Search { .. } => self.searches += 1,
             Event::FlowStarted { flow } => self.flow_stats(flow).started += 1,
+            Event::MessageShown { id } => {
+                let visit = self.visits;
+                self.interruptions += 1;
+                let r = self.message_record(id);
+                r.shown += 1;
+                r.last_shown = now;
+                r.last_visit = visit;
+                let day = (now / 86_400_000.0).floor();
+                r.day = if r.day.0 == day {
+                    (day, r.day.1 + 1)
+                } else {
+                    (day, 1)
+                };
+            }
+            Event::MessageClicked { id } => {
+                let r = self.message_record(id);
+                r.clicked += 1;
+                r.click_pending = true;
+            }
+            Event::MessageDismissed { id } => {
+                let r = self.message_record(id);
+                r.dismissed += 1;
+                r.last_dismissed = now;
+            }
             Event::ResultChosen { flow, .. } => self.flow_stats(flow).chosen += 1,
             Event::FlowAnswers { flow, answers } => {
                 self.flow_stats(flow).completed += 1;
@@ -520,6 +584,27 @@ impl Profile {
             })
             .collect();
         members.push(("flows".into(), Value::Array(flows)));
+        let records = self
+            .messages
+            .iter()
+            .map(|r| {
+                Value::Array(vec![
+                    s(&r.id),
+                    n(f64::from(r.shown)),
+                    n(f64::from(r.clicked)),
+                    n(f64::from(r.dismissed)),
+                    n(f64::from(r.converted)),
+                    n(r.last_shown),
+                    n(f64::from(r.last_visit)),
+                    n(r.last_dismissed),
+                    n(r.day.0),
+                    n(f64::from(r.day.1)),
+                    Value::Bool(r.click_pending),
+                ])
+            })
+            .collect();
+        members.push(("messages".into(), Value::Array(records)));
+        members.push(("interruptions".into(), n(f64::from(self.interruptions))));
         Value::Object(members)
     }
 
@@ -618,6 +703,36 @@ impl Profile {
                 .collect(),
             _ => Vec::new(),
         };
+        let records = match value.get("messages") {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|i| {
+                    let Value::Array(parts) = i else { return None };
+                    let [Value::String(id), rest @ ..] = parts.as_slice() else {
+                        return None;
+                    };
+                    let f = |k: usize| match rest.get(k) {
+                        Some(Value::Number(x)) if x.is_finite() => *x,
+                        _ => 0.0,
+                    };
+                    let c = |k: usize| f(k).clamp(0.0, 1e9) as u32;
+                    Some(super::message::MessageRecord {
+                        id: id.clone(),
+                        shown: c(0),
+                        clicked: c(1),
+                        dismissed: c(2),
+                        converted: c(3),
+                        last_shown: f(4),
+                        last_visit: c(5),
+                        last_dismissed: f(6),
+                        day: (f(7), c(8)),
+                        click_pending: matches!(rest.get(9), Some(Value::Bool(true))),
+                    })
+                })
+                .take(MAX_MESSAGES)
+                .collect(),
+            _ => Vec::new(),
+        };
         let mut recent: Vec<String> = strings(value.get("recent"));
         recent.truncate(MAX_RECENT);
         Ok(Profile {
@@ -644,6 +759,8 @@ impl Profile {
             searches: count("searches"),
             answers,
             flows,
+            messages: records,
+            interruptions: count("interruptions"),
         })
     }
 

@@ -1,0 +1,867 @@
+//! Targeted messages: what they say, when they may show, and how often.
+//!
+//! A message shows when its [`Condition`] holds for the current [`Context`] (the page, the
+//! visitor profile, signals such as exit intent) and its caps and the visit's interruption
+//! budget allow it; of several, the highest priority wins, and only one is on screen at a
+//! time. A new condition goes into [`Condition`], [`decode_condition`] and
+//! [`Condition::holds`].
+
+use super::decode::{as_array, check_id, did_you_mean, field_path, Obj, Problems};
+use super::json::Value;
+use super::profile::{PageType, Profile, PAGE_TYPES};
+use super::text::Text;
+use super::tracking::glob;
+use super::url;
+
+/// Where a message appears.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// A dialog over the page (takes focus).
+    Modal,
+    /// A panel in a corner (does not take focus).
+    SlideIn,
+    /// A bar across the top.
+    TopBar,
+    /// A bar across the bottom.
+    BottomBar,
+}
+
+const PLACEMENTS: [(&str, Placement); 4] = [
+    ("modal", Placement::Modal),
+    ("slide-in", Placement::SlideIn),
+    ("top-bar", Placement::TopBar),
+    ("bottom-bar", Placement::BottomBar),
+];
+
+/// What a button does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Go to a URL (http, https or relative).
+    Url(String),
+    /// Copy a coupon code.
+    Copy(String),
+    /// Open a question flow.
+    Flow(String),
+    /// Close the message.
+    Dismiss,
+}
+
+/// A button of a message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Button {
+    /// Its label.
+    pub label: Text,
+    /// What it does.
+    pub action: Action,
+}
+
+/// How often a message may show.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Caps {
+    /// At most once per visit (default true).
+    pub once_per_visit: bool,
+    /// At most this many times a day.
+    pub per_day: Option<u32>,
+    /// Not again for this many days after the visitor dismissed it (default 1).
+    pub cooldown_days: f64,
+    /// Never again once the visitor clicked it and then bought (default true).
+    pub stop_after_conversion: bool,
+}
+
+/// A condition on the page, the visitor and the moment.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// Every one holds.
+    All(Vec<Condition>),
+    /// At least one holds.
+    Any(Vec<Condition>),
+    /// It does not hold.
+    Not(Box<Condition>),
+    /// The page is of one of these types.
+    Page(Vec<PageType>),
+    /// The page's path matches (`*` matches anything).
+    Path(String),
+    /// The basket's value is within the bounds (inclusive min, exclusive max).
+    BasketValue {
+        /// At least this.
+        min: Option<f64>,
+        /// Below this.
+        max: Option<f64>,
+    },
+    /// The number of items in the basket is within the bounds (inclusive).
+    BasketItems {
+        /// At least this many.
+        min: Option<f64>,
+        /// At most this many.
+        max: Option<f64>,
+    },
+    /// The basket holds this product.
+    BasketContains(String),
+    /// Visits so far (this one included) at least.
+    Visits(u32),
+    /// An earlier visit happened.
+    Returning,
+    /// Pages seen this visit at least.
+    PagesThisVisit(u32),
+    /// Seconds on the current page at least.
+    TimeOnPage(f64),
+    /// The visitor is about to leave.
+    ExitIntent,
+    /// A basket was left behind at the end of an earlier visit.
+    AbandonedBasket,
+    /// Interest in `attribute=value` at least this much (a view adds 1, an add to basket 3).
+    Affinity {
+        /// `attribute=value`.
+        key: String,
+        /// The least interest.
+        min: f64,
+    },
+    /// A flow was answered with this answer.
+    Answered {
+        /// The flow.
+        flow: String,
+        /// The question.
+        question: String,
+        /// The answer.
+        answer: String,
+    },
+    /// The visitor's device.
+    Device(Device),
+    /// The moment, in the shop's time zone.
+    Schedule {
+        /// First day, `YYYY-MM-DD`.
+        from: Option<String>,
+        /// Last day.
+        until: Option<String>,
+        /// Days of the week, 1 (Monday) to 7; empty means every day.
+        weekdays: Vec<u8>,
+        /// From hour (inclusive) to hour (exclusive); may wrap past midnight.
+        hours: Option<(u8, u8)>,
+    },
+}
+
+/// A kind of device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Device {
+    /// Touch screen, narrow viewport.
+    Mobile,
+    /// Everything else.
+    Desktop,
+}
+
+/// A message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    /// Unique id.
+    pub id: String,
+    /// Where it appears.
+    pub placement: Placement,
+    /// Its title (may hold placeholders such as `{remaining}`).
+    pub title: Option<Text>,
+    /// Its text.
+    pub body: Text,
+    /// Its buttons.
+    pub buttons: Vec<Button>,
+    /// When it may show.
+    pub when: Condition,
+    /// Higher wins when several could show.
+    pub priority: f64,
+    /// How often.
+    pub caps: Caps,
+}
+
+/// Settings for all messages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageSettings {
+    /// Interruptions per visit across all messages.
+    pub per_visit: u32,
+    /// Pages where nothing may interrupt (path patterns).
+    pub quiet: Vec<String>,
+    /// Basket value from which delivery is free, for `{remaining}`.
+    pub free_delivery_from: Option<f64>,
+    /// Number of instalments, for `{instalment}`.
+    pub instalments: u32,
+    /// The shop's currency, for amounts in texts.
+    pub currency: String,
+    /// The shop's time zone (IANA), for schedules.
+    pub time_zone: Option<String>,
+}
+
+impl Default for MessageSettings {
+    fn default() -> Self {
+        MessageSettings {
+            per_visit: 2,
+            quiet: Vec::new(),
+            free_delivery_from: None,
+            instalments: 3,
+            currency: "EUR".into(),
+            time_zone: None,
+        }
+    }
+}
+
+/// Everything a condition may look at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Context<'a> {
+    /// The visitor profile.
+    pub profile: &'a Profile,
+    /// The page's path.
+    pub path: &'a str,
+    /// The page's type.
+    pub page: PageType,
+    /// Now (ms since the epoch).
+    pub now: f64,
+    /// The visitor shows exit intent.
+    pub exit_intent: bool,
+    /// Their device.
+    pub device: Device,
+    /// The date in the shop's time zone, `YYYY-MM-DD`.
+    pub date: String,
+    /// Day of the week, 1 (Monday) to 7 (Sunday).
+    pub weekday: u8,
+    /// Hour of the day, 0 to 23.
+    pub hour: u8,
+}
+
+impl Condition {
+    /// Whether the condition holds.
+    pub fn holds(&self, c: &Context<'_>) -> bool {
+        let p = c.profile;
+        let within = |x: f64, min: &Option<f64>, max: &Option<f64>, max_inclusive: bool| {
+            min.is_none_or(|m| x >= m)
+                && max.is_none_or(|m| if max_inclusive { x <= m } else { x < m })
+        };
+        match self {
+            Condition::All(list) => list.iter().all(|x| x.holds(c)),
+            Condition::Any(list) => list.iter().any(|x| x.holds(c)),
+            Condition::Not(x) => !x.holds(c),
+            Condition::Page(types) => types.contains(&c.page),
+            Condition::Path(pattern) => glob(pattern, c.path),
+            Condition::BasketValue { min, max } => within(p.basket_value, min, max, false),
+            Condition::BasketItems { min, max } => within(p.basket_items(), min, max, true),
+            Condition::BasketContains(id) => p.basket.iter().any(|l| l.id == *id),
+            Condition::Visits(n) => p.visits >= *n,
+            Condition::Returning => p.visits >= 2,
+            Condition::PagesThisVisit(n) => p.pages_this_session >= *n,
+            Condition::TimeOnPage(s) => p.time_on_page(c.now) >= s * 1000.0,
+            Condition::ExitIntent => c.exit_intent,
+            Condition::AbandonedBasket => p.abandoned.is_some(),
+            Condition::Affinity { key, min } => p.affinity(key, c.now) >= *min,
+            Condition::Answered {
+                flow,
+                question,
+                answer,
+            } => p
+                .answers
+                .iter()
+                .find(|(f, _)| f == flow)
+                .is_some_and(|(_, list)| {
+                    list.iter()
+                        .any(|a| a.question == *question && a.choice.includes(answer))
+                }),
+            Condition::Device(d) => c.device == *d,
+            Condition::Schedule {
+                from,
+                until,
+                weekdays,
+                hours,
+            } => {
+                from.as_deref().is_none_or(|f| c.date.as_str() >= f)
+                    && until.as_deref().is_none_or(|u| c.date.as_str() <= u)
+                    && (weekdays.is_empty() || weekdays.contains(&c.weekday))
+                    && hours.is_none_or(|(a, b)| {
+                        if a <= b {
+                            c.hour >= a && c.hour < b
+                        } else {
+                            c.hour >= a || c.hour < b
+                        }
+                    })
+            }
+        }
+    }
+
+    /// Whether the condition can only hold at an exit-intent moment (such messages are
+    /// evaluated again when the visitor shows it).
+    pub fn needs_exit_intent(&self) -> bool {
+        match self {
+            Condition::ExitIntent => true,
+            Condition::All(list) => list.iter().any(Condition::needs_exit_intent),
+            _ => false,
+        }
+    }
+
+    /// The seconds on the page after which it may start to hold, if it waits for time.
+    pub fn waits_for(&self) -> Option<f64> {
+        match self {
+            Condition::TimeOnPage(s) => Some(*s),
+            Condition::All(list) | Condition::Any(list) => list
+                .iter()
+                .filter_map(Condition::waits_for)
+                .reduce(f64::max),
+            _ => None,
+        }
+    }
+}
+
+/// What the visitor did with one message (kept in the profile, bounded).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MessageRecord {
+    /// The message.
+    pub id: String,
+    /// Times shown.
+    pub shown: u32,
+    /// Times a button other than dismiss was clicked.
+    pub clicked: u32,
+    /// Times dismissed.
+    pub dismissed: u32,
+    /// Purchases after a click.
+    pub converted: u32,
+    /// When last shown (ms).
+    pub last_shown: f64,
+    /// The visit it was last shown in.
+    pub last_visit: u32,
+    /// When last dismissed (ms).
+    pub last_dismissed: f64,
+    /// Shown today: the day (ms / 86 400 000) and the count.
+    pub day: (f64, u32),
+    /// A click not yet followed by a purchase.
+    pub click_pending: bool,
+}
+
+const DAY_MS: f64 = 86_400_000.0;
+
+impl MessageRecord {
+    /// Whether the caps allow showing it now.
+    pub fn allows(&self, caps: &Caps, visit: u32, now: f64) -> bool {
+        if caps.once_per_visit && self.shown > 0 && self.last_visit == visit {
+            return false;
+        }
+        if let Some(n) = caps.per_day {
+            if self.day.0 == (now / DAY_MS).floor() && self.day.1 >= n {
+                return false;
+            }
+        }
+        if self.dismissed > 0 && now - self.last_dismissed < caps.cooldown_days * DAY_MS {
+            return false;
+        }
+        !(caps.stop_after_conversion && self.converted > 0)
+    }
+}
+
+/// The message to show now, if any: its condition holds, its caps and the visit's budget
+/// allow it, the page is not quiet, and no message is on screen already. Highest priority
+/// first, then the order written.
+pub fn choose<'m>(
+    messages: &'m [Message],
+    settings: &MessageSettings,
+    records: &[MessageRecord],
+    shown_this_visit: u32,
+    on_screen: bool,
+    c: &Context<'_>,
+) -> Option<&'m Message> {
+    if on_screen
+        || shown_this_visit >= settings.per_visit
+        || settings.quiet.iter().any(|q| glob(q, c.path))
+    {
+        return None;
+    }
+    let default = MessageRecord::default();
+    let mut best: Option<&Message> = None;
+    for m in messages {
+        let record = records.iter().find(|r| r.id == m.id).unwrap_or(&default);
+        if record.allows(&m.caps, c.profile.visits, c.now)
+            && m.when.holds(c)
+            && best.is_none_or(|b| m.priority > b.priority)
+        {
+            best = Some(m);
+        }
+    }
+    best
+}
+
+/// A piece of a message text: plain text, or a value the browser formats for the visitor.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    /// Text as written.
+    Text(String),
+    /// An amount of money.
+    Money(f64),
+    /// A count.
+    Count(f64),
+}
+
+/// Splits `text` at its placeholders and fills them from the profile:
+/// `{basket}` (basket value), `{items}` (items in the basket), `{remaining}` (to free
+/// delivery), `{instalment}` (basket value / instalments), `{instalments}`, `{abandonedItems}`,
+/// `{abandonedValue}`. An unknown placeholder stays as written.
+pub fn fill(text: &str, p: &Profile, s: &MessageSettings) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        let name = &rest[open + 1..open + close];
+        let value = match name {
+            "basket" => Some(Piece::Money(p.basket_value)),
+            "items" => Some(Piece::Count(p.basket_items())),
+            "remaining" => s
+                .free_delivery_from
+                .map(|f| Piece::Money((f - p.basket_value).max(0.0))),
+            "instalment" => Some(Piece::Money(
+                (p.basket_value / f64::from(s.instalments.max(1)) * 100.0).ceil() / 100.0,
+            )),
+            "instalments" => Some(Piece::Count(f64::from(s.instalments))),
+            "abandonedItems" => Some(Piece::Count(
+                p.abandoned
+                    .as_ref()
+                    .map_or(0.0, |a| a.lines.iter().map(|l| l.quantity).sum()),
+            )),
+            "abandonedValue" => Some(Piece::Money(p.abandoned.as_ref().map_or(0.0, |a| a.value))),
+            _ => None,
+        };
+        match value {
+            Some(v) => {
+                if open > 0 {
+                    out.push(Piece::Text(rest[..open].to_string()));
+                }
+                out.push(v);
+            }
+            None => out.push(Piece::Text(rest[..open + close + 1].to_string())),
+        }
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest.to_string()));
+    }
+    out
+}
+
+// ---- reading the config ----------------------------------------------------------------
+
+const MESSAGE_FIELDS: &[&str] = &[
+    "id",
+    "placement",
+    "title",
+    "body",
+    "buttons",
+    "when",
+    "priority",
+    "caps",
+];
+const SETTINGS_FIELDS: &[&str] = &[
+    "perVisit",
+    "quiet",
+    "freeDeliveryFrom",
+    "instalments",
+    "currency",
+    "timeZone",
+];
+const CONDITIONS: &[&str] = &[
+    "all",
+    "any",
+    "not",
+    "page",
+    "path",
+    "basketValue",
+    "basketItems",
+    "basketContains",
+    "visits",
+    "returning",
+    "pagesThisVisit",
+    "timeOnPage",
+    "exitIntent",
+    "abandonedBasket",
+    "affinity",
+    "answered",
+    "device",
+    "schedule",
+];
+
+/// Reads `messages` (a list) and `messageSettings`.
+pub fn decode_messages(
+    p: &mut Problems,
+    value: &Value,
+    path: &str,
+    flow_ids: &[&str],
+) -> Vec<Message> {
+    let mut out: Vec<Message> = Vec::new();
+    for (at, mv) in as_array(p, value, path).unwrap_or_default() {
+        if let Some(m) = decode_message(p, mv, &at, flow_ids) {
+            if out.iter().any(|x| x.id == m.id) {
+                p.add(
+                    &field_path(&at, "id"),
+                    format!("duplicate message id \"{}\"", m.id),
+                );
+            } else {
+                out.push(m);
+            }
+        }
+    }
+    out
+}
+
+fn decode_message(
+    p: &mut Problems,
+    value: &Value,
+    path: &str,
+    flow_ids: &[&str],
+) -> Option<Message> {
+    let o = Obj::open(p, value, path, MESSAGE_FIELDS)?;
+    let id = o.string(p, "id");
+    if let Some(id) = &id {
+        check_id(p, id, &o.at("id"));
+    }
+    let placement = match o.opt_string(p, "placement").as_deref() {
+        None => Placement::SlideIn,
+        Some(name) => match PLACEMENTS.iter().find(|(n, _)| *n == name) {
+            Some((_, pl)) => *pl,
+            None => {
+                let names = PLACEMENTS.iter().map(|(n, _)| *n);
+                p.add(
+                    &o.at("placement"),
+                    format!("unknown placement \"{name}\"{}", did_you_mean(name, names)),
+                );
+                Placement::SlideIn
+            }
+        },
+    };
+    let title = o
+        .get("title")
+        .and_then(|v| Text::decode(p, v, &o.at("title")));
+    let body = o
+        .required(p, "body")
+        .and_then(|v| Text::decode(p, v, &o.at("body")));
+    let mut buttons = Vec::new();
+    if let Some(v) = o.get("buttons") {
+        for (at, bv) in as_array(p, v, &o.at("buttons")).unwrap_or_default() {
+            buttons.extend(decode_button(p, bv, &at, flow_ids));
+        }
+    }
+    let when = o
+        .required(p, "when")
+        .and_then(|v| decode_condition(p, v, &o.at("when"), 0));
+    let priority = o.opt_number(p, "priority").unwrap_or(0.0);
+    let caps = o
+        .get("caps")
+        .map(|v| decode_caps(p, v, &o.at("caps")))
+        .unwrap_or(Caps {
+            once_per_visit: true,
+            per_day: None,
+            cooldown_days: 1.0,
+            stop_after_conversion: true,
+        });
+    Some(Message {
+        id: id?,
+        placement,
+        title,
+        body: body?,
+        buttons,
+        when: when?,
+        priority,
+        caps,
+    })
+}
+
+fn decode_button(p: &mut Problems, value: &Value, path: &str, flow_ids: &[&str]) -> Option<Button> {
+    let o = Obj::open(p, value, path, &["label", "url", "copy", "flow", "dismiss"])?;
+    let label = o
+        .required(p, "label")
+        .and_then(|v| Text::decode(p, v, &o.at("label")));
+    let given: Vec<&str> = ["url", "copy", "flow", "dismiss"]
+        .into_iter()
+        .filter(|k| o.get(k).is_some())
+        .collect();
+    if given.len() != 1 {
+        p.add(
+            path,
+            "a button does one thing: \"url\", \"copy\", \"flow\" or \"dismiss\": true",
+        );
+        return None;
+    }
+    let action = match given[0] {
+        "url" => {
+            let u = o.string(p, "url")?;
+            if let Err(e) = url::check(&u) {
+                p.add(&o.at("url"), e.message());
+            }
+            Action::Url(u)
+        }
+        "copy" => Action::Copy(o.string(p, "copy")?),
+        "flow" => {
+            let f = o.string(p, "flow")?;
+            if !flow_ids.contains(&f.as_str()) {
+                p.add(
+                    &o.at("flow"),
+                    format!(
+                        "no flow \"{f}\"{}",
+                        did_you_mean(&f, flow_ids.iter().copied())
+                    ),
+                );
+            }
+            Action::Flow(f)
+        }
+        _ => Action::Dismiss,
+    };
+    Some(Button {
+        label: label?,
+        action,
+    })
+}
+
+fn decode_caps(p: &mut Problems, value: &Value, path: &str) -> Caps {
+    let mut caps = Caps {
+        once_per_visit: true,
+        per_day: None,
+        cooldown_days: 1.0,
+        stop_after_conversion: true,
+    };
+    let Some(o) = Obj::open(
+        p,
+        value,
+        path,
+        &[
+            "oncePerVisit",
+            "perDay",
+            "cooldownDays",
+            "stopAfterConversion",
+        ],
+    ) else {
+        return caps;
+    };
+    caps.once_per_visit = o.opt_bool(p, "oncePerVisit").unwrap_or(true);
+    caps.per_day = o
+        .opt_number(p, "perDay")
+        .map(|n| n.clamp(0.0, 1000.0) as u32);
+    caps.cooldown_days = o.opt_number(p, "cooldownDays").unwrap_or(1.0).max(0.0);
+    caps.stop_after_conversion = o.opt_bool(p, "stopAfterConversion").unwrap_or(true);
+    caps
+}
+
+/// Reads a condition: `{"all": [...]}`, `{"any": [...]}`, `{"not": {...}}` or one test such
+/// as `{"page": "basket"}`, `{"basketValue": {"min": 20, "max": 40}}`, `{"exitIntent": true}`.
+pub fn decode_condition(
+    p: &mut Problems,
+    value: &Value,
+    path: &str,
+    depth: usize,
+) -> Option<Condition> {
+    let Value::Object(members) = value else {
+        p.wrong_type(path, "an object with one condition", value);
+        return None;
+    };
+    if depth > 16 {
+        p.add(path, "conditions nested too deeply");
+        return None;
+    }
+    let [(key, v)] = members.as_slice() else {
+        p.add(
+            path,
+            "a condition object has exactly one key; combine several with \"all\" or \"any\"",
+        );
+        return None;
+    };
+    let at = field_path(path, key);
+    let num = |p: &mut Problems, v: &Value, at: &str| match v {
+        Value::Number(n) => Some(*n),
+        _ => {
+            p.wrong_type(at, "a number", v);
+            None
+        }
+    };
+    let bounds = |p: &mut Problems, v: &Value| -> Option<(Option<f64>, Option<f64>)> {
+        let o = Obj::open(p, v, &at, &["min", "max"])?;
+        let r = (o.opt_number(p, "min"), o.opt_number(p, "max"));
+        if r.0.is_none() && r.1.is_none() {
+            p.add(&at, "give \"min\", \"max\" or both");
+        }
+        Some(r)
+    };
+    let list = |p: &mut Problems, v: &Value| -> Option<Vec<Condition>> {
+        let items = as_array(p, v, &at)?;
+        Some(
+            items
+                .into_iter()
+                .filter_map(|(a, iv)| decode_condition(p, iv, &a, depth + 1))
+                .collect(),
+        )
+    };
+    let flag = |p: &mut Problems, v: &Value| match v {
+        Value::Bool(true) => true,
+        _ => {
+            p.add(&at, "write true (use \"not\" for the opposite)");
+            false
+        }
+    };
+    Some(match key.as_str() {
+        "all" => Condition::All(list(p, v)?),
+        "any" => Condition::Any(list(p, v)?),
+        "not" => Condition::Not(Box::new(decode_condition(p, v, &at, depth + 1)?)),
+        "page" => {
+            let names: Vec<String> = match v {
+                Value::String(s) => vec![s.clone()],
+                Value::Array(items) => items
+                    .iter()
+                    .filter_map(|i| i.as_str().map(str::to_string))
+                    .collect(),
+                _ => {
+                    p.wrong_type(&at, "a page type or a list of them", v);
+                    return None;
+                }
+            };
+            let mut types = Vec::new();
+            for n in names {
+                match PageType::from_name(&n) {
+                    Some(t) => types.push(t),
+                    None => p.add(
+                        &at,
+                        format!(
+                            "unknown page type \"{n}\"{}",
+                            did_you_mean(&n, PAGE_TYPES.iter().map(|t| t.name()))
+                        ),
+                    ),
+                }
+            }
+            Condition::Page(types)
+        }
+        "path" => Condition::Path(super::decode::as_string(p, v, &at)?),
+        "basketValue" => {
+            let (min, max) = bounds(p, v)?;
+            Condition::BasketValue { min, max }
+        }
+        "basketItems" => {
+            let (min, max) = bounds(p, v)?;
+            Condition::BasketItems { min, max }
+        }
+        "basketContains" => Condition::BasketContains(super::decode::as_string(p, v, &at)?),
+        "visits" => Condition::Visits(num(p, v, &at)?.max(0.0) as u32),
+        "returning" => flag(p, v).then_some(Condition::Returning)?,
+        "pagesThisVisit" => Condition::PagesThisVisit(num(p, v, &at)?.max(0.0) as u32),
+        "timeOnPage" => Condition::TimeOnPage(num(p, v, &at)?.max(0.0)),
+        "exitIntent" => flag(p, v).then_some(Condition::ExitIntent)?,
+        "abandonedBasket" => flag(p, v).then_some(Condition::AbandonedBasket)?,
+        "affinity" => {
+            let o = Obj::open(p, v, &at, &["attribute", "value", "min"])?;
+            let (a, val) = (o.string(p, "attribute"), o.string(p, "value"));
+            let min = o.opt_number(p, "min").unwrap_or(1.0);
+            Condition::Affinity {
+                key: format!("{}={}", a?, val?),
+                min,
+            }
+        }
+        "answered" => {
+            let o = Obj::open(p, v, &at, &["flow", "question", "answer"])?;
+            let (f, q, a) = (
+                o.string(p, "flow"),
+                o.string(p, "question"),
+                o.string(p, "answer"),
+            );
+            Condition::Answered {
+                flow: f?,
+                question: q?,
+                answer: a?,
+            }
+        }
+        "device" => match v.as_str() {
+            Some("mobile") => Condition::Device(Device::Mobile),
+            Some("desktop") => Condition::Device(Device::Desktop),
+            _ => {
+                p.add(&at, "use \"mobile\" or \"desktop\"");
+                return None;
+            }
+        },
+        "schedule" => {
+            let o = Obj::open(p, v, &at, &["from", "until", "weekdays", "hours"])?;
+            let date = |p: &mut Problems, k: &str| {
+                let d = o.opt_string(p, k)?;
+                let ok = d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-';
+                if !ok {
+                    p.add(
+                        &o.at(k),
+                        format!("\"{d}\" is not a date like \"2026-12-24\""),
+                    );
+                }
+                ok.then_some(d)
+            };
+            let (from, until) = (date(p, "from"), date(p, "until"));
+            let weekdays = match o.get("weekdays") {
+                None => Vec::new(),
+                Some(w) => as_array(p, w, &o.at("weekdays"))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|(a, d)| match d {
+                        Value::Number(n) if (1.0..=7.0).contains(n) && n.fract() == 0.0 => {
+                            Some(*n as u8)
+                        }
+                        _ => {
+                            p.add(&a, "a weekday is 1 (Monday) to 7 (Sunday)");
+                            None
+                        }
+                    })
+                    .collect(),
+            };
+            let hours = match o.get("hours") {
+                None => None,
+                Some(Value::Array(h)) => match h.as_slice() {
+                    [Value::Number(a), Value::Number(b)]
+                        if (0.0..=24.0).contains(a) && (0.0..=24.0).contains(b) =>
+                    {
+                        Some((*a as u8, *b as u8))
+                    }
+                    _ => {
+                        p.add(&o.at("hours"), "hours are [from, until], e.g. [9, 18]");
+                        None
+                    }
+                },
+                Some(other) => {
+                    p.wrong_type(&o.at("hours"), "[from, until]", other);
+                    None
+                }
+            };
+            Condition::Schedule {
+                from,
+                until,
+                weekdays,
+                hours,
+            }
+        }
+        other => {
+            p.add(
+                &at,
+                format!(
+                    "unknown condition{}",
+                    did_you_mean(other, CONDITIONS.iter().copied())
+                ),
+            );
+            return None;
+        }
+    })
+}
+
+/// Reads `messageSettings`.
+pub fn decode_settings(p: &mut Problems, value: &Value, path: &str) -> MessageSettings {
+    let mut s = MessageSettings::default();
+    let Some(o) = Obj::open(p, value, path, SETTINGS_FIELDS) else {
+        return s;
+    };
+    if let Some(n) = o.opt_number(p, "perVisit") {
+        s.per_visit = n.clamp(0.0, 100.0) as u32;
+    }
+    if let Some(v) = o.get("quiet") {
+        s.quiet = as_array(p, v, &o.at("quiet"))
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(a, q)| super::decode::as_string(p, q, &a))
+            .collect();
+    }
+    s.free_delivery_from = o.opt_number(p, "freeDeliveryFrom");
+    if let Some(n) = o.opt_number(p, "instalments") {
+        s.instalments = n.clamp(1.0, 48.0) as u32;
+    }
+    if let Some(c) = o.opt_string(p, "currency") {
+        super::catalogue::check_currency(p, &c, &o.at("currency"));
+        s.currency = c;
+    }
+    s.time_zone = o.opt_string(p, "timeZone");
+    s
+}
