@@ -97,6 +97,8 @@ const TOP_FIELDS: &[&str] = &[
     "flows",
     "tracking",
     "privacy",
+    "messages",
+    "messageSettings",
 ];
 const LAUNCHER_FIELDS: &[&str] = &["flow", "label", "position"];
 const FLOW_FIELDS: &[&str] = &[

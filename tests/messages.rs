@@ -1,0 +1,471 @@
+//! Targeted messages: every condition, caps, the visit budget, priorities, quiet pages and
+//! live values, with a fixed clock.
+
+mod common;
+use shop_assistant::core::catalogue::Catalogue;
+use shop_assistant::core::config::Config;
+use shop_assistant::core::decode::Problems;
+use shop_assistant::core::flow::{Answered, Choice};
+use shop_assistant::core::json::parse;
+use shop_assistant::core::message::{
+    choose, decode_condition, fill, Condition, Context, Device, MessageSettings, Piece,
+};
+use shop_assistant::core::profile::{Event, Line, PageType, Profile, SESSION_TIMEOUT_MS};
+
+const T0: f64 = 1_795_000_000_000.0;
+const DAY: f64 = 86_400_000.0;
+
+fn cond(json: &str) -> Condition {
+    let mut p = Problems::default();
+    let c = decode_condition(&mut p, &parse(json).unwrap(), "when", 0);
+    assert!(p.is_empty(), "{:?}", p.into_vec());
+    c.unwrap()
+}
+
+fn ctx<'a>(profile: &'a Profile, page: PageType, path: &'a str) -> Context<'a> {
+    Context {
+        profile,
+        path,
+        page,
+        now: T0,
+        exit_intent: false,
+        device: Device::Desktop,
+        date: "2026-11-22".into(),
+        weekday: 7,
+        hour: 10,
+    }
+}
+
+fn basket(value: f64, items: f64) -> Profile {
+    let mut p = Profile {
+        visits: 1,
+        basket_value: value,
+        ..Profile::default()
+    };
+    p.basket.push(Line {
+        id: "house-espresso".into(),
+        quantity: items,
+        price: value / items,
+    });
+    p
+}
+
+#[test]
+fn every_condition_holds_exactly_when_it_should() {
+    let p = basket(30.0, 2.0);
+    let c = ctx(&p, PageType::Basket, "/basket");
+    let yes = |j: &str| assert!(cond(j).holds(&c), "{j} should hold");
+    let no = |j: &str| assert!(!cond(j).holds(&c), "{j} should not hold");
+    yes(r#"{"page": "basket"}"#);
+    yes(r#"{"page": ["checkout", "basket"]}"#);
+    no(r#"{"page": "checkout"}"#);
+    yes(r#"{"path": "/bas*"}"#);
+    no(r#"{"path": "/checkout*"}"#);
+    yes(r#"{"basketValue": {"min": 20, "max": 40}}"#);
+    no(r#"{"basketValue": {"min": 40}}"#);
+    no(r#"{"basketValue": {"max": 30}}"#); // max is exclusive: below 30
+    yes(r#"{"basketItems": {"min": 2, "max": 2}}"#);
+    no(r#"{"basketItems": {"min": 3}}"#);
+    yes(r#"{"basketContains": "house-espresso"}"#);
+    no(r#"{"basketContains": "kettle"}"#);
+    yes(r#"{"visits": 1}"#);
+    no(r#"{"visits": 2}"#);
+    no(r#"{"returning": true}"#);
+    no(r#"{"exitIntent": true}"#);
+    no(r#"{"abandonedBasket": true}"#);
+    yes(r#"{"device": "desktop"}"#);
+    no(r#"{"device": "mobile"}"#);
+    yes(r#"{"all": [{"page": "basket"}, {"not": {"page": "checkout"}}]}"#);
+    yes(r#"{"any": [{"page": "checkout"}, {"basketItems": {"min": 1}}]}"#);
+    no(r#"{"all": [{"page": "basket"}, {"visits": 3}]}"#);
+    // Schedules: 2026-11-22 is a Sunday (7), 10:00 in the shop's time zone.
+    yes(r#"{"schedule": {"from": "2026-11-20", "until": "2026-11-30"}}"#);
+    no(r#"{"schedule": {"from": "2026-12-01"}}"#);
+    yes(r#"{"schedule": {"weekdays": [6, 7], "hours": [9, 18]}}"#);
+    no(r#"{"schedule": {"weekdays": [1, 2, 3, 4, 5]}}"#);
+    no(r#"{"schedule": {"hours": [22, 6]}}"#);
+    let mut night = ctx(&p, PageType::Basket, "/basket");
+    night.hour = 23;
+    assert!(
+        cond(r#"{"schedule": {"hours": [22, 6]}}"#).holds(&night),
+        "hours wrap past midnight"
+    );
+
+    let mut q = basket(30.0, 2.0);
+    q.visits = 3;
+    q.pages_this_session = 4;
+    q.page_start = T0 - 45_000.0;
+    q.abandoned = Some(shop_assistant::core::profile::Abandoned {
+        lines: q.basket.clone(),
+        value: 30.0,
+        at: T0 - DAY,
+    });
+    q.affinities = vec![("category=coffee".into(), 3.5)];
+    q.affinity_at = T0;
+    q.answers = vec![(
+        "coffee-finder".into(),
+        vec![Answered {
+            question: "brew".into(),
+            choice: Choice::One("espresso".into()),
+        }],
+    )];
+    let mut c = ctx(&q, PageType::Checkout, "/checkout");
+    c.exit_intent = true;
+    c.device = Device::Mobile;
+    for j in [
+        r#"{"returning": true}"#,
+        r#"{"visits": 3}"#,
+        r#"{"pagesThisVisit": 4}"#,
+        r#"{"timeOnPage": 45}"#,
+        r#"{"exitIntent": true}"#,
+        r#"{"abandonedBasket": true}"#,
+        r#"{"affinity": {"attribute": "category", "value": "coffee", "min": 3}}"#,
+        r#"{"answered": {"flow": "coffee-finder", "question": "brew", "answer": "espresso"}}"#,
+        r#"{"device": "mobile"}"#,
+    ] {
+        assert!(cond(j).holds(&c), "{j}");
+    }
+    for j in [
+        r#"{"pagesThisVisit": 5}"#,
+        r#"{"timeOnPage": 46}"#,
+        r#"{"affinity": {"attribute": "category", "value": "coffee", "min": 4}}"#,
+        r#"{"answered": {"flow": "coffee-finder", "question": "brew", "answer": "filter"}}"#,
+    ] {
+        assert!(!cond(j).holds(&c), "{j}");
+    }
+}
+
+fn demo() -> Config {
+    let mut c = Config::parse(&common::project_file("www/assistant.json"))
+        .unwrap_or_else(|p| panic!("{p:#?}"));
+    c.attach_catalogue(&common::project_file("www/shop/catalogue.json"))
+        .unwrap();
+    c
+}
+
+fn chosen(c: &Config, p: &Profile, page: PageType, path: &str, exit: bool) -> Option<String> {
+    let mut cx = ctx(p, page, path);
+    cx.exit_intent = exit;
+    cx.now = p.last_seen.max(T0);
+    choose(
+        &c.messages,
+        &c.message_settings,
+        &p.messages,
+        p.interruptions,
+        false,
+        &cx,
+    )
+    .map(|m| m.id.clone())
+}
+
+#[test]
+fn the_demo_messages_show_when_they_should() {
+    let c = demo();
+    let cat = &c.catalogue;
+    let mut p = Profile::default();
+    p.apply(
+        &Event::PageView {
+            page: PageType::Basket,
+        },
+        T0,
+        cat,
+    );
+    assert_eq!(
+        chosen(&c, &p, PageType::Basket, "/basket", false),
+        None,
+        "empty basket: nothing"
+    );
+    p.apply(
+        &Event::AddToBasket {
+            id: "house-espresso".into(),
+            quantity: 1.0,
+            price: None,
+        },
+        T0,
+        cat,
+    );
+    assert_eq!(
+        chosen(&c, &p, PageType::Basket, "/basket", false).as_deref(),
+        Some("free-delivery")
+    );
+    assert_eq!(
+        chosen(&c, &p, PageType::Product, "/products/x", false),
+        None,
+        "only on the basket page"
+    );
+    // Over the free-delivery threshold, the progress message has nothing to say.
+    p.apply(
+        &Event::AddToBasket {
+            id: "electric-grinder".into(),
+            quantity: 1.0,
+            price: None,
+        },
+        T0,
+        cat,
+    );
+    assert_eq!(chosen(&c, &p, PageType::Basket, "/basket", false), None);
+    // A large basket at checkout: the instalment offer; leaving checkout: exit intent wins (priority).
+    p.apply(
+        &Event::PageView {
+            page: PageType::Checkout,
+        },
+        T0 + 1000.0,
+        cat,
+    );
+    assert_eq!(
+        chosen(&c, &p, PageType::Checkout, "/checkout", false).as_deref(),
+        Some("instalments")
+    );
+    assert_eq!(
+        chosen(&c, &p, PageType::Checkout, "/checkout", true).as_deref(),
+        Some("checkout-exit")
+    );
+}
+
+#[test]
+fn caps_and_the_visit_budget_hold() {
+    let c = demo();
+    let cat = &c.catalogue;
+    let mut p = Profile::default();
+    p.apply(
+        &Event::AddToBasket {
+            id: "house-espresso".into(),
+            quantity: 1.0,
+            price: None,
+        },
+        T0,
+        cat,
+    );
+    p.apply(
+        &Event::PageView {
+            page: PageType::Basket,
+        },
+        T0,
+        cat,
+    );
+    assert_eq!(
+        chosen(&c, &p, PageType::Basket, "/basket", false).as_deref(),
+        Some("free-delivery")
+    );
+    p.apply(
+        &Event::MessageShown {
+            id: "free-delivery".into(),
+        },
+        T0,
+        cat,
+    );
+    assert_eq!(
+        chosen(&c, &p, PageType::Basket, "/basket", false),
+        None,
+        "once per visit"
+    );
+    // Next visit: again, unless it was dismissed less than a day ago.
+    let next = T0 + SESSION_TIMEOUT_MS + 60_000.0;
+    p.apply(
+        &Event::MessageDismissed {
+            id: "free-delivery".into(),
+        },
+        T0 + 1.0,
+        cat,
+    );
+    p.apply(
+        &Event::PageView {
+            page: PageType::Basket,
+        },
+        next,
+        cat,
+    );
+    assert_eq!(p.interruptions, 0, "the budget starts again each visit");
+    assert_eq!(
+        chosen(&c, &p, PageType::Basket, "/basket", false),
+        None,
+        "cooling down after dismissal"
+    );
+    p.apply(
+        &Event::PageView {
+            page: PageType::Basket,
+        },
+        T0 + 2.0 * DAY,
+        cat,
+    );
+    assert_eq!(
+        chosen(&c, &p, PageType::Basket, "/basket", false).as_deref(),
+        Some("free-delivery")
+    );
+    // The visit budget (2 in the demo) caps all messages together.
+    p.apply(&Event::MessageShown { id: "a".into() }, T0 + 2.0 * DAY, cat);
+    p.apply(&Event::MessageShown { id: "b".into() }, T0 + 2.0 * DAY, cat);
+    assert_eq!(
+        chosen(&c, &p, PageType::Basket, "/basket", false),
+        None,
+        "budget spent"
+    );
+    // Quiet pages: nothing interrupts payment.
+    let fresh = basket(30.0, 1.0);
+    assert_eq!(
+        chosen(&c, &fresh, PageType::Checkout, "/checkout/payment", true),
+        None
+    );
+}
+
+#[test]
+fn a_click_then_a_purchase_is_a_conversion_and_stops_the_message() {
+    let c = demo();
+    let cat = &c.catalogue;
+    let mut p = Profile::default();
+    p.apply(
+        &Event::AddToBasket {
+            id: "house-espresso".into(),
+            quantity: 1.0,
+            price: None,
+        },
+        T0,
+        cat,
+    );
+    p.apply(
+        &Event::MessageShown {
+            id: "free-delivery".into(),
+        },
+        T0,
+        cat,
+    );
+    p.apply(
+        &Event::MessageClicked {
+            id: "free-delivery".into(),
+        },
+        T0,
+        cat,
+    );
+    p.apply(&Event::Purchase { value: None }, T0, cat);
+    assert_eq!(p.messages[0].converted, 1);
+    p.apply(
+        &Event::AddToBasket {
+            id: "house-espresso".into(),
+            quantity: 1.0,
+            price: None,
+        },
+        T0 + 3.0 * DAY,
+        cat,
+    );
+    p.apply(
+        &Event::PageView {
+            page: PageType::Basket,
+        },
+        T0 + 3.0 * DAY,
+        cat,
+    );
+    assert_eq!(
+        chosen(&c, &p, PageType::Basket, "/basket", false),
+        None,
+        "never again after a conversion"
+    );
+    assert_eq!(
+        shop_assistant::core::profile::Profile::from_json(&p.to_json())
+            .unwrap()
+            .messages,
+        p.messages
+    );
+}
+
+#[test]
+fn the_abandoned_basket_reminder_shows_on_the_next_visit() {
+    let c = demo();
+    let cat = &c.catalogue;
+    let mut p = Profile::default();
+    p.apply(
+        &Event::AddToBasket {
+            id: "kenya-nyeri-aa".into(),
+            quantity: 2.0,
+            price: None,
+        },
+        T0,
+        cat,
+    );
+    p.apply(
+        &Event::PageView {
+            page: PageType::Home,
+        },
+        T0 + 60_000.0,
+        cat,
+    );
+    assert_eq!(
+        chosen(&c, &p, PageType::Home, "/", false),
+        None,
+        "same visit"
+    );
+    p.apply(
+        &Event::PageView {
+            page: PageType::Home,
+        },
+        T0 + DAY,
+        cat,
+    );
+    assert_eq!(
+        chosen(&c, &p, PageType::Home, "/", false).as_deref(),
+        Some("basket-waiting")
+    );
+}
+
+#[test]
+fn live_values_fill_the_texts() {
+    let p = basket(32.5, 2.0);
+    let s = MessageSettings {
+        free_delivery_from: Some(40.0),
+        instalments: 3,
+        ..MessageSettings::default()
+    };
+    assert_eq!(
+        fill(
+            "Add {remaining} more for free delivery ({items} items, {basket})",
+            &p,
+            &s
+        ),
+        [
+            Piece::Text("Add ".into()),
+            Piece::Money(7.5),
+            Piece::Text(" more for free delivery (".into()),
+            Piece::Count(2.0),
+            Piece::Text(" items, ".into()),
+            Piece::Money(32.5),
+            Piece::Text(")".into())
+        ]
+    );
+    let p = basket(100.0, 1.0);
+    assert_eq!(
+        fill("or {instalments} × {instalment}", &p, &s),
+        [
+            Piece::Text("or ".into()),
+            Piece::Count(3.0),
+            Piece::Text(" × ".into()),
+            Piece::Money(33.34)
+        ]
+    );
+    assert_eq!(
+        fill("{unknown} {", &p, &s),
+        [Piece::Text("{unknown}".into()), Piece::Text(" {".into())]
+    );
+    let _ = Catalogue::default();
+}
+
+#[test]
+fn message_config_problems_have_paths() {
+    let text = common::minimal_with(
+        "\"version\": 1",
+        r#""version": 1, "messages": [
+          {"id": "m", "placement": "slidein", "body": "Hi", "when": {"pge": "basket"}, "buttons": [
+            {"label": "Go", "url": "javascript:alert(1)"}, {"label": "Quiz", "flow": "findr"}, {"label": "Two", "copy": "X", "dismiss": true}]},
+          {"id": "m", "body": "Hi", "when": {"page": "basket", "visits": 2}}
+        ]"#,
+    );
+    assert_eq!(
+        common::problems(&text),
+        [
+            "messages[0].placement: unknown placement \"slidein\" (did you mean \"slide-in\"?)",
+            "messages[0].buttons[0].url: only http, https or relative URLs are allowed",
+            "messages[0].buttons[1].flow: no flow \"findr\" (did you mean \"finder\"?)",
+            "messages[0].buttons[2]: a button does one thing: \"url\", \"copy\", \"flow\" or \"dismiss\": true",
+            "messages[0].when.pge: unknown condition (did you mean \"page\"?)",
+            "messages[1].when: a condition object has exactly one key; combine several with \"all\" or \"any\"",
+        ]
+    );
+}
