@@ -292,9 +292,10 @@ fn caps_and_the_visit_budget_hold() {
         chosen(&c, &p, PageType::Basket, "/basket", false).as_deref(),
         Some("free-delivery")
     );
-    // The visit budget (2 in the demo) caps all messages together.
-    p.apply(&Event::MessageShown { id: "a".into() }, T0 + 2.0 * DAY, cat);
-    p.apply(&Event::MessageShown { id: "b".into() }, T0 + 2.0 * DAY, cat);
+    // The visit budget (3 in the demo) caps all messages together.
+    for id in ["a", "b", "c"] {
+        p.apply(&Event::MessageShown { id: id.into() }, T0 + 2.0 * DAY, cat);
+    }
     assert_eq!(
         chosen(&c, &p, PageType::Basket, "/basket", false),
         None,

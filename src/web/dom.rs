@@ -330,3 +330,111 @@ pub(crate) fn observe(
     observer.observe_with_options(target, &init).ok()?;
     Some(observer)
 }
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
+    type DateTimeFormat;
+
+    #[wasm_bindgen(constructor, catch, js_namespace = Intl, js_class = "DateTimeFormat")]
+    fn new(locale: &str, options: &js_sys::Object) -> Result<DateTimeFormat, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = formatToParts)]
+    fn format_to_parts(
+        this: &DateTimeFormat,
+        date: &js_sys::Date,
+    ) -> Result<js_sys::Array, JsValue>;
+}
+
+/// Today's date (`YYYY-MM-DD`), weekday (1 = Monday) and hour in `time_zone` (IANA), or in
+/// the visitor's own zone when none is given or the browser does not know it.
+pub(crate) fn local_time(time_zone: Option<&str>) -> (String, u8, u8) {
+    let now = js_sys::Date::new_0();
+    let fallback = || {
+        let weekday = match now.get_day() {
+            0 => 7,
+            d => d as u8,
+        };
+        let date = format!(
+            "{:04}-{:02}-{:02}",
+            now.get_full_year(),
+            now.get_month() + 1,
+            now.get_date()
+        );
+        (date, weekday, now.get_hours() as u8)
+    };
+    let Some(tz) = time_zone else {
+        return fallback();
+    };
+    let options = js_sys::Object::new();
+    for (k, v) in [
+        ("timeZone", tz),
+        ("year", "numeric"),
+        ("month", "2-digit"),
+        ("day", "2-digit"),
+        ("hour", "2-digit"),
+        ("hourCycle", "h23"),
+        ("weekday", "short"),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    let Ok(parts) = DateTimeFormat::new("en-US", &options).and_then(|f| f.format_to_parts(&now))
+    else {
+        return fallback();
+    };
+    let part = |name: &str| {
+        parts.iter().find_map(|p| {
+            let kind = js_sys::Reflect::get(&p, &JsValue::from_str("type"))
+                .ok()?
+                .as_string()?;
+            (kind == name)
+                .then(|| {
+                    js_sys::Reflect::get(&p, &JsValue::from_str("value"))
+                        .ok()?
+                        .as_string()
+                })
+                .flatten()
+        })
+    };
+    let (Some(y), Some(m), Some(d), Some(h), Some(w)) = (
+        part("year"),
+        part("month"),
+        part("day"),
+        part("hour"),
+        part("weekday"),
+    ) else {
+        return fallback();
+    };
+    let weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        .iter()
+        .position(|x| *x == w)
+        .map_or(1, |i| i as u8 + 1);
+    (
+        format!("{y}-{m}-{d}"),
+        weekday,
+        crate::core::json::parse_number(&h).unwrap_or(0.0) as u8,
+    )
+}
+
+/// Whether the visitor is on a phone-like device (coarse pointer, narrow viewport).
+pub(crate) fn is_mobile() -> bool {
+    let Some(w) = window() else { return false };
+    let coarse = w
+        .match_media("(pointer: coarse)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches());
+    let narrow = w
+        .inner_width()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .is_some_and(|x| x < 768.0);
+    coarse && narrow
+}
+
+/// Copies `text` to the clipboard (where the page allows it).
+pub(crate) fn copy_text(text: &str) {
+    if let Some(w) = window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}

@@ -59,6 +59,8 @@ struct Ui {
     history_depth: usize,
     /// Set when closing moved the history back: the popstate that follows is ours.
     ignore_pop: bool,
+    /// The message on screen: its id, its layer, and where focus was (modal messages).
+    message: Option<(String, Element, Option<Element>)>,
     _listeners: Vec<EventListener>,
 }
 
@@ -153,6 +155,7 @@ impl Assistant {
             inline: Vec::new(),
             history_depth: 0,
             ignore_pop: false,
+            message: None,
             _listeners: listeners,
         });
         let mut warnings: Vec<String> = crate::core::lint::lint(&self.app.config.borrow(), false)
@@ -244,7 +247,9 @@ impl Assistant {
             let mut t = self.app.tracker.borrow_mut();
             t.flush(&config.catalogue);
             t.flush_timer = None;
+            t.message_timer = None;
         }
+        self.app.close_message(false);
         if let Some((observer, _)) = self.app.observer.borrow_mut().take() {
             observer.disconnect();
         }
@@ -293,6 +298,174 @@ impl App {
     fn flush(&self) {
         let config = self.config.borrow();
         self.tracker.borrow_mut().flush(&config.catalogue);
+    }
+
+    /// Shows the message whose time has come, if any (`exit`: the visitor is leaving).
+    fn show_message(&self, exit: bool) {
+        let config = self.config.borrow();
+        if config.messages.is_empty() {
+            return;
+        }
+        let mut ui_ref = self.ui.borrow_mut();
+        let Some(ui) = ui_ref.as_mut() else { return };
+        let profile = self.tracker.borrow().profile(&config.catalogue);
+        let path = dom::path();
+        let (date, weekday, hour) = dom::local_time(config.message_settings.time_zone.as_deref());
+        let context = crate::core::message::Context {
+            profile: &profile,
+            path: &path,
+            page: config.tracking.page_type(&path),
+            now: dom::now(),
+            exit_intent: exit && profile.time_on_page(dom::now()) >= 2000.0,
+            device: if dom::is_mobile() {
+                crate::core::message::Device::Mobile
+            } else {
+                crate::core::message::Device::Desktop
+            },
+            date,
+            weekday,
+            hour,
+        };
+        // Nothing interrupts an open question flow either.
+        let busy = ui.message.is_some() || ui.modal.is_some();
+        let settings = &config.message_settings;
+        let Some(m) = crate::core::message::choose(
+            &config.messages,
+            settings,
+            &profile.messages,
+            profile.interruptions,
+            busy,
+            &context,
+        ) else {
+            return;
+        };
+        let Some(doc) = dom::document() else { return };
+        let t = |text: &crate::core::text::Text| {
+            text.resolve(&self.locale, &config.default_locale)
+                .to_string()
+        };
+        let title = m
+            .title
+            .as_ref()
+            .map(|x| crate::core::message::fill(&t(x), &profile, settings));
+        let body = crate::core::message::fill(&t(&m.body), &profile, settings);
+        let labels: Vec<String> = m.buttons.iter().map(|b| t(&b.label)).collect();
+        let close = view::labels(&self.locale).close;
+        let return_focus = doc.active_element();
+        match widget::render_message(
+            &doc,
+            &ui.root,
+            m,
+            title.as_deref(),
+            &body,
+            &labels,
+            close,
+            &self.locale,
+            &settings.currency,
+        ) {
+            Ok(layer) => {
+                if m.placement == crate::core::message::Placement::Modal {
+                    if let Some(first) = layer.query_selector("button").ok().flatten() {
+                        dom::focus(&first);
+                    }
+                }
+                ui.message = Some((m.id.clone(), layer, return_focus));
+                let id = m.id.clone();
+                drop(ui_ref);
+                drop(config);
+                self.record(vec![crate::core::profile::Event::MessageShown { id }]);
+            }
+            Err(e) => dom::console_error(&format!(
+                "could not show message \"{}\": {}",
+                m.id,
+                text_error(e)
+            )),
+        }
+    }
+
+    /// Re-checks the messages once the longest time-on-page condition can hold.
+    fn wait_for_timed_messages(&self) {
+        let wait = self
+            .config
+            .borrow()
+            .messages
+            .iter()
+            .filter_map(|m| m.when.waits_for())
+            .reduce(f64::max);
+        let (Some(seconds), Some(app)) = (wait, self.me.borrow().upgrade()) else {
+            return;
+        };
+        let weak = Rc::downgrade(&app);
+        let timer = Timeout::new(
+            (seconds * 1000.0 + 50.0).min(3_600_000.0) as u32,
+            move || {
+                if let Some(app) = weak.upgrade() {
+                    app.show_message(false);
+                }
+            },
+        );
+        // Cancelled with the tracker's timers when the assistant is destroyed.
+        self.tracker.borrow_mut().message_timer = Some(timer);
+    }
+
+    /// Closes the message on screen; `dismissed` records that the visitor closed it.
+    fn close_message(&self, dismissed: bool) {
+        let message = self
+            .ui
+            .borrow_mut()
+            .as_mut()
+            .and_then(|ui| ui.message.take());
+        let Some((id, layer, return_focus)) = message else {
+            return;
+        };
+        dom::remove(&layer);
+        if let Some(e) = return_focus.filter(|e| e.is_connected()) {
+            dom::focus(&e);
+        }
+        if dismissed {
+            self.record(vec![crate::core::profile::Event::MessageDismissed { id }]);
+        }
+    }
+
+    /// A button of the message on screen.
+    fn message_button(&self, index: usize, button: &Element) {
+        let (id, action) = {
+            let config = self.config.borrow();
+            let ui = self.ui.borrow();
+            let Some((id, _, _)) = ui.as_ref().and_then(|u| u.message.as_ref()) else {
+                return;
+            };
+            let Some(m) = config.messages.iter().find(|m| m.id == *id) else {
+                return;
+            };
+            let Some(b) = m.buttons.get(index) else {
+                return;
+            };
+            (id.clone(), b.action.clone())
+        };
+        use crate::core::message::Action;
+        if action == Action::Dismiss {
+            self.close_message(true);
+            return;
+        }
+        self.record(vec![crate::core::profile::Event::MessageClicked { id }]);
+        match action {
+            Action::Url(url) => {
+                self.flush();
+                dom::navigate(&url);
+            }
+            Action::Copy(code) => {
+                dom::copy_text(&code);
+                button.set_text_content(Some(&format!("✓ {code}")));
+            }
+            Action::Flow(flow) => {
+                self.close_message(false);
+                if let Err(e) = self.open(&flow, None, FlowState::default(), true) {
+                    dom::console_error(&text_error(e));
+                }
+            }
+            Action::Dismiss => {}
+        }
     }
 
     /// The current page: its page view, product, search or purchase, and basket.
@@ -604,6 +777,12 @@ impl App {
                 }
             }
             "skip" => self.choose(place, Choice::Skip),
+            "msg" => {
+                if let Some(i) = crate::core::json::parse_number(&id) {
+                    self.message_button(i as usize, &target);
+                }
+            }
+            "msg-close" => self.close_message(true),
             "back" => self.go_back(place, 1),
             "restart" => {
                 let answered = self.answered(place);
@@ -794,6 +973,8 @@ fn listen(app: &Rc<App>, root: &ShadowRoot, place: Place) -> Vec<EventListener> 
 /// tabs' writes, single-page navigations, and a last write when the page is hidden.
 fn start_tracking(app: &Rc<App>) -> Vec<EventListener> {
     app.track_page();
+    app.show_message(false);
+    app.wait_for_timed_messages();
     let mut listeners = Vec::new();
     let (Some(window), Some(doc)) = (dom::window(), dom::document()) else {
         return listeners;
@@ -816,6 +997,15 @@ fn start_tracking(app: &Rc<App>) -> Vec<EventListener> {
         })
     };
     listeners.push(on(&doc, "click", true, |app, e| app.on_page_click(e)));
+    // Exit intent on desktop: the pointer leaves the window through its top edge.
+    listeners.push(on(&doc, "mouseout", false, |app, e| {
+        let Some(m) = e.dyn_ref::<web_sys::MouseEvent>() else {
+            return;
+        };
+        if m.related_target().is_none() && m.client_y() <= 0 {
+            app.show_message(true);
+        }
+    }));
     listeners.push(on(&window, "storage", false, |app, e| {
         let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
             return;
@@ -834,6 +1024,7 @@ fn start_tracking(app: &Rc<App>) -> Vec<EventListener> {
     let spa = |app: &App, _: &Event| {
         if dom::path() != app.tracker.borrow().path {
             app.track_page();
+            app.show_message(false);
         }
     };
     listeners.push(on(&window, "popstate", false, spa));
@@ -854,7 +1045,11 @@ fn start_tracking(app: &Rc<App>) -> Vec<EventListener> {
                     let config = app.config.borrow();
                     app.tracker.borrow_mut().basket_event(&config.tracking)
                 };
+                let changed = event.is_some();
                 app.record(event.into_iter().collect());
+                if changed {
+                    app.show_message(false);
+                }
             }
         });
         if let Some(observer) = dom::observe(&body, &callback) {

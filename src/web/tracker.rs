@@ -40,6 +40,8 @@ pub(crate) struct Tracker {
     privacy: Privacy,
     gpc: bool,
     pub(crate) flush_timer: Option<Timeout>,
+    /// Re-checks messages that wait for time on the page.
+    pub(crate) message_timer: Option<Timeout>,
     /// The path last counted as a page view (single-page navigations change it).
     pub(crate) path: String,
     /// The basket last read from the page, to record only changes.
@@ -57,6 +59,7 @@ impl Tracker {
             privacy,
             gpc,
             flush_timer: None,
+            message_timer: None,
             path: String::new(),
             basket_seen: None,
         };

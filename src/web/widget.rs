@@ -428,3 +428,81 @@ pub(crate) fn first_control(dialog: &Element) -> Option<Element> {
     .iter()
     .find_map(|s| dialog.query_selector(s).ok().flatten())
 }
+
+/// A message on screen: its placement, title, text (live values formatted for the visitor)
+/// and buttons (`data-action="msg"`, `data-index` of the button). Modals take focus like the
+/// flow dialog; slide-ins and bars do not, and announce themselves politely.
+pub(crate) fn render_message(
+    doc: &Document,
+    root: &ShadowRoot,
+    m: &crate::core::message::Message,
+    title: Option<&[crate::core::message::Piece]>,
+    body: &[crate::core::message::Piece],
+    labels: &[String],
+    close_label: &str,
+    locale: &str,
+    currency: &str,
+) -> DomResult<Element> {
+    use crate::core::message::Placement;
+    let text = |pieces: &[crate::core::message::Piece]| {
+        pieces
+            .iter()
+            .map(|p| match p {
+                crate::core::message::Piece::Text(t) => t.clone(),
+                crate::core::message::Piece::Money(v) => format_price(*v, currency, locale),
+                crate::core::message::Piece::Count(n) => number_text(*n),
+            })
+            .collect::<String>()
+    };
+    let (layer_class, modal) = match m.placement {
+        Placement::Modal => ("backdrop", true),
+        Placement::SlideIn => ("message slide-in", false),
+        Placement::TopBar => ("message bar top", false),
+        Placement::BottomBar => ("message bar bottom", false),
+    };
+    let layer = el(doc, "div", layer_class)?;
+    attr(&layer, "data-message", &m.id)?;
+    let panel = if modal {
+        let dialog = el(doc, "div", "dialog message-dialog")?;
+        attr(&dialog, "role", "dialog")?;
+        attr(&dialog, "aria-modal", "true")?;
+        append(&layer, &dialog)?;
+        dialog
+    } else {
+        layer.clone()
+    };
+    attr(&panel, "lang", locale)?;
+    let content = el(doc, "div", "message-text")?;
+    if !modal {
+        // Announced without taking focus.
+        attr(&content, "role", "status")?;
+    }
+    if let Some(t) = title {
+        let h = el_text(doc, "p", "message-title", &text(t))?;
+        attr(&h, "id", "sa-message-title")?;
+        append(&content, &h)?;
+        if modal {
+            attr(&panel, "aria-labelledby", "sa-message-title")?;
+        }
+    } else if modal {
+        attr(&panel, "aria-label", &text(body))?;
+    }
+    append(&content, &el_text(doc, "p", "message-body", &text(body))?)?;
+    append(&panel, &content)?;
+    let actions = el(doc, "div", "actions")?;
+    for (i, (b, label)) in m.buttons.iter().zip(labels).enumerate() {
+        let class = if matches!(b.action, crate::core::message::Action::Dismiss) {
+            "secondary"
+        } else {
+            "primary"
+        };
+        let button = action_button(doc, "msg", &i.to_string(), label, class)?;
+        append(&actions, &button)?;
+    }
+    append(&panel, &actions)?;
+    let close = action_button(doc, "msg-close", "", "×", "icon message-close")?;
+    attr(&close, "aria-label", close_label)?;
+    append(&panel, &close)?;
+    append(root, &layer)?;
+    Ok(layer)
+}
