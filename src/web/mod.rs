@@ -861,18 +861,27 @@ impl App {
         };
         let ui_ref = self.ui.borrow();
         let Some(ui) = ui_ref.as_ref() else { return };
-        let Some(modal) = ui.modal.as_ref() else {
-            return;
+        // The flow dialog, else a modal message (its layer is a backdrop); bars and
+        // slide-ins only close on Escape.
+        let (panel, flow) = match (&ui.modal, &ui.message) {
+            (Some(m), _) => (m.panel.clone(), true),
+            (None, Some((_, layer, _))) => (layer.clone(), false),
+            (None, None) => return,
         };
+        let trap = flow || panel.class_name().contains("backdrop");
         match key.key().as_str() {
             "Escape" => {
                 event.prevent_default();
                 drop(ui_ref);
-                self.close();
+                if flow {
+                    self.close();
+                } else {
+                    self.close_message(true);
+                }
             }
-            "Tab" => {
+            "Tab" if trap => {
                 // Keep focus inside the modal dialog: wrap around at either end.
-                let controls = dom::focusables(&modal.panel);
+                let controls = dom::focusables(&panel);
                 let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
                     return;
                 };

@@ -1,0 +1,156 @@
+// Targeted messages on the demo storefront: each appears exactly when it should (and not
+// otherwise, including after a reload and on a second visit), caps hold, the buttons work,
+// and axe finds nothing wrong with an open message.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { setup, openPage, networkViolations, consoleErrors, readyState } from './harness.mjs';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const KEY = 'shop-assistant:profile';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+async function visit(page, path) {
+  await page.goto(env.url + path);
+  assert.equal(await readyState(page), 'ready', path);
+}
+
+async function addToBasket(page, product) {
+  await visit(page, '/products/' + product);
+  await page.getByRole('button', { name: 'Add to basket' }).click();
+}
+
+/** The message on screen, if any: its id and text. */
+async function message(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('[data-shop-assistant]')?.shadowRoot;
+    const m = root?.querySelector('[data-message]');
+    return m ? { id: m.getAttribute('data-message'), text: m.querySelector('.message-text').textContent } : null;
+  });
+}
+
+const widget = (page) => page.locator('[data-shop-assistant]').first();
+
+async function leaveThroughTheTop(page) {
+  await page.waitForTimeout(2100); // exit intent needs two seconds on the page
+  await page.evaluate(() => document.dispatchEvent(new MouseEvent('mouseout', { clientY: -1, bubbles: true })));
+}
+
+test('free delivery on the basket page: the remaining amount, only below the threshold, once per visit', async () => {
+  const s = await openPage(env);
+  const { page } = s;
+  await visit(page, '/basket');
+  assert.equal(await message(page), null, 'empty basket: nothing');
+  await addToBasket(page, 'house-espresso');
+  assert.equal(await message(page), null, 'not on product pages');
+  await visit(page, '/basket');
+  assert.deepEqual(await message(page), { id: 'free-delivery', text: 'Add €27.50 more for free delivery.' });
+  assert.equal(await widget(page).getByRole('status').count(), 1, 'announced politely, without taking focus');
+  assert.equal(await page.evaluate(() => document.activeElement === document.body), true);
+  await page.reload();
+  assert.equal(await readyState(page), 'ready');
+  assert.equal(await message(page), null, 'once per visit, also after a reload');
+  await addToBasket(page, 'electric-grinder');
+  await visit(page, '/basket');
+  assert.equal(await message(page), null, 'over the threshold');
+  assert.deepEqual(networkViolations(s), []);
+  assert.deepEqual(consoleErrors(s), []);
+  await s.context.close();
+});
+
+test('checkout: the instalment offer for a large basket, then exit intent with a coupon to copy', async () => {
+  const s = await openPage(env);
+  await s.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const { page } = s;
+  await addToBasket(page, 'house-espresso');
+  await visit(page, '/checkout');
+  assert.equal(await message(page), null, 'small basket: no instalments');
+  await leaveThroughTheTop(page);
+  const exit = await message(page);
+  assert.equal(exit?.id, 'checkout-exit');
+  assert.match(exit.text, /Your basket of 1 items is saved/);
+  // A modal message takes focus and is labelled by its title.
+  const dialog = widget(page).getByRole('dialog', { name: 'Before you go' });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Copy code STAY10' }).click();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'STAY10');
+  await page.keyboard.press('Escape');
+  assert.equal(await message(page), null, 'Escape dismisses it');
+
+  await addToBasket(page, 'electric-grinder');
+  await visit(page, '/checkout');
+  const offer = await message(page);
+  assert.deepEqual(offer, { id: 'instalments', text: 'Spread the costPay 3 × €53.84, interest-free.' });
+  await leaveThroughTheTop(page);
+  assert.equal((await message(page)).id, 'instalments', 'one message at a time; the exit message was dismissed today anyway');
+  const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).messages, KEY);
+  const exitRecord = stored.find((r) => r[0] === 'checkout-exit');
+  assert.deepEqual(exitRecord.slice(1, 4), [1, 1, 1], 'shown once, clicked once, dismissed once');
+  await s.context.close();
+});
+
+test('a basket left behind is remembered on the next visit, and a button opens a flow', async () => {
+  const s = await openPage(env);
+  const { page } = s;
+  await addToBasket(page, 'kenya-nyeri-aa');
+  await addToBasket(page, 'kenya-nyeri-aa');
+  await visit(page, '/');
+  assert.equal(await message(page), null, 'same visit');
+  await page.waitForTimeout(1200);
+  // An hour passes: the next page view starts a new visit.
+  await page.evaluate((k) => {
+    const p = JSON.parse(localStorage.getItem(k));
+    p.lastSeen -= 3600 * 1000;
+    localStorage.setItem(k, JSON.stringify(p));
+  }, KEY);
+  await visit(page, '/coffee');
+  assert.deepEqual(await message(page), { id: 'basket-waiting', text: 'Still thinking it over?Your 2 items are still waiting in your basket.' });
+  // axe on an open message.
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } }))
+    .violations.filter((v) => v.nodes.some((n) => JSON.stringify(n.target).includes('data-shop-assistant'))).map((v) => v.id));
+  assert.deepEqual(violations, []);
+  await Promise.all([page.waitForURL('**/basket'), widget(page).getByRole('button', { name: 'View basket' }).click()]);
+  assert.equal(await readyState(page), 'ready');
+  assert.notEqual((await message(page))?.id, 'basket-waiting', 'not on the basket page');
+
+  // The free-delivery bar's button opens the coffee finder.
+  const bar = await message(page);
+  assert.equal(bar?.id, 'free-delivery');
+  await widget(page).getByRole('button', { name: 'Find a coffee' }).click();
+  await widget(page).getByRole('dialog', { name: 'Find your coffee' }).waitFor();
+  assert.equal(await message(page), null, 'the message made way for the flow');
+  await s.context.close();
+});
+
+test('the interruption budget: at most three messages a visit, and none on quiet pages', async () => {
+  const s = await openPage(env);
+  const { page } = s;
+  await addToBasket(page, 'house-espresso');
+  await page.waitForTimeout(1200);
+  await page.evaluate((k) => {
+    const p = JSON.parse(localStorage.getItem(k));
+    p.interruptions = 3;
+    localStorage.setItem(k, JSON.stringify(p));
+  }, KEY);
+  await visit(page, '/basket');
+  assert.equal(await message(page), null, 'budget spent');
+  await s.context.close();
+
+  const q = await openPage(env);
+  await addToBasket(q.page, 'house-espresso');
+  await q.page.route(env.url + '/checkout/payment', (route) => route.fulfill({
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    body: '<!doctype html><html lang="en"><head><title>Pay</title><script async src="/shop-assistant/shop-assistant.js" data-config="/assistant.json"></script></head><body><h1>Payment</h1></body></html>',
+  }));
+  await visit(q.page, '/checkout/payment');
+  await leaveThroughTheTop(q.page);
+  assert.equal(await message(q.page), null, 'nothing interrupts payment');
+  await q.context.close();
+});
