@@ -12,6 +12,7 @@
  *    ShopAssistant.close()        Promise: closes it
  *    ShopAssistant.track(event)   Promise: records a shop event, e.g. {type: "add_to_basket", id, quantity, price}
  *    ShopAssistant.profile()      Promise: everything kept about the visitor (all of it local)
+ *    ShopAssistant.stats()        Promise: local counts per message (shown, clicked, dismissed, converted) and flow
  *    ShopAssistant.forget()       Promise: erases it
  *    ShopAssistant.consent(bool)  Promise: allows or forbids storing it (call on every page, as consent tools do)
  *    ShopAssistant.destroy()      Promise: removes the assistant and its listeners
@@ -154,6 +155,7 @@
     close: function () { return call('close'); },
     track: function (event) { return call('track', event); },
     profile: function () { return call('profile').then(function (text) { return JSON.parse(text); }); },
+    stats: function () { return call('stats').then(function (text) { return JSON.parse(text); }); },
     forget: function () { return call('forget'); },
     consent: function (given) { return call('consent', given === true); },
     destroy: function () {

@@ -177,6 +177,51 @@ pub enum Event {
     },
 }
 
+impl Event {
+    /// The DOM event the assistant dispatches for its own events, if this is one: the name
+    /// (after `shop-assistant:`) and the `detail` as JSON.
+    ///
+    /// ```
+    /// use shop_assistant::core::profile::Event;
+    /// let e = Event::MessageShown { id: "free-delivery".into() };
+    /// assert_eq!(e.announcement(), Some(("message-shown", r#"{"message":"free-delivery"}"#.to_string())));
+    /// ```
+    pub fn announcement(&self) -> Option<(&'static str, String)> {
+        let s = |t: &str| Value::String(t.to_string());
+        let (name, members) = match self {
+            Event::FlowStarted { flow } => ("flow-started", vec![("flow", s(flow))]),
+            Event::FlowAnswers { flow, answers } => {
+                let state = FlowState {
+                    answers: answers.clone(),
+                };
+                let answers = json::parse(&state.to_json(flow))
+                    .ok()
+                    .and_then(|v| v.get("answers").cloned())
+                    .unwrap_or(Value::Null);
+                (
+                    "flow-completed",
+                    vec![("flow", s(flow)), ("answers", answers)],
+                )
+            }
+            Event::ResultChosen { flow, product } => (
+                "result-chosen",
+                vec![("flow", s(flow)), ("product", s(product))],
+            ),
+            Event::MessageShown { id } => ("message-shown", vec![("message", s(id))]),
+            Event::MessageClicked { id } => ("message-clicked", vec![("message", s(id))]),
+            Event::MessageDismissed { id } => ("message-dismissed", vec![("message", s(id))]),
+            _ => return None,
+        };
+        let detail = Value::Object(
+            members
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        );
+        Some((name, json::stringify(&detail)))
+    }
+}
+
 /// A basket left behind at the end of an earlier visit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Abandoned {
@@ -762,6 +807,41 @@ impl Profile {
             messages: records,
             interruptions: count("interruptions"),
         })
+    }
+
+    /// Local counts for `ShopAssistant.stats()`: per message shown, clicked, dismissed and
+    /// converted (a purchase after a click); per flow started, completed and chosen.
+    pub fn stats(&self) -> String {
+        let n = |x: u32| Value::Number(f64::from(x));
+        let messages = self
+            .messages
+            .iter()
+            .map(|r| {
+                let counts = vec![
+                    ("shown".to_string(), n(r.shown)),
+                    ("clicked".to_string(), n(r.clicked)),
+                    ("dismissed".to_string(), n(r.dismissed)),
+                    ("converted".to_string(), n(r.converted)),
+                ];
+                (r.id.clone(), Value::Object(counts))
+            })
+            .collect();
+        let flows = self
+            .flows
+            .iter()
+            .map(|f| {
+                let counts = vec![
+                    ("started".to_string(), n(f.started)),
+                    ("completed".to_string(), n(f.completed)),
+                    ("chosen".to_string(), n(f.chosen)),
+                ];
+                (f.flow.clone(), Value::Object(counts))
+            })
+            .collect();
+        json::stringify(&Value::Object(vec![
+            ("messages".into(), Value::Object(messages)),
+            ("flows".into(), Value::Object(flows)),
+        ]))
     }
 
     /// A readable summary for `ShopAssistant.profile()`: the stored form with the derived

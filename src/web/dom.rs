@@ -438,3 +438,16 @@ pub(crate) fn copy_text(text: &str) {
         let _ = w.navigator().clipboard().write_text(text);
     }
 }
+
+/// Dispatches `shop-assistant:<name>` on the document, with `detail` (JSON) as its detail, so
+/// shops can feed their own analytics.
+pub(crate) fn announce(name: &str, detail: &str) {
+    let Some(doc) = document() else { return };
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&js_sys::JSON::parse(detail).unwrap_or(JsValue::NULL));
+    if let Ok(event) =
+        web_sys::CustomEvent::new_with_event_init_dict(&format!("shop-assistant:{name}"), &init)
+    {
+        let _ = doc.dispatch_event(&event);
+    }
+}

@@ -210,6 +210,12 @@ impl Assistant {
             .describe(dom::now())
     }
 
+    /// Local counts per message and per flow, as JSON text.
+    pub fn stats(&self) -> String {
+        let config = self.app.config.borrow();
+        self.app.tracker.borrow().profile(&config.catalogue).stats()
+    }
+
     /// Erases everything the assistant stored about the visitor.
     pub fn forget(&self) {
         self.app.tracker.borrow_mut().forget();
@@ -267,11 +273,16 @@ impl App {
     /// Records events and schedules a write.
     fn record(&self, events: Vec<crate::core::profile::Event>) {
         let mut schedule = false;
+        let announcements: Vec<(&str, String)> =
+            events.iter().filter_map(|e| e.announcement()).collect();
         {
             let mut t = self.tracker.borrow_mut();
             for e in events {
                 schedule |= t.record(e);
             }
+        }
+        for (name, detail) in announcements {
+            dom::announce(name, &detail);
         }
         if schedule {
             self.schedule_flush();
@@ -605,19 +616,19 @@ impl App {
         let answers = completed.then(|| (flow.id.clone(), surface.state.answers.clone()));
         // An inline flow starts with its first answer (it is on the page from the start).
         if place != Place::Modal && before == 0 && surface.state.answers.len() == 1 {
-            self.tracker
-                .borrow_mut()
-                .record(crate::core::profile::Event::FlowStarted {
-                    flow: flow.id.clone(),
-                });
+            self.record(vec![crate::core::profile::Event::FlowStarted {
+                flow: flow.id.clone(),
+            }]);
         }
         if let Body::Results(r) = &view.body {
             if let Some(url) = &r.redirect {
                 dom::session_remove(RESUME_KEY);
                 if let Some((flow, answers)) = answers {
-                    let mut t = self.tracker.borrow_mut();
-                    t.record(crate::core::profile::Event::FlowAnswers { flow, answers });
-                    t.flush(&config.catalogue);
+                    self.record(vec![crate::core::profile::Event::FlowAnswers {
+                        flow,
+                        answers,
+                    }]);
+                    self.tracker.borrow_mut().flush(&config.catalogue);
                 }
                 dom::navigate(url);
                 return;
@@ -641,15 +652,12 @@ impl App {
             }
         }
         if let Some((flow, answers)) = answers {
-            let write = self
-                .tracker
-                .borrow_mut()
-                .record(crate::core::profile::Event::FlowAnswers { flow, answers });
             drop(ui_ref);
             drop(config);
-            if write {
-                self.schedule_flush();
-            }
+            self.record(vec![crate::core::profile::Event::FlowAnswers {
+                flow,
+                answers,
+            }]);
         }
     }
 

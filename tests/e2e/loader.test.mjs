@@ -72,7 +72,7 @@ test('the API opens and closes flows and rejects unknown ones', async () => {
     frozen: Object.isFrozen(window.ShopAssistant),
     version: window.ShopAssistant.version,
   }));
-  assert.deepEqual(api.keys, ['close', 'consent', 'destroy', 'forget', 'open', 'profile', 'ready', 'track', 'version']);
+  assert.deepEqual(api.keys, ['close', 'consent', 'destroy', 'forget', 'open', 'profile', 'ready', 'stats', 'track', 'version']);
   assert.ok(api.frozen);
   assert.match(api.version, /^\d+\.\d+\.\d+$/);
   const dialog = assistant(s.page).getByRole('dialog');

@@ -154,3 +154,35 @@ test('the interruption budget: at most three messages a visit, and none on quiet
   assert.equal(await message(q.page), null, 'nothing interrupts payment');
   await q.context.close();
 });
+
+test('every assistant event is a DOM event, and stats() counts them locally', async () => {
+  const s = await openPage(env);
+  const { page } = s;
+  await s.context.addInitScript(() => {
+    window.__events = [];
+    for (const name of ['flow-started', 'flow-completed', 'result-chosen', 'message-shown', 'message-clicked', 'message-dismissed']) {
+      document.addEventListener('shop-assistant:' + name, (e) => window.__events.push([name, e.detail]));
+    }
+  });
+  await addToBasket(page, 'house-espresso');
+  await visit(page, '/basket');
+  await widget(page).getByRole('button', { name: 'No thanks' }).click();
+  await page.evaluate(() => window.ShopAssistant.open('coffee-finder'));
+  const dialog = widget(page).getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Espresso machine' }).click();
+  await dialog.getByRole('button', { name: 'Dark and chocolatey' }).click();
+  const events = await page.evaluate(() => window.__events);
+  assert.deepEqual(events, [
+    ['message-shown', { message: 'free-delivery' }],
+    ['message-dismissed', { message: 'free-delivery' }],
+    ['flow-started', { flow: 'coffee-finder' }],
+    ['flow-completed', { flow: 'coffee-finder', answers: [['brew', 'espresso'], ['taste', 'chocolatey']] }],
+  ]);
+  const stats = await page.evaluate(() => window.ShopAssistant.stats());
+  assert.deepEqual(stats, {
+    messages: { 'free-delivery': { shown: 1, clicked: 0, dismissed: 1, converted: 0 } },
+    flows: { 'coffee-finder': { started: 1, completed: 1, chosen: 0 } },
+  });
+  assert.deepEqual(networkViolations(s), [], 'nothing sent anywhere');
+  await s.context.close();
+});
