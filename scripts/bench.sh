@@ -4,6 +4,7 @@
 #   six answers, natively and in headless Chromium (the same workload: tests/bench/workload.rs).
 #   profile: the cost of folding one event into the visitor profile and the stored size after
 #   1,000 and 100,000 events, natively and in Chromium.
+#   messages: choosing among 500 message rules for one profile and page, natively and in Chromium.
 #   writes: the assistant's localStorage writes during a scripted visit to the demo shop.
 # Writes bench-results/matching.json and prints tables. `--quick` skips the 100k native run.
 set -euo pipefail
@@ -37,7 +38,8 @@ const all = fs.readFileSync(lines, 'utf8').trim().split('\n').filter(Boolean).ma
 const rows = all.filter((r) => 'products' in r);
 const profile = all.filter((r) => 'events' in r && !('writes' in r));
 const writes = all.filter((r) => 'writes' in r);
-const meta = { date: new Date().toISOString(), machine: `${require('os').cpus().length} cores, ${require('os').cpus()[0]?.model ?? 'unknown CPU'}`, rows, profile, writes };
+const rules = all.filter((r) => 'rules' in r);
+const meta = { date: new Date().toISOString(), machine: `${require('os').cpus().length} cores, ${require('os').cpus()[0]?.model ?? 'unknown CPU'}`, rows, profile, writes, rules };
 fs.writeFileSync(out, JSON.stringify(meta, null, 2) + '\n');
 console.log(`\nmatching against 6 answers (median ms; ${meta.machine})`);
 console.log('where      products   rank()   per step   growth (rank, per 10x products)');
@@ -50,6 +52,7 @@ for (const r of rows) {
 console.log('\nvisitor profile: folding one event (what track() does after the call from JS), stored size');
 console.log('where       events   per event (us)   stored bytes');
 for (const r of profile) console.log(`${r.where.padEnd(10)} ${String(r.events).padStart(7)} ${r.event_us.toFixed(3).padStart(16)} ${String(r.stored_bytes).padStart(14)}`);
+for (const r of rules) console.log(`\nmessages: choosing among ${r.rules} rules for one profile and page: ${r.choose_ms.toFixed(4)} ms (${r.where})`);
 for (const r of writes) console.log(`\nlocalStorage writes: ${r.writes} for ${r.events} events in ${r.browsing_s} s of scripted browsing (${r.writes_per_minute} a minute)`);
 console.log(`\nwritten to ${out}`);
 JS

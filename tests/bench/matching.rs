@@ -18,6 +18,8 @@ fn main() {
     for (n, rank_ms, step_ms, found) in workload::run(now, sizes) {
         println!("{{\"where\":\"native\",\"products\":{n},\"rank_ms\":{rank_ms:.4},\"step_ms\":{step_ms:.4},\"results\":{found}}}");
     }
+    let rules_ms = workload::run_messages(now, 500);
+    println!("{{\"where\":\"native\",\"rules\":500,\"choose_ms\":{rules_ms:.4}}}");
     let counts: &[usize] = if quick { &[1_000] } else { &[1_000, 100_000] };
     for (n, us, bytes) in workload::run_profile(now, counts) {
         println!(

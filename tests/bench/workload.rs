@@ -178,3 +178,69 @@ pub fn run_profile(now: impl Fn() -> f64 + Copy, counts: &[usize]) -> Vec<(usize
         })
         .collect()
 }
+
+/// The message benchmark: choosing among `n` message rules (mixed conditions, nested
+/// all/any/not) for one profile and page; median milliseconds.
+pub fn run_messages(now: impl Fn() -> f64 + Copy, n: usize) -> f64 {
+    use shop_assistant::core::message::{choose, Context, Device};
+    use shop_assistant::core::profile::{Event, PageType, Profile};
+    let rules: Vec<String> = (0..n)
+        .map(|i| {
+            let when = match i % 5 {
+                0 => format!(r#"{{"all": [{{"page": "basket"}}, {{"basketValue": {{"min": {}, "max": {}}}}}]}}"#, i % 50, 1000 + i),
+                1 => format!(r#"{{"any": [{{"affinity": {{"attribute": "category", "value": "c{}", "min": 3}}}}, {{"visits": {}}}]}}"#, i % 4, 2 + i % 5),
+                2 => r#"{"all": [{"page": ["checkout", "basket"]}, {"not": {"exitIntent": true}}, {"timeOnPage": 5}]}"#.to_string(),
+                3 => format!(r#"{{"all": [{{"path": "/products/*"}}, {{"basketContains": "p{}"}}]}}"#, i),
+                _ => r#"{"schedule": {"weekdays": [1, 2, 3, 4, 5], "hours": [9, 18]}}"#.to_string(),
+            };
+            format!(r#"{{"id": "m{i}", "body": "Hello {{basket}}", "when": {when}, "priority": {}}}"#, i % 7)
+        })
+        .collect();
+    let text = FLOW.replacen(
+        "\"flows\"",
+        &format!("\"messages\": [{}], \"flows\"", rules.join(",")),
+        1,
+    );
+    let config = Config::parse(&text).expect("bench messages are valid");
+    let cat = catalogue(100);
+    let mut profile = Profile::default();
+    for i in 0..20 {
+        profile.apply(
+            &Event::ProductView {
+                id: format!("p{i}"),
+            },
+            1.79e12,
+            &cat,
+        );
+        profile.apply(
+            &Event::AddToBasket {
+                id: format!("p{i}"),
+                quantity: 1.0,
+                price: None,
+            },
+            1.79e12,
+            &cat,
+        );
+    }
+    let context = Context {
+        profile: &profile,
+        path: "/basket",
+        page: PageType::Basket,
+        now: 1.79e12 + 10_000.0,
+        exit_intent: false,
+        device: Device::Desktop,
+        date: "2026-11-23".into(),
+        weekday: 1,
+        hour: 10,
+    };
+    median_ms(now, 200, || {
+        std::hint::black_box(choose(
+            &config.messages,
+            &config.message_settings,
+            &profile.messages,
+            0,
+            false,
+            &context,
+        ));
+    })
+}
