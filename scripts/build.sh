@@ -23,7 +23,9 @@ with_release_env wasm-pack --quiet build . --release --target web --mode "$MODE"
 
 mkdir -p "$OUT"
 # The features rustc enables by default for wasm32; wasm-opt must accept them.
-wasm-opt -Oz --strip-debug --strip-producers \
+# --low-memory-unused and --zero-filled-memory hold for Rust's output: its data starts above
+# the stack, far above the first kilobyte, and a fresh instance's own memory is zeroed.
+wasm-opt -Oz --converge --low-memory-unused --zero-filled-memory --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-reference-types --enable-multivalue --enable-mutable-globals \
   "$PKG/assistant_bg.wasm" -o "$OUT/assistant_bg.wasm"

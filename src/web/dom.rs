@@ -451,3 +451,8 @@ pub(crate) fn announce(name: &str, detail: &str) {
         let _ = doc.dispatch_event(&event);
     }
 }
+
+/// How far the page is scrolled down (px).
+pub(crate) fn scroll_y() -> f64 {
+    window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0)
+}

@@ -45,6 +45,10 @@ struct App {
     tracker: RefCell<tracker::Tracker>,
     /// This app, for timers and observers created after start.
     me: RefCell<Weak<App>>,
+    /// The page was hidden (another tab or app) and not yet shown again.
+    left_tab: std::cell::Cell<bool>,
+    /// The last scroll position and its time, for the speed of scrolling up.
+    last_scroll: std::cell::Cell<(f64, f64)>,
     /// Watches a basket page for changes; disconnected on destroy.
     observer: RefCell<Option<(web_sys::MutationObserver, Closure<dyn FnMut()>)>>,
 }
@@ -106,6 +110,8 @@ impl Assistant {
             tracker,
             me: RefCell::new(Weak::new()),
             observer: RefCell::new(None),
+            left_tab: std::cell::Cell::new(false),
+            last_scroll: std::cell::Cell::new((0.0, 0.0)),
         });
         *app.me.borrow_mut() = Rc::downgrade(&app);
         Ok(Assistant { app })
@@ -1035,6 +1041,19 @@ fn start_tracking(app: &Rc<App>) -> Vec<EventListener> {
     listeners.push(on(&doc, "visibilitychange", false, |app, _| {
         if dom::document().is_some_and(|d| d.hidden()) {
             app.flush();
+            app.left_tab.set(true);
+        } else if app.left_tab.replace(false) && dom::is_mobile() {
+            // Exit intent on phones: the visitor switched away and came back.
+            app.show_message(true);
+        }
+    }));
+    // Exit intent on phones: a fast scroll back up towards the address bar.
+    listeners.push(on(&window, "scroll", false, |app, _| {
+        let (y, t) = (dom::scroll_y(), dom::now());
+        let (last_y, last_t) = app.last_scroll.replace((y, t));
+        let speed = (last_y - y) / (t - last_t).max(1.0);
+        if speed > 2.0 && y < 400.0 && dom::is_mobile() {
+            app.show_message(true);
         }
     }));
     // Single-page shops: a navigation to another path is a page view.

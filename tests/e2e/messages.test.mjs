@@ -186,3 +186,24 @@ test('every assistant event is a DOM event, and stats() counts them locally', as
   assert.deepEqual(networkViolations(s), [], 'nothing sent anywhere');
   await s.context.close();
 });
+
+test('exit intent on a phone: switching away from checkout and coming back', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(env.url + '/products/house-espresso');
+  assert.equal(await readyState(page), 'ready');
+  await page.getByRole('button', { name: 'Add to basket' }).tap();
+  await page.goto(env.url + '/checkout');
+  assert.equal(await readyState(page), 'ready');
+  await page.waitForTimeout(2100);
+  assert.equal(await message(page), null);
+  const flip = (hidden) => page.evaluate((h) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+  await flip(true);
+  await flip(false);
+  assert.equal((await message(page))?.id, 'checkout-exit');
+  await context.close();
+});
