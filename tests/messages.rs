@@ -470,3 +470,41 @@ fn message_config_problems_have_paths() {
         ]
     );
 }
+
+#[test]
+fn survey_answers_are_kept_scored_and_stored() {
+    use shop_assistant::core::message::SurveyKind;
+    let cat = Catalogue::default();
+    let mut p = Profile::default();
+    for score in [10, 9, 6, 8] {
+        p.apply(
+            &Event::SurveyAnswer {
+                id: "nps".into(),
+                kind: SurveyKind::Nps,
+                score,
+            },
+            T0,
+            &cat,
+        );
+    }
+    assert_eq!(
+        p.surveys,
+        [("nps".to_string(), SurveyKind::Nps, vec![10, 9, 6, 8])]
+    );
+    assert_eq!(SurveyKind::Nps.score(&p.surveys[0].2), Some(25.0));
+    assert_eq!(Profile::from_json(&p.to_json()).unwrap(), p);
+    assert!(
+        p.stats()
+            .contains(r#""surveys":{"nps":{"kind":"nps","responses":4,"score":25}}"#),
+        "{}",
+        p.stats()
+    );
+    let c = demo();
+    let survey = c
+        .messages
+        .iter()
+        .find(|m| m.id == "post-purchase-nps")
+        .and_then(|m| m.survey.as_ref())
+        .unwrap();
+    assert_eq!(survey.kind.scale(), 0..=10);
+}

@@ -168,6 +168,81 @@ pub struct Message {
     pub priority: f64,
     /// How often.
     pub caps: Caps,
+    /// A one-question survey shown as a scale of buttons.
+    pub survey: Option<Survey>,
+}
+
+/// The kinds of micro-survey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SurveyKind {
+    /// Net Promoter Score: 0-10; the score is % promoters (9-10) minus % detractors (0-6).
+    Nps,
+    /// Customer satisfaction: 1-5; the score is the % of 4s and 5s.
+    Csat,
+    /// Customer effort: 1-7; the score is the mean.
+    Ces,
+}
+
+impl SurveyKind {
+    /// The scale, lowest to highest.
+    pub fn scale(self) -> std::ops::RangeInclusive<u8> {
+        match self {
+            SurveyKind::Nps => 0..=10,
+            SurveyKind::Csat => 1..=5,
+            SurveyKind::Ces => 1..=7,
+        }
+    }
+
+    /// The name used in configs and stats.
+    pub fn name(self) -> &'static str {
+        match self {
+            SurveyKind::Nps => "nps",
+            SurveyKind::Csat => "csat",
+            SurveyKind::Ces => "ces",
+        }
+    }
+
+    /// The kind named `name`.
+    pub fn from_name(name: &str) -> Option<SurveyKind> {
+        [SurveyKind::Nps, SurveyKind::Csat, SurveyKind::Ces]
+            .into_iter()
+            .find(|k| k.name() == name)
+    }
+
+    /// The survey's score by its standard formula, `None` without answers.
+    ///
+    /// ```
+    /// use shop_assistant::core::message::SurveyKind;
+    /// assert_eq!(SurveyKind::Nps.score(&[10, 9, 8, 3]), Some(25.0)); // 50% promoters - 25% detractors
+    /// assert_eq!(SurveyKind::Csat.score(&[5, 4, 2, 1]), Some(50.0));
+    /// assert_eq!(SurveyKind::Ces.score(&[2, 4]), Some(3.0));
+    /// ```
+    pub fn score(self, answers: &[u8]) -> Option<f64> {
+        if answers.is_empty() {
+            return None;
+        }
+        let n = answers.len() as f64;
+        let share =
+            |f: &dyn Fn(u8) -> bool| answers.iter().filter(|&&a| f(a)).count() as f64 / n * 100.0;
+        Some(match self {
+            SurveyKind::Nps => share(&|a| a >= 9) - share(&|a| a <= 6),
+            SurveyKind::Csat => share(&|a| a >= 4),
+            SurveyKind::Ces => answers.iter().map(|&a| f64::from(a)).sum::<f64>() / n,
+        })
+    }
+}
+
+/// A one-question survey.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Survey {
+    /// Its kind (and so its scale and score).
+    pub kind: SurveyKind,
+    /// Label of the low end, e.g. "Not at all likely".
+    pub low: Option<Text>,
+    /// Label of the high end, e.g. "Extremely likely".
+    pub high: Option<Text>,
+    /// Shown after an answer.
+    pub thanks: Text,
 }
 
 /// Settings for all messages.
@@ -448,6 +523,7 @@ const MESSAGE_FIELDS: &[&str] = &[
     "when",
     "priority",
     "caps",
+    "survey",
 ];
 const SETTINGS_FIELDS: &[&str] = &[
     "perVisit",
@@ -551,6 +627,9 @@ fn decode_message(
             cooldown_days: 1.0,
             stop_after_conversion: true,
         });
+    let survey = o
+        .get("survey")
+        .and_then(|v| decode_survey(p, v, &o.at("survey")));
     Some(Message {
         id: id?,
         placement,
@@ -560,6 +639,38 @@ fn decode_message(
         when: when?,
         priority,
         caps,
+        survey,
+    })
+}
+
+fn decode_survey(p: &mut Problems, value: &Value, path: &str) -> Option<Survey> {
+    let o = Obj::open(p, value, path, &["kind", "low", "high", "thanks"])?;
+    let kind = o.string(p, "kind").and_then(|k| {
+        let kind = SurveyKind::from_name(&k);
+        if kind.is_none() {
+            p.add(
+                &o.at("kind"),
+                format!(
+                    "unknown survey kind \"{k}\"; use nps, csat or ces{}",
+                    did_you_mean(&k, ["nps", "csat", "ces"])
+                ),
+            );
+        }
+        kind
+    });
+    let low = o.get("low").and_then(|v| Text::decode(p, v, &o.at("low")));
+    let high = o
+        .get("high")
+        .and_then(|v| Text::decode(p, v, &o.at("high")));
+    let thanks = o
+        .get("thanks")
+        .and_then(|v| Text::decode(p, v, &o.at("thanks")))
+        .unwrap_or_else(|| Text::plain("Thank you!"));
+    Some(Survey {
+        kind: kind?,
+        low,
+        high,
+        thanks,
     })
 }
 

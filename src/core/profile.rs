@@ -163,6 +163,15 @@ pub enum Event {
         /// The message.
         id: String,
     },
+    /// A survey message was answered.
+    SurveyAnswer {
+        /// The message.
+        id: String,
+        /// Its kind.
+        kind: super::message::SurveyKind,
+        /// The score chosen.
+        score: u8,
+    },
     /// A message was dismissed.
     MessageDismissed {
         /// The message.
@@ -210,6 +219,14 @@ impl Event {
             Event::MessageShown { id } => ("message-shown", vec![("message", s(id))]),
             Event::MessageClicked { id } => ("message-clicked", vec![("message", s(id))]),
             Event::MessageDismissed { id } => ("message-dismissed", vec![("message", s(id))]),
+            Event::SurveyAnswer { id, kind, score } => (
+                "survey-answered",
+                vec![
+                    ("message", s(id)),
+                    ("kind", s(kind.name())),
+                    ("score", Value::Number(f64::from(*score))),
+                ],
+            ),
             _ => return None,
         };
         let detail = Value::Object(
@@ -280,6 +297,8 @@ pub struct Profile {
     pub messages: Vec<super::message::MessageRecord>,
     /// Messages shown in the current visit (the interruption budget).
     pub interruptions: u32,
+    /// Survey answers: message id, kind and the latest scores (at most 20 each).
+    pub surveys: Vec<(String, super::message::SurveyKind, Vec<u8>)>,
 }
 
 /// How a flow did with this visitor.
@@ -509,6 +528,18 @@ impl Profile {
                 r.clicked += 1;
                 r.click_pending = true;
             }
+            Event::SurveyAnswer { id, kind, score } => {
+                let r = self.message_record(id);
+                r.clicked += 1;
+                if let Some((_, _, scores)) = self.surveys.iter_mut().find(|(s, _, _)| s == id) {
+                    scores.push(*score);
+                    if scores.len() > 20 {
+                        scores.remove(0);
+                    }
+                } else if self.surveys.len() < MAX_MESSAGES {
+                    self.surveys.push((id.clone(), *kind, vec![*score]));
+                }
+            }
             Event::MessageDismissed { id } => {
                 let r = self.message_record(id);
                 r.dismissed += 1;
@@ -650,6 +681,18 @@ impl Profile {
             .collect();
         members.push(("messages".into(), Value::Array(records)));
         members.push(("interruptions".into(), n(f64::from(self.interruptions))));
+        let surveys = self
+            .surveys
+            .iter()
+            .map(|(id, kind, scores)| {
+                Value::Array(vec![
+                    s(id),
+                    s(kind.name()),
+                    Value::Array(scores.iter().map(|x| n(f64::from(*x))).collect()),
+                ])
+            })
+            .collect();
+        members.push(("surveys".into(), Value::Array(surveys)));
         Value::Object(members)
     }
 
@@ -806,6 +849,35 @@ impl Profile {
             flows,
             messages: records,
             interruptions: count("interruptions"),
+            surveys: match value.get("surveys") {
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Value::Array(parts) => match parts.as_slice() {
+                            [Value::String(id), Value::String(kind), Value::Array(scores)] => {
+                                Some((
+                                    id.clone(),
+                                    super::message::SurveyKind::from_name(kind)?,
+                                    scores
+                                        .iter()
+                                        .filter_map(|x| match x {
+                                            Value::Number(v) if (0.0..=10.0).contains(v) => {
+                                                Some(*v as u8)
+                                            }
+                                            _ => None,
+                                        })
+                                        .take(20)
+                                        .collect(),
+                                ))
+                            }
+                            _ => None,
+                        },
+                        _ => None,
+                    })
+                    .take(MAX_MESSAGES)
+                    .collect(),
+                _ => Vec::new(),
+            },
         })
     }
 
@@ -838,9 +910,26 @@ impl Profile {
                 (f.flow.clone(), Value::Object(counts))
             })
             .collect();
+        let surveys = self
+            .surveys
+            .iter()
+            .map(|(id, kind, scores)| {
+                let counts = vec![
+                    ("kind".to_string(), Value::String(kind.name().to_string())),
+                    ("responses".to_string(), Value::Number(scores.len() as f64)),
+                    (
+                        "score".to_string(),
+                        kind.score(scores)
+                            .map_or(Value::Null, |x| Value::Number(round3(x))),
+                    ),
+                ];
+                (id.clone(), Value::Object(counts))
+            })
+            .collect();
         json::stringify(&Value::Object(vec![
             ("messages".into(), Value::Object(messages)),
             ("flows".into(), Value::Object(flows)),
+            ("surveys".into(), Value::Object(surveys)),
         ]))
     }
 

@@ -369,6 +369,10 @@ impl App {
         let labels: Vec<String> = m.buttons.iter().map(|b| t(&b.label)).collect();
         let close = view::labels(&self.locale).close;
         let return_focus = doc.active_element();
+        let survey = m
+            .survey
+            .as_ref()
+            .map(|sv| (sv.kind, sv.low.as_ref().map(t), sv.high.as_ref().map(t)));
         match widget::render_message(
             &doc,
             &ui.root,
@@ -379,6 +383,7 @@ impl App {
             close,
             &self.locale,
             &settings.currency,
+            survey,
         ) {
             Ok(layer) => {
                 if m.placement == crate::core::message::Placement::Modal {
@@ -442,6 +447,41 @@ impl App {
         if dismissed {
             self.record(vec![crate::core::profile::Event::MessageDismissed { id }]);
         }
+    }
+
+    /// A score chosen in the survey on screen.
+    fn survey_answer(&self, score: &str) {
+        let answer = {
+            let config = self.config.borrow();
+            let ui = self.ui.borrow();
+            let Some((id, layer, _)) = ui.as_ref().and_then(|u| u.message.as_ref()) else {
+                return;
+            };
+            let Some(survey) = config
+                .messages
+                .iter()
+                .find(|m| m.id == *id)
+                .and_then(|m| m.survey.as_ref())
+            else {
+                return;
+            };
+            let Some(score) = crate::core::json::parse_number(score)
+                .map(|x| x as u8)
+                .filter(|x| survey.kind.scale().contains(x))
+            else {
+                return;
+            };
+            widget::render_survey_thanks(
+                layer,
+                survey.thanks.resolve(&self.locale, &config.default_locale),
+            );
+            crate::core::profile::Event::SurveyAnswer {
+                id: id.clone(),
+                kind: survey.kind,
+                score,
+            }
+        };
+        self.record(vec![answer]);
     }
 
     /// A button of the message on screen.
@@ -797,6 +837,7 @@ impl App {
                 }
             }
             "msg-close" => self.close_message(true),
+            "survey" => self.survey_answer(&id),
             "back" => self.go_back(place, 1),
             "restart" => {
                 let answered = self.answered(place);

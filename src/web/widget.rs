@@ -415,6 +415,18 @@ fn action_button(
     Ok(b)
 }
 
+/// Replaces a survey's scale with its thank-you text.
+pub(crate) fn render_survey_thanks(layer: &Element, thanks: &str) {
+    for selector in [".scale", ".scale-ends"] {
+        if let Ok(Some(e)) = layer.query_selector(selector) {
+            super::dom::remove(&e);
+        }
+    }
+    if let Ok(Some(body)) = layer.query_selector(".message-body") {
+        body.set_text_content(Some(thanks));
+    }
+}
+
 /// Where focus goes when a step is shown: the first available answer, else the first
 /// control of the step, else the close button.
 pub(crate) fn first_control(dialog: &Element) -> Option<Element> {
@@ -442,6 +454,11 @@ pub(crate) fn render_message(
     close_label: &str,
     locale: &str,
     currency: &str,
+    survey: Option<(
+        crate::core::message::SurveyKind,
+        Option<String>,
+        Option<String>,
+    )>,
 ) -> DomResult<Element> {
     use crate::core::message::Placement;
     let text = |pieces: &[crate::core::message::Piece]| {
@@ -487,8 +504,39 @@ pub(crate) fn render_message(
     } else if modal {
         attr(&panel, "aria-label", &text(body))?;
     }
-    append(&content, &el_text(doc, "p", "message-body", &text(body))?)?;
+    let body_text = el_text(doc, "p", "message-body", &text(body))?;
+    attr(&body_text, "id", "sa-message-body")?;
+    append(&content, &body_text)?;
     append(&panel, &content)?;
+    if let Some((kind, low, high)) = survey {
+        // One button per score, in a group named by the question; the ends are labelled.
+        let scale = el(doc, "div", "scale")?;
+        attr(&scale, "role", "group")?;
+        attr(&scale, "aria-labelledby", "sa-message-body")?;
+        for score in kind.scale() {
+            let b = action_button(
+                doc,
+                "survey",
+                &score.to_string(),
+                &score.to_string(),
+                "score",
+            )?;
+            append(&scale, &b)?;
+        }
+        append(&panel, &scale)?;
+        if low.is_some() || high.is_some() {
+            let ends = el(doc, "div", "scale-ends")?;
+            append(
+                &ends,
+                &el_text(doc, "span", "", low.as_deref().unwrap_or(""))?,
+            )?;
+            append(
+                &ends,
+                &el_text(doc, "span", "", high.as_deref().unwrap_or(""))?,
+            )?;
+            append(&panel, &ends)?;
+        }
+    }
     let actions = el(doc, "div", "actions")?;
     for (i, (b, label)) in m.buttons.iter().zip(labels).enumerate() {
         let class = if matches!(b.action, crate::core::message::Action::Dismiss) {

@@ -182,6 +182,7 @@ test('every assistant event is a DOM event, and stats() counts them locally', as
   assert.deepEqual(stats, {
     messages: { 'free-delivery': { shown: 1, clicked: 0, dismissed: 1, converted: 0 } },
     flows: { 'coffee-finder': { started: 1, completed: 1, chosen: 0 } },
+    surveys: {},
   });
   assert.deepEqual(networkViolations(s), [], 'nothing sent anywhere');
   await s.context.close();
@@ -206,4 +207,26 @@ test('exit intent on a phone: switching away from checkout and coming back', asy
   await flip(false);
   assert.equal((await message(page))?.id, 'checkout-exit');
   await context.close();
+});
+
+test('after a purchase: an NPS survey, answered with one click, scored locally', async () => {
+  const s = await openPage(env);
+  const { page } = s;
+  await addToBasket(page, 'house-espresso');
+  await visit(page, '/checkout');
+  await page.getByLabel('Full name').fill('Grace Hopper');
+  await page.getByLabel('Email').fill('grace@example.com');
+  await page.getByLabel('Address').fill('1 Compiler Way');
+  await page.getByLabel('Postcode').fill('H91');
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await page.waitForURL('**/checkout/thanks**');
+  assert.equal(await readyState(page), 'ready');
+  assert.equal((await message(page))?.id, 'post-purchase-nps');
+  const scale = widget(page).getByRole('group', { name: 'How likely are you to recommend Kettle & Bean to a friend?' });
+  assert.equal(await scale.getByRole('button').count(), 11, '0 to 10');
+  await scale.getByRole('button', { name: '9', exact: true }).click();
+  assert.match((await message(page)).text, /Thank you, that helps us a lot\./);
+  const stats = await page.evaluate(() => window.ShopAssistant.stats());
+  assert.deepEqual(stats.surveys, { 'post-purchase-nps': { kind: 'nps', responses: 1, score: 100 } });
+  await s.context.close();
 });
