@@ -30,5 +30,11 @@ wasm-opt -Oz --converge --low-memory-unused --zero-filled-memory --strip-debug -
   --enable-reference-types --enable-multivalue --enable-mutable-globals \
   "$PKG/assistant_bg.wasm" -o "$OUT/assistant_bg.wasm"
 cp "$PKG/assistant.js" "$OUT/assistant.js"
-cp "$ROOT/www/shop-assistant.js" "$OUT/shop-assistant.js"
+# The loader ships without its comments (they document it for merchants reading www/).
+node -e '
+  const fs = require("fs");
+  const src = fs.readFileSync(process.argv[1], "utf8");
+  const out = src.replace(/^\/\*![\s\S]*?\*\/\n/, "").split("\n").filter((l) => !/^\s*\/\//.test(l)).join("\n");
+  fs.writeFileSync(process.argv[2], "/*! shop-assistant loader: see README.md */\n" + out);
+' "$ROOT/www/shop-assistant.js" "$OUT/shop-assistant.js"
 log "built $(du -b "$OUT/assistant_bg.wasm" | cut -f1) bytes of wasm into dist/shop-assistant/"

@@ -30,6 +30,7 @@ fn ctx<'a>(profile: &'a Profile, page: PageType, path: &'a str) -> Context<'a> {
         now: T0,
         exit_intent: false,
         device: Device::Desktop,
+        variants: &[],
         date: "2026-11-22".into(),
         weekday: 7,
         hour: 10,
@@ -250,6 +251,7 @@ fn caps_and_the_visit_budget_hold() {
     p.apply(
         &Event::MessageShown {
             id: "free-delivery".into(),
+            variant: None,
         },
         T0,
         cat,
@@ -294,7 +296,14 @@ fn caps_and_the_visit_budget_hold() {
     );
     // The visit budget (3 in the demo) caps all messages together.
     for id in ["a", "b", "c"] {
-        p.apply(&Event::MessageShown { id: id.into() }, T0 + 2.0 * DAY, cat);
+        p.apply(
+            &Event::MessageShown {
+                id: id.into(),
+                variant: None,
+            },
+            T0 + 2.0 * DAY,
+            cat,
+        );
     }
     assert_eq!(
         chosen(&c, &p, PageType::Basket, "/basket", false),
@@ -326,6 +335,7 @@ fn a_click_then_a_purchase_is_a_conversion_and_stops_the_message() {
     p.apply(
         &Event::MessageShown {
             id: "free-delivery".into(),
+            variant: None,
         },
         T0,
         cat,
@@ -507,4 +517,39 @@ fn survey_answers_are_kept_scored_and_stored() {
         .and_then(|m| m.survey.as_ref())
         .unwrap();
     assert_eq!(survey.kind.scale(), 0..=10);
+}
+
+#[test]
+fn ab_variants_split_devices_by_weight_and_stick() {
+    let c = demo();
+    let m = c.messages.iter().find(|m| m.id == "free-delivery").unwrap();
+    let mut a = 0;
+    for seed in 1..=10_000u32 {
+        let v = m.variant(seed).unwrap();
+        assert_eq!(
+            m.variant(seed).unwrap().id,
+            v.id,
+            "the same seed, the same variant"
+        );
+        if v.id == "A" {
+            a += 1;
+        }
+    }
+    assert!((4_700..=5_300).contains(&a), "about half see A: {a}");
+    let mut weighted = m.clone();
+    weighted.variants[0].weight = 3.0;
+    let a = (1..=10_000u32)
+        .filter(|s| weighted.variant(*s).unwrap().id == "A")
+        .count();
+    assert!(
+        (7_200..=7_800).contains(&a),
+        "weight 3:1 gives about 75%: {a}"
+    );
+    // Other messages split devices independently; a condition can target a variant.
+    let p = Profile::default();
+    let mut cx = ctx(&p, PageType::Basket, "/basket");
+    let variants = vec![("free-delivery".to_string(), "B".to_string())];
+    cx.variants = &variants;
+    assert!(cond(r#"{"variant": {"message": "free-delivery", "variant": "B"}}"#).holds(&cx));
+    assert!(!cond(r#"{"variant": {"message": "free-delivery", "variant": "A"}}"#).holds(&cx));
 }

@@ -127,6 +127,13 @@ pub enum Condition {
     },
     /// The visitor's device.
     Device(Device),
+    /// This device sees variant `variant` of message `message` (for A/B tests across messages).
+    Variant {
+        /// The message with variants.
+        message: String,
+        /// The variant's id.
+        variant: String,
+    },
     /// The moment, in the shop's time zone.
     Schedule {
         /// First day, `YYYY-MM-DD`.
@@ -170,6 +177,47 @@ pub struct Message {
     pub caps: Caps,
     /// A one-question survey shown as a scale of buttons.
     pub survey: Option<Survey>,
+    /// A/B variants of the title and text; each device gets one, always the same.
+    pub variants: Vec<Variant>,
+}
+
+/// One variant of a message in an A/B test.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// Its name, e.g. "A".
+    pub id: String,
+    /// Replaces the message's title, if given.
+    pub title: Option<Text>,
+    /// Replaces the message's text, if given.
+    pub body: Option<Text>,
+    /// Its share of devices, relative to the other variants' (default 1).
+    pub weight: f64,
+}
+
+impl Message {
+    /// The variant this device sees: a stable choice from the visitor's random `seed` and the
+    /// message id, weighted. `None` when the message has no variants.
+    pub fn variant(&self, seed: u32) -> Option<&Variant> {
+        let total: f64 = self.variants.iter().map(|v| v.weight).sum();
+        if self.variants.is_empty() || total <= 0.0 {
+            return None;
+        }
+        // FNV-1a over the seed and the id: the same device always lands in the same variant,
+        // and different messages split devices independently.
+        let mut hash: u32 = 0x811c_9dc5;
+        for byte in seed.to_le_bytes().iter().chain(self.id.as_bytes()) {
+            hash ^= u32::from(*byte);
+            hash = hash.wrapping_mul(0x0100_0193);
+        }
+        let mut point = f64::from(hash) / 4_294_967_296.0 * total;
+        for v in &self.variants {
+            if point < v.weight {
+                return Some(v);
+            }
+            point -= v.weight;
+        }
+        self.variants.last()
+    }
 }
 
 /// The kinds of micro-survey.
@@ -290,6 +338,8 @@ pub struct Context<'a> {
     pub exit_intent: bool,
     /// Their device.
     pub device: Device,
+    /// The variant each message with variants shows on this device.
+    pub variants: &'a [(String, String)],
     /// The date in the shop's time zone, `YYYY-MM-DD`.
     pub date: String,
     /// Day of the week, 1 (Monday) to 7 (Sunday).
@@ -335,6 +385,9 @@ impl Condition {
                         .any(|a| a.question == *question && a.choice.includes(answer))
                 }),
             Condition::Device(d) => c.device == *d,
+            Condition::Variant { message, variant } => {
+                c.variants.iter().any(|(m, v)| m == message && v == variant)
+            }
             Condition::Schedule {
                 from,
                 until,
@@ -401,6 +454,8 @@ pub struct MessageRecord {
     pub day: (f64, u32),
     /// A click not yet followed by a purchase.
     pub click_pending: bool,
+    /// The A/B variant this device was shown, if the message has variants.
+    pub variant: Option<String>,
 }
 
 const DAY_MS: f64 = 86_400_000.0;
@@ -524,6 +579,7 @@ const MESSAGE_FIELDS: &[&str] = &[
     "priority",
     "caps",
     "survey",
+    "variants",
 ];
 const SETTINGS_FIELDS: &[&str] = &[
     "perVisit",
@@ -552,6 +608,7 @@ const CONDITIONS: &[&str] = &[
     "answered",
     "device",
     "schedule",
+    "variant",
 ];
 
 /// Reads `messages` (a list) and `messageSettings`.
@@ -630,6 +687,37 @@ fn decode_message(
     let survey = o
         .get("survey")
         .and_then(|v| decode_survey(p, v, &o.at("survey")));
+    let mut variants: Vec<Variant> = Vec::new();
+    if let Some(v) = o.get("variants") {
+        for (at, vv) in as_array(p, v, &o.at("variants")).unwrap_or_default() {
+            let Some(vo) = Obj::open(p, vv, &at, &["id", "title", "body", "weight"]) else {
+                continue;
+            };
+            let vid = vo.string(p, "id");
+            let title = vo
+                .get("title")
+                .and_then(|t| Text::decode(p, t, &vo.at("title")));
+            let body = vo
+                .get("body")
+                .and_then(|t| Text::decode(p, t, &vo.at("body")));
+            let weight = vo.opt_number(p, "weight").unwrap_or(1.0);
+            if weight <= 0.0 {
+                p.add(&vo.at("weight"), "must be greater than 0");
+            }
+            if let Some(vid) = vid {
+                if variants.iter().any(|x| x.id == vid) {
+                    p.add(&vo.at("id"), format!("duplicate variant id \"{vid}\""));
+                } else {
+                    variants.push(Variant {
+                        id: vid,
+                        title,
+                        body,
+                        weight,
+                    });
+                }
+            }
+        }
+    }
     Some(Message {
         id: id?,
         placement,
@@ -640,6 +728,7 @@ fn decode_message(
         priority,
         caps,
         survey,
+        variants,
     })
 }
 
@@ -871,6 +960,14 @@ pub fn decode_condition(
                 flow: f?,
                 question: q?,
                 answer: a?,
+            }
+        }
+        "variant" => {
+            let o = Obj::open(p, v, &at, &["message", "variant"])?;
+            let (m, var) = (o.string(p, "message"), o.string(p, "variant"));
+            Condition::Variant {
+                message: m?,
+                variant: var?,
             }
         }
         "device" => match v.as_str() {

@@ -157,6 +157,8 @@ pub enum Event {
     MessageShown {
         /// The message.
         id: String,
+        /// Its A/B variant, if it has variants.
+        variant: Option<String>,
     },
     /// A button of a message (other than dismiss) was clicked.
     MessageClicked {
@@ -192,8 +194,8 @@ impl Event {
     ///
     /// ```
     /// use shop_assistant::core::profile::Event;
-    /// let e = Event::MessageShown { id: "free-delivery".into() };
-    /// assert_eq!(e.announcement(), Some(("message-shown", r#"{"message":"free-delivery"}"#.to_string())));
+    /// let e = Event::MessageShown { id: "free-delivery".into(), variant: Some("B".into()) };
+    /// assert_eq!(e.announcement(), Some(("message-shown", r#"{"message":"free-delivery","variant":"B"}"#.to_string())));
     /// ```
     pub fn announcement(&self) -> Option<(&'static str, String)> {
         let s = |t: &str| Value::String(t.to_string());
@@ -216,7 +218,13 @@ impl Event {
                 "result-chosen",
                 vec![("flow", s(flow)), ("product", s(product))],
             ),
-            Event::MessageShown { id } => ("message-shown", vec![("message", s(id))]),
+            Event::MessageShown { id, variant } => (
+                "message-shown",
+                vec![
+                    ("message", s(id)),
+                    ("variant", variant.as_deref().map_or(Value::Null, s)),
+                ],
+            ),
             Event::MessageClicked { id } => ("message-clicked", vec![("message", s(id))]),
             Event::MessageDismissed { id } => ("message-dismissed", vec![("message", s(id))]),
             Event::SurveyAnswer { id, kind, score } => (
@@ -297,6 +305,8 @@ pub struct Profile {
     pub messages: Vec<super::message::MessageRecord>,
     /// Messages shown in the current visit (the interruption budget).
     pub interruptions: u32,
+    /// A random number chosen once per visitor, for sticky A/B variants (0: not chosen yet).
+    pub seed: u32,
     /// Survey answers: message id, kind and the latest scores (at most 20 each).
     pub surveys: Vec<(String, super::message::SurveyKind, Vec<u8>)>,
 }
@@ -509,7 +519,7 @@ impl Profile {
             }
             Event::Search { .. } => self.searches += 1,
             Event::FlowStarted { flow } => self.flow_stats(flow).started += 1,
-            Event::MessageShown { id } => {
+            Event::MessageShown { id, variant } => {
                 let visit = self.visits;
                 self.interruptions += 1;
                 let r = self.message_record(id);
@@ -522,6 +532,7 @@ impl Profile {
                 } else {
                     (day, 1)
                 };
+                r.variant = variant.clone();
             }
             Event::MessageClicked { id } => {
                 let r = self.message_record(id);
@@ -676,11 +687,13 @@ impl Profile {
                     n(r.day.0),
                     n(f64::from(r.day.1)),
                     Value::Bool(r.click_pending),
+                    r.variant.as_deref().map_or(Value::Null, s),
                 ])
             })
             .collect();
         members.push(("messages".into(), Value::Array(records)));
         members.push(("interruptions".into(), n(f64::from(self.interruptions))));
+        members.push(("seed".into(), n(f64::from(self.seed))));
         let surveys = self
             .surveys
             .iter()
@@ -815,6 +828,7 @@ impl Profile {
                         last_dismissed: f(6),
                         day: (f(7), c(8)),
                         click_pending: matches!(rest.get(9), Some(Value::Bool(true))),
+                        variant: rest.get(10).and_then(Value::as_str).map(str::to_string),
                     })
                 })
                 .take(MAX_MESSAGES)
@@ -849,6 +863,7 @@ impl Profile {
             flows,
             messages: records,
             interruptions: count("interruptions"),
+            seed: count("seed"),
             surveys: match value.get("surveys") {
                 Some(Value::Array(items)) => items
                     .iter()
@@ -890,6 +905,12 @@ impl Profile {
             .iter()
             .map(|r| {
                 let counts = vec![
+                    (
+                        "variant".to_string(),
+                        r.variant
+                            .as_deref()
+                            .map_or(Value::Null, |v| Value::String(v.to_string())),
+                    ),
                     ("shown".to_string(), n(r.shown)),
                     ("clicked".to_string(), n(r.clicked)),
                     ("dismissed".to_string(), n(r.dismissed)),

@@ -328,12 +328,21 @@ impl App {
         let profile = self.tracker.borrow().profile(&config.catalogue);
         let path = dom::path();
         let (date, weekday, hour) = dom::local_time(config.message_settings.time_zone.as_deref());
+        let variants: Vec<(String, String)> = config
+            .messages
+            .iter()
+            .filter_map(|m| {
+                m.variant(profile.seed)
+                    .map(|v| (m.id.clone(), v.id.clone()))
+            })
+            .collect();
         let context = crate::core::message::Context {
             profile: &profile,
             path: &path,
             page: config.tracking.page_type(&path),
             now: dom::now(),
             exit_intent: exit && profile.time_on_page(dom::now()) >= 2000.0,
+            variants: &variants,
             device: if dom::is_mobile() {
                 crate::core::message::Device::Mobile
             } else {
@@ -361,11 +370,13 @@ impl App {
             text.resolve(&self.locale, &config.default_locale)
                 .to_string()
         };
-        let title = m
-            .title
-            .as_ref()
-            .map(|x| crate::core::message::fill(&t(x), &profile, settings));
-        let body = crate::core::message::fill(&t(&m.body), &profile, settings);
+        // An A/B variant replaces the title and text it gives.
+        let variant = m.variant(profile.seed);
+        let title_text = variant.and_then(|v| v.title.as_ref()).or(m.title.as_ref());
+        let body_text = variant.and_then(|v| v.body.as_ref()).unwrap_or(&m.body);
+        let title = title_text.map(|x| crate::core::message::fill(&t(x), &profile, settings));
+        let body = crate::core::message::fill(&t(body_text), &profile, settings);
+        let variant_id = variant.map(|v| v.id.clone());
         let labels: Vec<String> = m.buttons.iter().map(|b| t(&b.label)).collect();
         let close = view::labels(&self.locale).close;
         let return_focus = doc.active_element();
@@ -395,7 +406,10 @@ impl App {
                 let id = m.id.clone();
                 drop(ui_ref);
                 drop(config);
-                self.record(vec![crate::core::profile::Event::MessageShown { id }]);
+                self.record(vec![crate::core::profile::Event::MessageShown {
+                    id,
+                    variant: variant_id,
+                }]);
             }
             Err(e) => dom::console_error(&format!(
                 "could not show message \"{}\": {}",

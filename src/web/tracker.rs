@@ -73,6 +73,10 @@ impl Tracker {
                 Err(StoreError::Newer(_)) => t.memory_only = MemoryOnly::Newer,
             },
         }
+        if t.base.seed == 0 {
+            // Chosen once per visitor: which A/B variant of each message this device sees.
+            t.base.seed = (js_sys::Math::random() * 4_294_967_295.0) as u32 | 1;
+        }
         t
     }
 
@@ -116,7 +120,10 @@ impl Tracker {
             }
         };
         match merge(stored.as_deref(), &self.base, &self.pending, catalogue) {
-            Ok(p) => {
+            Ok(mut p) => {
+                if p.seed == 0 {
+                    p.seed = self.base.seed;
+                }
                 if dom::local_set(PROFILE_KEY, &p.to_json()).is_err() {
                     self.memory_only = MemoryOnly::Full;
                 }
@@ -134,7 +141,11 @@ impl Tracker {
     pub(crate) fn storage_changed(&mut self, new_value: Option<String>) {
         match new_value {
             None => {
-                self.base = Profile::default();
+                let seed = self.base.seed;
+                self.base = Profile {
+                    seed,
+                    ..Profile::default()
+                };
                 self.pending.clear();
             }
             Some(text) => {
@@ -150,7 +161,11 @@ impl Tracker {
         if self.memory_only != MemoryOnly::Newer {
             dom::local_remove(PROFILE_KEY);
         }
-        self.base = Profile::default();
+        let seed = self.base.seed;
+        self.base = Profile {
+            seed,
+            ..Profile::default()
+        };
         self.pending.clear();
         self.basket_seen = None;
     }

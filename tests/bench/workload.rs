@@ -229,6 +229,7 @@ pub fn run_messages(now: impl Fn() -> f64 + Copy, n: usize) -> f64 {
         now: 1.79e12 + 10_000.0,
         exit_intent: false,
         device: Device::Desktop,
+        variants: &[],
         date: "2026-11-23".into(),
         weekday: 1,
         hour: 10,

@@ -49,7 +49,9 @@ test('free delivery on the basket page: the remaining amount, only below the thr
   await addToBasket(page, 'house-espresso');
   assert.equal(await message(page), null, 'not on product pages');
   await visit(page, '/basket');
-  assert.deepEqual(await message(page), { id: 'free-delivery', text: 'Add €27.50 more for free delivery.' });
+  const shown = await message(page);
+  assert.equal(shown.id, 'free-delivery');
+  assert.ok(['Add €27.50 more for free delivery.', 'You are €27.50 away from free delivery.'].includes(shown.text), shown.text);
   assert.equal(await widget(page).getByRole('status').count(), 1, 'announced politely, without taking focus');
   assert.equal(await page.evaluate(() => document.activeElement === document.body), true);
   await page.reload();
@@ -172,15 +174,17 @@ test('every assistant event is a DOM event, and stats() counts them locally', as
   await dialog.getByRole('button', { name: 'Espresso machine' }).click();
   await dialog.getByRole('button', { name: 'Dark and chocolatey' }).click();
   const events = await page.evaluate(() => window.__events);
+  const variant = events[0][1].variant;
+  assert.ok(['A', 'B'].includes(variant), 'the A/B variant this device sees');
   assert.deepEqual(events, [
-    ['message-shown', { message: 'free-delivery' }],
+    ['message-shown', { message: 'free-delivery', variant }],
     ['message-dismissed', { message: 'free-delivery' }],
     ['flow-started', { flow: 'coffee-finder' }],
     ['flow-completed', { flow: 'coffee-finder', answers: [['brew', 'espresso'], ['taste', 'chocolatey']] }],
   ]);
   const stats = await page.evaluate(() => window.ShopAssistant.stats());
   assert.deepEqual(stats, {
-    messages: { 'free-delivery': { shown: 1, clicked: 0, dismissed: 1, converted: 0 } },
+    messages: { 'free-delivery': { variant, shown: 1, clicked: 0, dismissed: 1, converted: 0 } },
     flows: { 'coffee-finder': { started: 1, completed: 1, chosen: 0 } },
     surveys: {},
   });
@@ -229,4 +233,33 @@ test('after a purchase: an NPS survey, answered with one click, scored locally',
   const stats = await page.evaluate(() => window.ShopAssistant.stats());
   assert.deepEqual(stats.surveys, { 'post-purchase-nps': { kind: 'nps', responses: 1, score: 100 } });
   await s.context.close();
+});
+
+test('A/B variants: each device sees one variant, always the same, counted in stats()', async () => {
+  const seen = new Set();
+  for (let device = 0; device < 8 && seen.size < 2; device++) {
+    const s = await openPage(env);
+    const { page } = s;
+    await addToBasket(page, 'house-espresso');
+    await visit(page, '/basket');
+    const first = await message(page);
+    // The same device, a day later: the same variant.
+    await page.waitForTimeout(1200);
+    await page.evaluate((k) => {
+      const p = JSON.parse(localStorage.getItem(k));
+      p.lastSeen -= 2 * 86400000;
+      p.messages = p.messages.map((r) => { r[5] -= 2 * 86400000; return r; });
+      localStorage.setItem(k, JSON.stringify(p));
+    }, KEY);
+    await visit(page, '/basket');
+    const again = await message(page);
+    assert.equal(again?.text, first.text, 'sticky on this device');
+    const variant = first.text.startsWith('Add') ? 'A' : 'B';
+    const stats = await page.evaluate(() => window.ShopAssistant.stats());
+    assert.equal(stats.messages['free-delivery'].variant, variant);
+    assert.equal(stats.messages['free-delivery'].shown, 2);
+    seen.add(variant);
+    await s.context.close();
+  }
+  assert.equal(seen.size, 2, 'different devices see both variants');
 });
