@@ -429,7 +429,8 @@ fn live_values_fill_the_texts() {
         fill(
             "Add {remaining} more for free delivery ({items} items, {basket})",
             &p,
-            &s
+            &s,
+            &[]
         ),
         [
             Piece::Text("Add ".into()),
@@ -443,7 +444,7 @@ fn live_values_fill_the_texts() {
     );
     let p = basket(100.0, 1.0);
     assert_eq!(
-        fill("or {instalments} × {instalment}", &p, &s),
+        fill("or {instalments} × {instalment}", &p, &s, &[]),
         [
             Piece::Text("or ".into()),
             Piece::Count(3.0),
@@ -452,8 +453,17 @@ fn live_values_fill_the_texts() {
         ]
     );
     assert_eq!(
-        fill("{unknown} {", &p, &s),
+        fill("{unknown} {", &p, &s, &[]),
         [Piece::Text("{unknown}".into()), Piece::Text(" {".into())]
+    );
+    let recent = ["Kenya Nyeri AA".to_string(), "French Press 1 l".to_string()];
+    assert_eq!(
+        fill("Still thinking about {recent}?", &p, &s, &recent),
+        [
+            Piece::Text("Still thinking about ".into()),
+            Piece::Text("Kenya Nyeri AA, French Press 1 l".into()),
+            Piece::Text("?".into())
+        ]
     );
     let _ = Catalogue::default();
 }

@@ -308,6 +308,8 @@ pub struct MessageSettings {
     pub currency: String,
     /// The shop's time zone (IANA), for schedules.
     pub time_zone: Option<String>,
+    /// Also push every assistant event to the shop's `window.dataLayer`.
+    pub data_layer: bool,
 }
 
 impl Default for MessageSettings {
@@ -319,6 +321,7 @@ impl Default for MessageSettings {
             instalments: 3,
             currency: "EUR".into(),
             time_zone: None,
+            data_layer: false,
         }
     }
 }
@@ -523,8 +526,9 @@ pub enum Piece {
 /// Splits `text` at its placeholders and fills them from the profile:
 /// `{basket}` (basket value), `{items}` (items in the basket), `{remaining}` (to free
 /// delivery), `{instalment}` (basket value / instalments), `{instalments}`, `{abandonedItems}`,
-/// `{abandonedValue}`. An unknown placeholder stays as written.
-pub fn fill(text: &str, p: &Profile, s: &MessageSettings) -> Vec<Piece> {
+/// `{abandonedValue}`, `{recent}` (names of the products viewed last, given as `recent`).
+/// An unknown placeholder stays as written.
+pub fn fill(text: &str, p: &Profile, s: &MessageSettings, recent: &[String]) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
@@ -548,6 +552,7 @@ pub fn fill(text: &str, p: &Profile, s: &MessageSettings) -> Vec<Piece> {
                     .map_or(0.0, |a| a.lines.iter().map(|l| l.quantity).sum()),
             )),
             "abandonedValue" => Some(Piece::Money(p.abandoned.as_ref().map_or(0.0, |a| a.value))),
+            "recent" => Some(Piece::Text(recent.join(", "))),
             _ => None,
         };
         match value {
@@ -588,6 +593,7 @@ const SETTINGS_FIELDS: &[&str] = &[
     "instalments",
     "currency",
     "timeZone",
+    "dataLayer",
 ];
 const CONDITIONS: &[&str] = &[
     "all",
@@ -1071,5 +1077,6 @@ pub fn decode_settings(p: &mut Problems, value: &Value, path: &str) -> MessageSe
         s.currency = c;
     }
     s.time_zone = o.opt_string(p, "timeZone");
+    s.data_layer = o.opt_bool(p, "dataLayer").unwrap_or(false);
     s
 }

@@ -440,11 +440,16 @@ pub(crate) fn copy_text(text: &str) {
 }
 
 /// Dispatches `shop-assistant:<name>` on the document, with `detail` (JSON) as its detail, so
-/// shops can feed their own analytics.
-pub(crate) fn announce(name: &str, detail: &str) {
+/// shops can feed their own analytics; with `data_layer`, also pushes
+/// `{event: "shop-assistant.<name>", ...detail}` to an existing `window.dataLayer`.
+pub(crate) fn announce(name: &str, detail: &str, data_layer: bool) {
     let Some(doc) = document() else { return };
     let init = web_sys::CustomEventInit::new();
-    init.set_detail(&js_sys::JSON::parse(detail).unwrap_or(JsValue::NULL));
+    let value = js_sys::JSON::parse(detail).unwrap_or(JsValue::NULL);
+    if data_layer {
+        push_data_layer(name, detail);
+    }
+    init.set_detail(&value);
     if let Ok(event) =
         web_sys::CustomEvent::new_with_event_init_dict(&format!("shop-assistant:{name}"), &init)
     {
@@ -455,4 +460,30 @@ pub(crate) fn announce(name: &str, detail: &str) {
 /// How far the page is scrolled down (px).
 pub(crate) fn scroll_y() -> f64 {
     window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0)
+}
+
+/// `window.dataLayer.push({event: "shop-assistant.<name>", ...detail})`, if the page has a
+/// `dataLayer` array (the assistant never creates one).
+fn push_data_layer(name: &str, detail: &str) {
+    let Some(w) = window() else { return };
+    let Ok(layer) = js_sys::Reflect::get(&w, &JsValue::from_str("dataLayer")) else {
+        return;
+    };
+    if !js_sys::Array::is_array(&layer) {
+        return;
+    }
+    let Ok(entry) = js_sys::JSON::parse(detail) else {
+        return;
+    };
+    let _ = js_sys::Reflect::set(
+        &entry,
+        &JsValue::from_str("event"),
+        &JsValue::from_str(&format!("shop-assistant.{name}")),
+    );
+    let Ok(push) = js_sys::Reflect::get(&layer, &JsValue::from_str("push")) else {
+        return;
+    };
+    if let Some(push) = push.dyn_ref::<js_sys::Function>() {
+        let _ = push.call1(&layer, &entry);
+    }
 }

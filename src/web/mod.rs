@@ -287,8 +287,9 @@ impl App {
                 schedule |= t.record(e);
             }
         }
+        let data_layer = self.config.borrow().message_settings.data_layer;
         for (name, detail) in announcements {
-            dom::announce(name, &detail);
+            dom::announce(name, &detail, data_layer);
         }
         if schedule {
             self.schedule_flush();
@@ -374,8 +375,23 @@ impl App {
         let variant = m.variant(profile.seed);
         let title_text = variant.and_then(|v| v.title.as_ref()).or(m.title.as_ref());
         let body_text = variant.and_then(|v| v.body.as_ref()).unwrap_or(&m.body);
-        let title = title_text.map(|x| crate::core::message::fill(&t(x), &profile, settings));
-        let body = crate::core::message::fill(&t(body_text), &profile, settings);
+        // Names of the three products viewed last, for {recent}.
+        let recent: Vec<String> = profile
+            .recent
+            .iter()
+            .filter_map(|id| {
+                config
+                    .catalogue
+                    .products
+                    .iter()
+                    .find(|p| p.id == *id)
+                    .map(|p| p.name.clone())
+            })
+            .take(3)
+            .collect();
+        let title =
+            title_text.map(|x| crate::core::message::fill(&t(x), &profile, settings, &recent));
+        let body = crate::core::message::fill(&t(body_text), &profile, settings, &recent);
         let variant_id = variant.map(|v| v.id.clone());
         let labels: Vec<String> = m.buttons.iter().map(|b| t(&b.label)).collect();
         let close = view::labels(&self.locale).close;

@@ -161,6 +161,7 @@ test('every assistant event is a DOM event, and stats() counts them locally', as
   const s = await openPage(env);
   const { page } = s;
   await s.context.addInitScript(() => {
+    window.dataLayer = [];
     window.__events = [];
     for (const name of ['flow-started', 'flow-completed', 'result-chosen', 'message-shown', 'message-clicked', 'message-dismissed']) {
       document.addEventListener('shop-assistant:' + name, (e) => window.__events.push([name, e.detail]));
@@ -182,6 +183,9 @@ test('every assistant event is a DOM event, and stats() counts them locally', as
     ['flow-started', { flow: 'coffee-finder' }],
     ['flow-completed', { flow: 'coffee-finder', answers: [['brew', 'espresso'], ['taste', 'chocolatey']] }],
   ]);
+  // The config asks for dataLayer pushes too (the shop's own array; the assistant never makes one).
+  const layer = await page.evaluate(() => window.dataLayer.map((e) => e.event));
+  assert.deepEqual(layer, ['shop-assistant.message-shown', 'shop-assistant.message-dismissed', 'shop-assistant.flow-started', 'shop-assistant.flow-completed']);
   const stats = await page.evaluate(() => window.ShopAssistant.stats());
   assert.deepEqual(stats, {
     messages: { 'free-delivery': { variant, shown: 1, clicked: 0, dismissed: 1, converted: 0 } },
