@@ -79,6 +79,12 @@ test('checkout: the instalment offer for a large basket, then exit intent with a
   // A modal message takes focus and is labelled by its title.
   const dialog = widget(page).getByRole('dialog', { name: 'Before you go' });
   await dialog.waitFor();
+  assert.equal(await page.evaluate(() => document.querySelector('[data-shop-assistant]').shadowRoot.activeElement?.textContent), 'Copy code STAY10', 'focus moved into it');
+  await page.evaluate(() => Promise.all(document.querySelector('[data-shop-assistant]').shadowRoot.getAnimations().map((a) => a.finished)));
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } }))
+    .violations.filter((v) => v.nodes.some((n) => JSON.stringify(n.target).includes('data-shop-assistant'))).map((v) => v.id));
+  assert.deepEqual(violations, [], 'axe on the modal message');
   await dialog.getByRole('button', { name: 'Copy code STAY10' }).click();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'STAY10');
   await page.keyboard.press('Escape');
