@@ -563,3 +563,59 @@ fn ab_variants_split_devices_by_weight_and_stick() {
     assert!(cond(r#"{"variant": {"message": "free-delivery", "variant": "B"}}"#).holds(&cx));
     assert!(!cond(r#"{"variant": {"message": "free-delivery", "variant": "A"}}"#).holds(&cx));
 }
+
+#[test]
+fn a_per_day_cap_counts_days_not_visits() {
+    let text = common::minimal_with(
+        "\"version\": 1",
+        r#""version": 1, "messageSettings": {"perVisit": 10}, "messages": [
+          {"id": "deal", "body": "Deal", "when": {"page": "basket"}, "caps": {"oncePerVisit": false, "perDay": 2}}]"#,
+    );
+    let c = Config::parse(&text).unwrap();
+    let cat = Catalogue::default();
+    let mut p = Profile::default();
+    p.apply(
+        &Event::PageView {
+            page: PageType::Basket,
+        },
+        T0,
+        &cat,
+    );
+    let pick = |p: &Profile, now: f64| {
+        let mut cx = ctx(p, PageType::Basket, "/basket");
+        cx.now = now;
+        choose(
+            &c.messages,
+            &c.message_settings,
+            &p.messages,
+            p.interruptions,
+            false,
+            &cx,
+        )
+        .map(|m| m.id.clone())
+    };
+    for _ in 0..2 {
+        assert_eq!(pick(&p, T0).as_deref(), Some("deal"));
+        p.apply(
+            &Event::MessageShown {
+                id: "deal".into(),
+                variant: None,
+            },
+            T0,
+            &cat,
+        );
+    }
+    assert_eq!(pick(&p, T0), None, "two a day");
+    p.apply(
+        &Event::PageView {
+            page: PageType::Basket,
+        },
+        T0 + DAY,
+        &cat,
+    );
+    assert_eq!(
+        pick(&p, T0 + DAY).as_deref(),
+        Some("deal"),
+        "the next day again"
+    );
+}

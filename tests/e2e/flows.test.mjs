@@ -5,10 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { setup, openPage, networkViolations, consoleErrors, readyState, assistant } from './harness.mjs';
+import { setup, openPage, networkViolations, consoleErrors, readyState, assistant, axeViolations } from './harness.mjs';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let env;
 before(async () => { env = await setup(); });
@@ -16,23 +14,6 @@ after(async () => { await env?.close(); });
 
 /** The inline flow on the equipment page. */
 const inline = (page) => page.locator('.finder [data-shop-assistant]');
-
-/** axe-core violations inside the assistant's shadow roots (WCAG 2.0-2.2 A and AA). */
-async function axeViolations(page) {
-  // Let the dialog's entrance animation finish: axe measures colours as they are painted.
-  await page.evaluate(() => Promise.all(document.getAnimations({ subtree: true }).map((a) => a.finished)));
-  await page.evaluate(() => Promise.all([...document.querySelectorAll('[data-shop-assistant]')]
-    .flatMap((h) => h.shadowRoot.getAnimations()).map((a) => a.finished)));
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  const results = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return r.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
-  });
-  // Only what is ours: nodes inside the assistant's shadow roots.
-  return results
-    .map((v) => ({ ...v, targets: v.targets.filter((t) => t.includes('data-shop-assistant')) }))
-    .filter((v) => v.targets.length > 0);
-}
 
 test('the inline brewing-kit flow: picture answers, several needs, a budget, reasons and the hand-off', async () => {
   const s = await openPage(env);

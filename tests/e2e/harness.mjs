@@ -8,6 +8,8 @@
 // Anything else, above all any other origin, is a violation; other origins are also blocked.
 
 import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { startServer } from '../../scripts/serve.mjs';
 
 export const CHROMIUM_ARGS = [
@@ -106,4 +108,46 @@ export function readyState(page) {
 /** The assistant's shadow root, for locators: `assistant(page).getByRole(...)`. */
 export function assistant(page) {
   return page.locator('[data-shop-assistant]');
+}
+
+/** The assistant's one localStorage key. */
+export const PROFILE_KEY = 'shop-assistant:profile';
+
+/** Loads `path` of the storefront and waits until the assistant is ready. */
+export async function visit(env, page, path) {
+  await page.goto(env.url + path);
+  const state = await readyState(page);
+  if (state !== 'ready') throw new Error(`${path}: the assistant is ${state}`);
+}
+
+/** Opens a product page and clicks its add-to-basket button. */
+export async function addToBasket(env, page, product) {
+  await visit(env, page, '/products/' + product);
+  await page.getByRole('button', { name: 'Add to basket' }).click();
+}
+
+/** Moves the stored profile's last activity `ms` into the past (a later visit). */
+export function ageProfile(page, ms) {
+  return page.evaluate(([k, ms]) => {
+    const p = JSON.parse(localStorage.getItem(k));
+    p.lastSeen -= ms;
+    localStorage.setItem(k, JSON.stringify(p));
+  }, [PROFILE_KEY, ms]);
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core violations (WCAG 2.0-2.2 A and AA) inside the assistant's shadow roots. */
+export async function axeViolations(page) {
+  // Let entrance animations finish: axe measures colours as they are painted.
+  await page.evaluate(() => Promise.all([...document.querySelectorAll('[data-shop-assistant]')]
+    .flatMap((h) => h.shadowRoot.getAnimations()).map((a) => a.finished)));
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  const results = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return r.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
+  });
+  return results
+    .map((v) => ({ ...v, targets: v.targets.filter((t) => t.includes('data-shop-assistant')) }))
+    .filter((v) => v.targets.length > 0);
 }

@@ -4,26 +4,14 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { setup, openPage, networkViolations, consoleErrors, readyState } from './harness.mjs';
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const KEY = 'shop-assistant:profile';
+import { setup, openPage, networkViolations, consoleErrors, readyState, visit as load, addToBasket as add, ageProfile, axeViolations, PROFILE_KEY as KEY } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-async function visit(page, path) {
-  await page.goto(env.url + path);
-  assert.equal(await readyState(page), 'ready', path);
-}
-
-async function addToBasket(page, product) {
-  await visit(page, '/products/' + product);
-  await page.getByRole('button', { name: 'Add to basket' }).click();
-}
+const visit = (page, path) => load(env, page, path);
+const addToBasket = (page, product) => add(env, page, product);
 
 /** The message on screen, if any: its id and text. */
 async function message(page) {
@@ -80,11 +68,7 @@ test('checkout: the instalment offer for a large basket, then exit intent with a
   const dialog = widget(page).getByRole('dialog', { name: 'Before you go' });
   await dialog.waitFor();
   assert.equal(await page.evaluate(() => document.querySelector('[data-shop-assistant]').shadowRoot.activeElement?.textContent), 'Copy code STAY10', 'focus moved into it');
-  await page.evaluate(() => Promise.all(document.querySelector('[data-shop-assistant]').shadowRoot.getAnimations().map((a) => a.finished)));
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => (await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } }))
-    .violations.filter((v) => v.nodes.some((n) => JSON.stringify(n.target).includes('data-shop-assistant'))).map((v) => v.id));
-  assert.deepEqual(violations, [], 'axe on the modal message');
+  assert.deepEqual(await axeViolations(page), [], 'axe on the modal message');
   await dialog.getByRole('button', { name: 'Copy code STAY10' }).click();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'STAY10');
   await page.keyboard.press('Escape');
@@ -111,18 +95,10 @@ test('a basket left behind is remembered on the next visit, and a button opens a
   assert.equal(await message(page), null, 'same visit');
   await page.waitForTimeout(1200);
   // An hour passes: the next page view starts a new visit.
-  await page.evaluate((k) => {
-    const p = JSON.parse(localStorage.getItem(k));
-    p.lastSeen -= 3600 * 1000;
-    localStorage.setItem(k, JSON.stringify(p));
-  }, KEY);
+  await ageProfile(page, 3600 * 1000);
   await visit(page, '/coffee');
   assert.deepEqual(await message(page), { id: 'basket-waiting', text: 'Still thinking it over?Your 2 items are still waiting in your basket.' });
-  // axe on an open message.
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => (await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } }))
-    .violations.filter((v) => v.nodes.some((n) => JSON.stringify(n.target).includes('data-shop-assistant'))).map((v) => v.id));
-  assert.deepEqual(violations, []);
+  assert.deepEqual(await axeViolations(page), [], 'axe on an open slide-in');
   await Promise.all([page.waitForURL('**/basket'), widget(page).getByRole('button', { name: 'View basket' }).click()]);
   assert.equal(await readyState(page), 'ready');
   assert.notEqual((await message(page))?.id, 'basket-waiting', 'not on the basket page');

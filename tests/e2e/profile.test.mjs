@@ -4,18 +4,13 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, networkViolations, consoleErrors, readyState } from './harness.mjs';
-
-const KEY = 'shop-assistant:profile';
+import { setup, openPage, networkViolations, consoleErrors, readyState, visit as load, ageProfile, PROFILE_KEY as KEY } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-async function visit(page, path) {
-  await page.goto(env.url + path);
-  assert.equal(await readyState(page), 'ready', path);
-}
+const visit = (page, path) => load(env, page, path);
 
 const profile = (page) => page.evaluate(() => window.ShopAssistant.profile());
 const stored = (page) => page.evaluate((k) => JSON.parse(localStorage.getItem(k)), KEY);
@@ -65,11 +60,7 @@ test('browsing, a basket, checkout, a purchase and a second visit give the profi
   await visit(page, '/products/kenya-nyeri-aa');
   await page.getByRole('button', { name: 'Add to basket' }).click();
   await page.waitForTimeout(1300);
-  await page.evaluate((k) => {
-    const p = JSON.parse(localStorage.getItem(k));
-    p.lastSeen -= 3600 * 1000;
-    localStorage.setItem(k, JSON.stringify(p));
-  }, KEY);
+  await ageProfile(page, 3600 * 1000);
   await visit(page, '/');
   p = await profile(page);
   assert.equal(p.visits, 2);
