@@ -1,0 +1,143 @@
+// Hostile input: merchant texts full of markup and script, hostile URLs, and a hostile host
+// stylesheet. No script runs, no markup is created from text, no javascript: link reaches
+// the page, and the widget still looks right.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { setup, openPage, consoleErrors, readyState, assistant } from './harness.mjs';
+
+const CONFIG = JSON.parse(readFileSync(new URL('../../www/assistant.json', import.meta.url), 'utf8'));
+const PAYLOADS = [
+  '<script>window.__xss = 1</script>',
+  '<img src=x onerror="window.__xss = 2">',
+  '"><svg onload="window.__xss = 3">',
+  "javascript:window.__xss = 4",
+  '<a href="javascript:window.__xss=5">x</a>',
+  '{{constructor.constructor("window.__xss = 6")()}}',
+];
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+async function pageWith(s, path, config, head = '') {
+  await s.page.route(env.url + path, (route) => route.fulfill({
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>${head}
+<script async src="/shop-assistant/shop-assistant.js"></script></head><body><h1>Host</h1>
+<script type="application/json" id="shop-assistant-config">${JSON.stringify(config).replace(/</g, '\\u003c')}</script></body></html>`,
+  }));
+  await s.page.goto(env.url + path);
+}
+
+test('markup and script in every merchant text stay text', async () => {
+  const config = structuredClone(CONFIG);
+  const flow = config.flows['coffee-finder'];
+  flow.title = PAYLOADS.join(' ');
+  flow.questions[0].text = PAYLOADS[1];
+  flow.questions[0].help = PAYLOADS[2];
+  flow.questions[0].answers[0].label = PAYLOADS[0];
+  flow.questions[1].answers[2].label = PAYLOADS[4];
+  config.launcher.label = PAYLOADS[5];
+  for (const m of config.messages) m.body = PAYLOADS[3] + ' {remaining}';
+  const s = await openPage(env);
+  const dialogs = [];
+  s.page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await pageWith(s, '/xss', config);
+  assert.equal(await readyState(s.page), 'ready');
+  const w = assistant(s.page).first();
+  await w.getByRole('button', { name: PAYLOADS[5] }).click();
+  await w.getByRole('button', { name: PAYLOADS[0] }).click();
+  await w.getByRole('button', { name: PAYLOADS[4] }).click();
+  const found = await s.page.evaluate(() => {
+    const root = document.querySelector('[data-shop-assistant]').shadowRoot;
+    return {
+      xss: window.__xss ?? null,
+      scripts: root.querySelectorAll('script, svg, iframe, object, embed').length,
+      onAttributes: [...root.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
+      jsLinks: [...root.querySelectorAll('[href], [src]')].filter((e) => /^\s*javascript:/i.test(e.getAttribute('href') || e.getAttribute('src'))).length,
+      title: root.querySelector('#sa-title').textContent,
+    };
+  });
+  assert.deepEqual(found, { xss: null, scripts: 0, onAttributes: 0, jsLinks: 0, title: PAYLOADS.join(' ') });
+  assert.deepEqual(dialogs, []);
+  await s.context.close();
+});
+
+test('hostile URLs are refused by the config check, each one named', async () => {
+  const urls = ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'java\tscript:alert(1)', 'java\nscript:alert(1)', '\u0001javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)'];
+  const config = structuredClone(CONFIG);
+  config.catalogue = { currency: 'EUR', products: urls.map((u, i) => ({ id: 'p' + i, name: 'P' + i, url: u, price: 1, image: u })) };
+  const s = await openPage(env);
+  await pageWith(s, '/urls', config);
+  assert.match(await readyState(s.page), /^failed: /);
+  const [line] = consoleErrors(s).filter((e) => e.startsWith('shop-assistant:'));
+  for (let i = 0; i < urls.length; i++) {
+    assert.match(line, new RegExp(`catalogue\\.products\\[${i}\\]\\.url: only http, https or relative URLs are allowed`));
+    assert.match(line, new RegExp(`catalogue\\.products\\[${i}\\]\\.image: only http, https or relative URLs are allowed`));
+  }
+  await s.context.close();
+});
+
+test('a hostile host stylesheet does not break the widget', async () => {
+  const hostile = `<style>
+    * { all: unset !important; }
+    body { font-size: 60px !important; }
+    div { z-index: 2147483647 !important; position: relative !important; }
+    button { display: none !important; }
+  </style><div style="position:fixed;inset:0;z-index:2147483647;pointer-events:none"></div>`;
+  const s = await openPage(env);
+  await pageWith(s, '/hostile-css', CONFIG, hostile);
+  assert.equal(await readyState(s.page), 'ready');
+  const launcher = assistant(s.page).first().getByRole('button', { name: 'Find your coffee' });
+  const style = await launcher.evaluate((e) => {
+    const c = getComputedStyle(e);
+    return { display: c.display, position: c.position, fontSize: c.fontSize };
+  });
+  assert.deepEqual(style, { display: 'block', position: 'fixed', fontSize: '16px' });
+  await launcher.click();
+  const dialog = assistant(s.page).first().getByRole('dialog');
+  await dialog.waitFor();
+  const box = await dialog.boundingBox();
+  assert.ok(box.width > 300 && box.width <= 480, `dialog width ${box.width}`);
+  await dialog.getByRole('button', { name: 'Espresso machine' }).click();
+  assert.equal(await dialog.locator('.question').textContent(), 'Which flavours do you enjoy?');
+  await s.context.close();
+});
+
+test('Trusted Types enforced: no violation, the assistant works', async () => {
+  const s = await openPage(env);
+  const violations = [];
+  s.page.on('console', (m) => { if (/Trusted Type|TrustedScript|TrustedHTML/i.test(m.text())) violations.push(m.text()); });
+  await s.page.route(env.url + '/tt', (route) => route.fulfill({
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    headers: { 'content-security-policy': "require-trusted-types-for 'script'; script-src 'self' 'wasm-unsafe-eval'" },
+    body: '<!doctype html><html lang="en"><head><title>TT</title><script async src="/shop-assistant/shop-assistant.js" data-config="/assistant.json"></script></head><body><h1>TT</h1></body></html>',
+  }));
+  await s.page.goto(env.url + '/tt');
+  assert.equal(await readyState(s.page), 'ready');
+  await s.page.evaluate(() => window.ShopAssistant.open('coffee-finder'));
+  await assistant(s.page).first().getByRole('dialog').waitFor();
+  assert.deepEqual(violations, []);
+  assert.deepEqual(consoleErrors(s), []);
+  await s.context.close();
+});
+
+test('no global besides ShopAssistant', async () => {
+  const s = await openPage(env);
+  await s.page.route(env.url + '/globals', (route) => route.fulfill({
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="en"><head><title>G</title><script>window.__before = Object.getOwnPropertyNames(window);</script>
+<script async src="/shop-assistant/shop-assistant.js" data-config="/assistant.json"></script></head><body><h1>G</h1></body></html>`,
+  }));
+  await s.page.goto(env.url + '/globals');
+  assert.equal(await readyState(s.page), 'ready');
+  await s.page.evaluate(() => window.ShopAssistant.open('coffee-finder'));
+  const added = await s.page.evaluate(() => Object.getOwnPropertyNames(window).filter((k) => !window.__before.includes(k) && k !== '__before'));
+  assert.deepEqual(added, ['ShopAssistant']);
+  await s.context.close();
+});
