@@ -141,3 +141,43 @@ test('no global besides ShopAssistant', async () => {
   assert.deepEqual(added, ['ShopAssistant']);
   await s.context.close();
 });
+
+test('a trap inside the assistant turns it off with one line; the page keeps working', async () => {
+  const s = await openPage(env);
+  await s.page.goto(env.url + '/');
+  assert.equal(await readyState(s.page), 'ready');
+  // Force a trap from a callback: call into the wasm with a pointer to nothing, from a timer,
+  // the way a bug in one of the assistant's own event handlers would surface.
+  await s.page.evaluate(async () => {
+    const glue = await import('/shop-assistant/assistant.js');
+    const broken = Object.create(glue.Assistant.prototype);
+    broken.__wbg_ptr = 0x7ffffff0;
+    setTimeout(() => broken.open('coffee-finder'));
+    await new Promise((r) => setTimeout(r, 100));
+  });
+  const lines = consoleErrors(s).filter((e) => e.startsWith('shop-assistant:'));
+  assert.equal(lines.length, 1, JSON.stringify(consoleErrors(s)));
+  assert.match(lines[0], /^shop-assistant: internal error, turned off for this page: /);
+  assert.equal(await s.page.locator('[data-shop-assistant]').count(), 0, 'the widget is gone');
+  const state = await s.page.evaluate(() => window.ShopAssistant.open('coffee-finder').then(() => 'opened', (e) => e.message));
+  assert.equal(state, 'shop-assistant: not running');
+  // The host page is fine: its own script still runs.
+  await s.page.getByRole('link', { name: 'Coffee' }).first().click();
+  await s.page.waitForURL('**/coffee');
+  await s.context.close();
+});
+
+test('destroy() removes the widget, its listeners and timers', async () => {
+  const s = await openPage(env);
+  await s.page.goto(env.url + '/products/house-espresso');
+  assert.equal(await readyState(s.page), 'ready');
+  await s.page.evaluate(() => window.ShopAssistant.destroy());
+  const before = await s.page.evaluate(() => localStorage.getItem('shop-assistant:profile'));
+  await s.page.getByRole('button', { name: 'Add to basket' }).click();
+  await s.page.evaluate(() => history.pushState({}, '', '/products/kenya-nyeri-aa'));
+  await s.page.evaluate(() => document.dispatchEvent(new MouseEvent('mouseout', { clientY: -1, bubbles: true })));
+  await s.page.waitForTimeout(1300);
+  assert.equal(await s.page.evaluate(() => localStorage.getItem('shop-assistant:profile')), before, 'nothing recorded or written after destroy');
+  assert.equal(await s.page.locator('[data-shop-assistant]').count(), 0);
+  await s.context.close();
+});
