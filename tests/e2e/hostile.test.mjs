@@ -181,3 +181,30 @@ test('destroy() removes the widget, its listeners and timers', async () => {
   assert.equal(await s.page.locator('[data-shop-assistant]').count(), 0);
   await s.context.close();
 });
+
+test('a host that patched built-ins: the assistant still works', async () => {
+  const s = await openPage(env);
+  await s.page.route(env.url + '/patched', (route) => route.fulfill({
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="en"><head><title>Patched</title><script>
+      Array.prototype.toJSON = function () { return 'patched'; };
+      Object.prototype.polluted = 'yes';
+      const stringify = JSON.stringify; JSON.stringify = function (v) { return stringify(v); };
+      const append = Element.prototype.appendChild; Element.prototype.appendChild = function (c) { return append.call(this, c); };
+      window.fetch = ((f) => function (u, o) { return f(u, o); })(window.fetch);
+    </script><script async src="/shop-assistant/shop-assistant.js" data-config="/assistant.json"></script></head>
+    <body><h1>Patched</h1></body></html>`,
+  }));
+  await s.page.goto(env.url + '/patched');
+  assert.equal(await readyState(s.page), 'ready');
+  const w = assistant(s.page).first();
+  await w.getByRole('button', { name: 'Find your coffee' }).click();
+  await w.getByRole('button', { name: 'Espresso machine' }).click();
+  await w.getByRole('button', { name: 'Dark and chocolatey' }).click();
+  assert.equal(await w.locator('.product.best .name').textContent(), 'House Espresso Blend');
+  const profile = await s.page.evaluate(() => window.ShopAssistant.profile());
+  assert.deepEqual(profile.flows, [['coffee-finder', 1, 1, 0]]);
+  assert.deepEqual(s.log.errors, []);
+  await s.context.close();
+});
