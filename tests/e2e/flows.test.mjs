@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { setup, openPage, networkViolations, consoleErrors, readyState, assistant, axeViolations } from './harness.mjs';
+import { setup, openPage, networkViolations, consoleErrors, readyState, assistant, axeViolations, closeChecked } from './harness.mjs';
 
 
 let env;
@@ -53,7 +53,7 @@ test('the inline brewing-kit flow: picture answers, several needs, a budget, rea
   ]);
   assert.deepEqual(networkViolations(s), []);
   assert.deepEqual(consoleErrors(s), []);
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('a budget below everything that fits gives closest matches and says what was set aside', async () => {
@@ -73,7 +73,7 @@ test('a budget below everything that fits gives closest matches and says what wa
   // The electric preference ranks the electric grinder first; both miss the budget.
   assert.deepEqual(await w.locator('.product .name').allTextContents(), ['Electric Burr Grinder', 'Burr Hand Grinder']);
   assert.equal(await w.locator('.product.best .why.missed').textContent(), 'Does not match: Up to €20.00');
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test("the browser's back button goes back one question, then closes the dialog", async () => {
@@ -98,7 +98,7 @@ test("the browser's back button goes back one question, then closes the dialog",
   await dialog.waitFor({ state: 'detached' });
   await page.waitForTimeout(100);
   assert.equal(await page.evaluate(() => history.state), null, 'our history entries are gone');
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('reloading the page resumes the flow where the visitor was', async () => {
@@ -123,7 +123,7 @@ test('reloading the page resumes the flow where the visitor was', async () => {
   await page.reload();
   assert.equal(await readyState(page), 'ready');
   assert.equal(await assistant(page).first().getByRole('dialog').count(), 0);
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('axe-core finds no accessibility violation in the dialog, the results or the inline flow', async () => {
@@ -145,7 +145,7 @@ test('axe-core finds no accessibility violation in the dialog, the results or th
   await modal.getByRole('button', { name: 'Espresso machine' }).click();
   await modal.getByRole('button', { name: 'Dark and chocolatey' }).click();
   assert.deepEqual(await axeViolations(page), [], 'results');
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('reduced motion: no animation when the visitor asks for less motion', async () => {
@@ -156,7 +156,7 @@ test('reduced motion: no animation when the visitor asks for less motion', async
     await s.page.evaluate(() => window.ShopAssistant.open('coffee-finder'));
     const name = await assistant(s.page).first().locator('.dialog').evaluate((e) => getComputedStyle(e).animationName);
     assert.equal(name, expected, reducedMotion);
-    await s.context.close();
+    await closeChecked(s);
   }
 });
 
@@ -183,5 +183,5 @@ test('autoRedirect: when exactly one product fits, the last answer goes straight
   ]);
   assert.equal(await s.page.locator('h1').textContent(), 'House Espresso Blend');
   assert.deepEqual(networkViolations(s), []);
-  await s.context.close();
+  await closeChecked(s);
 });

@@ -151,3 +151,13 @@ export async function axeViolations(page) {
     .map((v) => ({ ...v, targets: v.targets.filter((t) => t.includes('data-shop-assistant')) }))
     .filter((v) => v.targets.length > 0);
 }
+
+/**
+ * Closes a page's context after checking the network rule for everything it loaded, so every
+ * test that uses it proves the assistant requested nothing but its own files and config.
+ */
+export async function closeChecked(session) {
+  const bad = networkViolations(session);
+  await session.context.close();
+  if (bad.length) throw new Error('network rule broken:\n' + bad.join('\n'));
+}

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { setup, openPage, consoleErrors, readyState, assistant } from './harness.mjs';
+import { setup, openPage, consoleErrors, readyState, assistant, closeChecked } from './harness.mjs';
 
 const CONFIG = JSON.parse(readFileSync(new URL('../../www/assistant.json', import.meta.url), 'utf8'));
 const PAYLOADS = [
@@ -63,7 +63,7 @@ test('markup and script in every merchant text stay text', async () => {
   });
   assert.deepEqual(found, { xss: null, scripts: 0, onAttributes: 0, jsLinks: 0, title: PAYLOADS.join(' ') });
   assert.deepEqual(dialogs, []);
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('hostile URLs are refused by the config check, each one named', async () => {
@@ -78,7 +78,7 @@ test('hostile URLs are refused by the config check, each one named', async () =>
     assert.match(line, new RegExp(`catalogue\\.products\\[${i}\\]\\.url: only http, https or relative URLs are allowed`));
     assert.match(line, new RegExp(`catalogue\\.products\\[${i}\\]\\.image: only http, https or relative URLs are allowed`));
   }
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('a hostile host stylesheet does not break the widget', async () => {
@@ -104,7 +104,7 @@ test('a hostile host stylesheet does not break the widget', async () => {
   assert.ok(box.width > 300 && box.width <= 480, `dialog width ${box.width}`);
   await dialog.getByRole('button', { name: 'Espresso machine' }).click();
   assert.equal(await dialog.locator('.question').textContent(), 'Which flavours do you enjoy?');
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('Trusted Types enforced: no violation, the assistant works', async () => {
@@ -123,7 +123,7 @@ test('Trusted Types enforced: no violation, the assistant works', async () => {
   await assistant(s.page).first().getByRole('dialog').waitFor();
   assert.deepEqual(violations, []);
   assert.deepEqual(consoleErrors(s), []);
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('no global besides ShopAssistant', async () => {
@@ -139,7 +139,7 @@ test('no global besides ShopAssistant', async () => {
   await s.page.evaluate(() => window.ShopAssistant.open('coffee-finder'));
   const added = await s.page.evaluate(() => Object.getOwnPropertyNames(window).filter((k) => !window.__before.includes(k) && k !== '__before'));
   assert.deepEqual(added, ['ShopAssistant']);
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('a trap inside the assistant turns it off with one line; the page keeps working', async () => {
@@ -164,7 +164,7 @@ test('a trap inside the assistant turns it off with one line; the page keeps wor
   // The host page is fine: its own script still runs.
   await s.page.getByRole('link', { name: 'Coffee' }).first().click();
   await s.page.waitForURL('**/coffee');
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('destroy() removes the widget, its listeners and timers', async () => {
@@ -179,7 +179,7 @@ test('destroy() removes the widget, its listeners and timers', async () => {
   await s.page.waitForTimeout(1300);
   assert.equal(await s.page.evaluate(() => localStorage.getItem('shop-assistant:profile')), before, 'nothing recorded or written after destroy');
   assert.equal(await s.page.locator('[data-shop-assistant]').count(), 0);
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('a host that patched built-ins: the assistant still works', async () => {
@@ -206,5 +206,5 @@ test('a host that patched built-ins: the assistant still works', async () => {
   const profile = await s.page.evaluate(() => window.ShopAssistant.profile());
   assert.deepEqual(profile.flows, [['coffee-finder', 1, 1, 0]]);
   assert.deepEqual(s.log.errors, []);
-  await s.context.close();
+  await closeChecked(s);
 });

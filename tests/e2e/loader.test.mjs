@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { setup, openPage, networkViolations, assistantRequestCounts, consoleErrors, readyState, assistant } from './harness.mjs';
+import { setup, openPage, networkViolations, assistantRequestCounts, consoleErrors, readyState, assistant, closeChecked } from './harness.mjs';
 
 const CONFIG = readFileSync(new URL('../../www/assistant.json', import.meta.url), 'utf8');
 const TAG = '<script async src="/shop-assistant/shop-assistant.js" data-config="/assistant.json"></script>';
@@ -47,7 +47,7 @@ test('an inline JSON config works without data-config', async () => {
   assert.equal(assistantRequestCounts(s)['/assistant.json'], undefined, 'the inline config is not fetched');
   assert.deepEqual(networkViolations(s), []);
   assert.deepEqual(consoleErrors(s), []);
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('included twice, the assistant starts once', async () => {
@@ -60,7 +60,7 @@ test('included twice, the assistant starts once', async () => {
   assert.equal(counts['/shop-assistant/assistant_bg.wasm'], 1);
   assert.equal(counts['/assistant.json'], 1);
   assert.deepEqual(consoleErrors(s), []);
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('the API opens and closes flows and rejects unknown ones', async () => {
@@ -85,7 +85,7 @@ test('the API opens and closes flows and rejects unknown ones', async () => {
   await s.page.evaluate(() => window.ShopAssistant.destroy());
   assert.equal(await s.page.locator('[data-shop-assistant]').count(), 0, 'destroy removes the widget');
   assert.deepEqual(s.log.errors, [], 'nothing was thrown into the page');
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('a broken config: one console line listing every problem, the page keeps working', async () => {
@@ -104,7 +104,7 @@ test('a broken config: one console line listing every problem, the page keeps wo
   assert.match(errors[0], /launcher\.flow: no flow "coffee-findr" \(did you mean "coffee-finder"\?\)/);
   assert.deepEqual(s.log.errors, [], 'no uncaught exception reached the page');
   assert.equal(await s.page.locator('[data-shop-assistant]').count(), 0);
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('no config at all, or a config URL that fails: one clear line', async () => {
@@ -120,6 +120,7 @@ test('no config at all, or a config URL that fails: one clear line', async () =>
     assert.equal(mine.length, 1, path);
     assert.match(mine[0], expected);
     assert.deepEqual(s.log.errors, []);
+    // The config here is deliberately /nope.json, outside the demo's known config paths.
     await s.context.close();
   }
 });
@@ -135,7 +136,7 @@ test('a CSP without wasm-unsafe-eval: the assistant says what to add, the page k
   assert.equal(mine.length, 1, JSON.stringify(consoleErrors(s)));
   assert.match(mine[0], /add 'wasm-unsafe-eval' to script-src/);
   assert.deepEqual(s.log.errors, []);
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test("a strict CSP with 'wasm-unsafe-eval': the assistant works, styles included", async () => {
@@ -148,7 +149,7 @@ test("a strict CSP with 'wasm-unsafe-eval': the assistant works, styles included
   const position = await launcher.evaluate((e) => getComputedStyle(e).position);
   assert.equal(position, 'fixed', 'the adopted stylesheet applies under style-src self');
   assert.deepEqual(consoleErrors(s), []);
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('config warnings go to the console as warnings; the assistant still starts', async () => {
@@ -166,5 +167,5 @@ test('config warnings go to the console as warnings; the assistant still starts'
     "shop-assistant: warning: flows.coffee-finder.questions[1].answers[0]: no product fits this answer's filters",
   ]);
   assert.deepEqual(consoleErrors(s), []);
-  await s.context.close();
+  await closeChecked(s);
 });

@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, networkViolations, consoleErrors, readyState, visit as load, addToBasket as add, ageProfile, axeViolations, PROFILE_KEY as KEY } from './harness.mjs';
+import { setup, openPage, networkViolations, consoleErrors, readyState, visit as load, addToBasket as add, ageProfile, axeViolations, PROFILE_KEY as KEY, closeChecked } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -50,7 +50,7 @@ test('free delivery on the basket page: the remaining amount, only below the thr
   assert.equal(await message(page), null, 'over the threshold');
   assert.deepEqual(networkViolations(s), []);
   assert.deepEqual(consoleErrors(s), []);
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('checkout: the instalment offer for a large basket, then exit intent with a coupon to copy', async () => {
@@ -83,7 +83,7 @@ test('checkout: the instalment offer for a large basket, then exit intent with a
   const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).messages, KEY);
   const exitRecord = stored.find((r) => r[0] === 'checkout-exit');
   assert.deepEqual(exitRecord.slice(1, 4), [1, 1, 1], 'shown once, clicked once, dismissed once');
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('a basket left behind is remembered on the next visit, and a button opens a flow', async () => {
@@ -109,7 +109,7 @@ test('a basket left behind is remembered on the next visit, and a button opens a
   await widget(page).getByRole('button', { name: 'Find a coffee' }).click();
   await widget(page).getByRole('dialog', { name: 'Find your coffee' }).waitFor();
   assert.equal(await message(page), null, 'the message made way for the flow');
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('the interruption budget: at most three messages a visit, and none on quiet pages', async () => {
@@ -124,7 +124,7 @@ test('the interruption budget: at most three messages a visit, and none on quiet
   }, KEY);
   await visit(page, '/basket');
   assert.equal(await message(page), null, 'budget spent');
-  await s.context.close();
+  await closeChecked(s);
 
   const q = await openPage(env);
   await addToBasket(q.page, 'house-espresso');
@@ -175,7 +175,7 @@ test('every assistant event is a DOM event, and stats() counts them locally', as
     surveys: {},
   });
   assert.deepEqual(networkViolations(s), [], 'nothing sent anywhere');
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('exit intent on a phone: switching away from checkout and coming back', async () => {
@@ -218,7 +218,7 @@ test('after a purchase: an NPS survey, answered with one click, scored locally',
   assert.match((await message(page)).text, /Thank you, that helps us a lot\./);
   const stats = await page.evaluate(() => window.ShopAssistant.stats());
   assert.deepEqual(stats.surveys, { 'post-purchase-nps': { kind: 'nps', responses: 1, score: 100 } });
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('A/B variants: each device sees one variant, always the same, counted in stats()', async () => {
@@ -245,7 +245,7 @@ test('A/B variants: each device sees one variant, always the same, counted in st
     assert.equal(stats.messages['free-delivery'].variant, variant);
     assert.equal(stats.messages['free-delivery'].shown, 2);
     seen.add(variant);
-    await s.context.close();
+    await closeChecked(s);
   }
   assert.equal(seen.size, 2, 'different devices see both variants');
 });

@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, networkViolations, consoleErrors, readyState, visit as load, ageProfile, PROFILE_KEY as KEY } from './harness.mjs';
+import { setup, openPage, networkViolations, consoleErrors, readyState, visit as load, ageProfile, PROFILE_KEY as KEY, closeChecked } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -68,7 +68,7 @@ test('browsing, a basket, checkout, a purchase and a second visit give the profi
   assert.deepEqual(p.abandoned.lines, [['kenya-nyeri-aa', 1, 16]], 'the basket left behind');
   assert.deepEqual(networkViolations(s), []);
   assert.deepEqual(consoleErrors(s), []);
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('two tabs of the shop: neither loses the other\'s events', async () => {
@@ -92,7 +92,7 @@ test('two tabs of the shop: neither loses the other\'s events', async () => {
   assert.deepEqual((await profile(a)).basket, [], 'the other tab forgot too');
   await a.waitForTimeout(1300);
   assert.equal(await a.evaluate((k) => localStorage.getItem(k), KEY), null, 'and does not write it back');
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('Global Privacy Control: nothing is stored, the assistant still works', async () => {
@@ -106,7 +106,7 @@ test('Global Privacy Control: nothing is stored, the assistant still works', asy
   assert.deepEqual((await profile(page)).recent, ['house-espresso'], 'in memory for this page');
   await page.evaluate(() => window.ShopAssistant.open('coffee-finder'));
   await page.locator('[data-shop-assistant]').first().getByRole('dialog').waitFor();
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test('a single-page navigation counts as a page view', async () => {
@@ -118,7 +118,7 @@ test('a single-page navigation counts as a page view', async () => {
   const p = await profile(page);
   assert.equal(p.page, 'product');
   assert.equal(p.pagesThisSession, 2);
-  await s.context.close();
+  await closeChecked(s);
 });
 
 test("the assistant's own events: flows started, completed, results chosen, last answers", async () => {
@@ -137,5 +137,5 @@ test("the assistant's own events: flows started, completed, results chosen, last
   assert.deepEqual(p.flows, [['coffee-finder', 2, 1, 1]]);
   assert.deepEqual(p.answers, [{ flow: 'coffee-finder', answers: [['brew', 'filter'], ['taste', 'fruity']] }]);
   assert.deepEqual(p.recent, ['ethiopia-yirgacheffe'], 'and the product page it led to');
-  await s.context.close();
+  await closeChecked(s);
 });
