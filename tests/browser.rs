@@ -705,3 +705,43 @@ fn consent_and_forget() {
     assert!(local().get_item(PROFILE_KEY).unwrap().is_none());
     assert_eq!(basket_of(&b.profile()), "[]");
 }
+
+#[wasm_bindgen_test]
+fn storage_already_full_of_other_keys_falls_back_and_touches_none_of_them() {
+    clean_page();
+    local().clear().unwrap();
+    // Fill storage with the shop's own keys until the browser refuses even a few bytes more.
+    let mut keys = 0;
+    let mut sizes = Vec::new();
+    for size in [256 * 1024, 16 * 1024, 1024, 64, 1] {
+        let chunk = "x".repeat(size);
+        while local()
+            .set_item(&format!("shop-key-{keys}"), &chunk)
+            .is_ok()
+        {
+            keys += 1;
+            sizes.push(size);
+            assert!(keys < 2000, "storage never filled up");
+        }
+    }
+    let (a, _root) = mounted();
+    a.track(add_event("dark")).unwrap();
+    a.destroy();
+    assert_eq!(a.storage_state(), "full");
+    assert_eq!(
+        basket_of(&a.profile()),
+        r#"[["dark",1,12.5]]"#,
+        "kept in memory"
+    );
+    assert_eq!(local().length().unwrap(), keys, "no key added or removed");
+    for (i, size) in sizes.iter().enumerate() {
+        assert_eq!(
+            local()
+                .get_item(&format!("shop-key-{i}"))
+                .unwrap()
+                .map(|v| v.len()),
+            Some(*size)
+        );
+    }
+    local().clear().unwrap();
+}
