@@ -233,7 +233,12 @@ pub fn available_answers(
     state: &FlowState,
     q: &Question,
 ) -> Vec<bool> {
-    let pool = feasible(catalogue, &constraints(flow, state));
+    available_in(&feasible(catalogue, &constraints(flow, state)), q)
+}
+
+/// [`available_answers`] for a `pool` of products that already meet every answer so far
+/// (so one pass over the catalogue serves a whole step).
+pub fn available_in(pool: &[&Product], q: &Question) -> Vec<bool> {
     q.answers
         .iter()
         .map(|a| match constraint(q, &Choice::One(a.id.clone())) {
@@ -243,23 +248,16 @@ pub fn available_answers(
         .collect()
 }
 
-/// For a range question: the lowest and highest value of its attribute among the in-stock
-/// products that meet every answer so far.
-pub fn attribute_span(
-    catalogue: &Catalogue,
-    flow: &Flow,
-    state: &FlowState,
-    attribute: &str,
-) -> Option<(f64, f64)> {
-    let pool = feasible(catalogue, &constraints(flow, state));
+/// For a range question: the lowest and highest value of the numeric `attribute` among the
+/// products of `pool`.
+pub fn span_in(pool: &[&Product], attribute: &str) -> Option<(f64, f64)> {
     pool.iter()
         .filter_map(|p| {
-            match if attribute == "price" {
-                Some(AttrValue::Number(p.price))
-            } else {
-                p.attribute(attribute)
-            } {
-                Some(AttrValue::Number(n)) => Some(n),
+            if attribute == "price" {
+                return Some(p.price);
+            }
+            match p.attributes.iter().find(|(k, _)| k == attribute) {
+                Some((_, AttrValue::Number(n))) => Some(*n),
                 _ => None,
             }
         })

@@ -5,7 +5,7 @@
 
 use super::config::{Config, Flow};
 use super::flow::{selected, Choice, FlowState, Step};
-use super::matcher::{attribute_span, available_answers, rank};
+use super::matcher::{available_in, constraints, feasible, rank, span_in};
 use super::question::{Bound, Question, QuestionKind};
 use super::text::{is_rtl, Text};
 use super::url::with_query;
@@ -258,7 +258,9 @@ fn question_view(
     labels: &Labels,
     t: &dyn Fn(&Text) -> String,
 ) -> QuestionView {
-    let mut available = available_answers(&config.catalogue, flow, state, q);
+    // One pass over the catalogue per step: the products that fit every answer so far.
+    let pool = feasible(&config.catalogue, &constraints(flow, state));
+    let mut available = available_in(&pool, q);
     // If nothing can be chosen (earlier answers were already a closest match), disabling
     // every answer would trap the visitor: offer them all.
     if available.iter().all(|a| !a) {
@@ -278,7 +280,7 @@ fn question_view(
                 Bound::Max => labels.up_to,
                 Bound::Min => labels.at_least,
             },
-            span: attribute_span(&config.catalogue, flow, state, &r.attribute),
+            span: span_in(&pool, &r.attribute),
         }),
     };
     QuestionView {
