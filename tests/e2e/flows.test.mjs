@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { setup, openPage, networkViolations, consoleErrors, readyState, assistant, axeViolations, closeChecked } from './harness.mjs';
+import { setup, openPage, networkViolations, consoleErrors, readyState, assistant, axeViolations, closeChecked, serveHtml, pageWithConfig } from './harness.mjs';
 
 
 let env;
@@ -165,14 +165,7 @@ test('autoRedirect: when exactly one product fits, the last answer goes straight
   config.flows['coffee-finder'].autoRedirect = true;
   config.flows['coffee-finder'].linkParams = { utm_source: 'assistant', sa_flow: '{flow}', sa_product: '{product}' };
   const s = await openPage(env);
-  await s.page.route(env.url + '/redirect', (route) => route.fulfill({
-    status: 200,
-    contentType: 'text/html; charset=utf-8',
-    body: `<!doctype html><html lang="en"><head><title>Redirect</title>
-<script async src="/shop-assistant/shop-assistant.js"></script></head><body><h1>Shop</h1>
-<script type="application/json" id="shop-assistant-config">${JSON.stringify(config)}</script></body></html>`,
-  }));
-  await s.page.goto(env.url + '/redirect');
+  await serveHtml(env, s.page, '/redirect', pageWithConfig(config));
   assert.equal(await readyState(s.page), 'ready');
   const w = assistant(s.page).first();
   await w.getByRole('button', { name: 'Find your coffee' }).click();

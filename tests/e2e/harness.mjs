@@ -161,3 +161,18 @@ export async function closeChecked(session) {
   await session.context.close();
   if (bad.length) throw new Error('network rule broken:\n' + bad.join('\n'));
 }
+
+/** Serves `html` at `path` on the storefront's origin (for this page only) and loads it. */
+export async function serveHtml(env, page, path, html, headers = {}) {
+  await page.route(env.url + path, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers, body: html }),
+  );
+  await page.goto(env.url + path);
+}
+
+/** A host page with the assistant's script tag and `config` inline. */
+export function pageWithConfig(config, head = '') {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>${head}
+<script async src="/shop-assistant/shop-assistant.js"></script></head><body><h1>Host</h1>
+<script type="application/json" id="shop-assistant-config">${JSON.stringify(config).replace(/</g, '\\u003c')}</script></body></html>`;
+}

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { setup, openPage, consoleErrors, readyState, assistant, closeChecked } from './harness.mjs';
+import { setup, openPage, consoleErrors, readyState, assistant, closeChecked, serveHtml, pageWithConfig } from './harness.mjs';
 
 const CONFIG = JSON.parse(readFileSync(new URL('../../www/assistant.json', import.meta.url), 'utf8'));
 const PAYLOADS = [
@@ -21,16 +21,7 @@ let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-async function pageWith(s, path, config, head = '') {
-  await s.page.route(env.url + path, (route) => route.fulfill({
-    status: 200,
-    contentType: 'text/html; charset=utf-8',
-    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>${head}
-<script async src="/shop-assistant/shop-assistant.js"></script></head><body><h1>Host</h1>
-<script type="application/json" id="shop-assistant-config">${JSON.stringify(config).replace(/</g, '\\u003c')}</script></body></html>`,
-  }));
-  await s.page.goto(env.url + path);
-}
+const pageWith = (s, path, config, head) => serveHtml(env, s.page, path, pageWithConfig(config, head));
 
 test('markup and script in every merchant text stay text', async () => {
   const config = structuredClone(CONFIG);
@@ -111,13 +102,9 @@ test('Trusted Types enforced: no violation, the assistant works', async () => {
   const s = await openPage(env);
   const violations = [];
   s.page.on('console', (m) => { if (/Trusted Type|TrustedScript|TrustedHTML/i.test(m.text())) violations.push(m.text()); });
-  await s.page.route(env.url + '/tt', (route) => route.fulfill({
-    status: 200,
-    contentType: 'text/html; charset=utf-8',
-    headers: { 'content-security-policy': "require-trusted-types-for 'script'; script-src 'self' 'wasm-unsafe-eval'" },
-    body: '<!doctype html><html lang="en"><head><title>TT</title><script async src="/shop-assistant/shop-assistant.js" data-config="/assistant.json"></script></head><body><h1>TT</h1></body></html>',
-  }));
-  await s.page.goto(env.url + '/tt');
+  await serveHtml(env, s.page, '/tt',
+    '<!doctype html><html lang="en"><head><title>TT</title><script async src="/shop-assistant/shop-assistant.js" data-config="/assistant.json"></script></head><body><h1>TT</h1></body></html>',
+    { 'content-security-policy': "require-trusted-types-for 'script'; script-src 'self' 'wasm-unsafe-eval'" });
   assert.equal(await readyState(s.page), 'ready');
   await s.page.evaluate(() => window.ShopAssistant.open('coffee-finder'));
   await assistant(s.page).first().getByRole('dialog').waitFor();
@@ -128,13 +115,8 @@ test('Trusted Types enforced: no violation, the assistant works', async () => {
 
 test('no global besides ShopAssistant', async () => {
   const s = await openPage(env);
-  await s.page.route(env.url + '/globals', (route) => route.fulfill({
-    status: 200,
-    contentType: 'text/html; charset=utf-8',
-    body: `<!doctype html><html lang="en"><head><title>G</title><script>window.__before = Object.getOwnPropertyNames(window);</script>
-<script async src="/shop-assistant/shop-assistant.js" data-config="/assistant.json"></script></head><body><h1>G</h1></body></html>`,
-  }));
-  await s.page.goto(env.url + '/globals');
+  await serveHtml(env, s.page, '/globals', `<!doctype html><html lang="en"><head><title>G</title><script>window.__before = Object.getOwnPropertyNames(window);</script>
+<script async src="/shop-assistant/shop-assistant.js" data-config="/assistant.json"></script></head><body><h1>G</h1></body></html>`);
   assert.equal(await readyState(s.page), 'ready');
   await s.page.evaluate(() => window.ShopAssistant.open('coffee-finder'));
   const added = await s.page.evaluate(() => Object.getOwnPropertyNames(window).filter((k) => !window.__before.includes(k) && k !== '__before'));
@@ -184,19 +166,14 @@ test('destroy() removes the widget, its listeners and timers', async () => {
 
 test('a host that patched built-ins: the assistant still works', async () => {
   const s = await openPage(env);
-  await s.page.route(env.url + '/patched', (route) => route.fulfill({
-    status: 200,
-    contentType: 'text/html; charset=utf-8',
-    body: `<!doctype html><html lang="en"><head><title>Patched</title><script>
+  await serveHtml(env, s.page, '/patched', `<!doctype html><html lang="en"><head><title>Patched</title><script>
       Array.prototype.toJSON = function () { return 'patched'; };
       Object.prototype.polluted = 'yes';
       const stringify = JSON.stringify; JSON.stringify = function (v) { return stringify(v); };
       const append = Element.prototype.appendChild; Element.prototype.appendChild = function (c) { return append.call(this, c); };
       window.fetch = ((f) => function (u, o) { return f(u, o); })(window.fetch);
     </script><script async src="/shop-assistant/shop-assistant.js" data-config="/assistant.json"></script></head>
-    <body><h1>Patched</h1></body></html>`,
-  }));
-  await s.page.goto(env.url + '/patched');
+    <body><h1>Patched</h1></body></html>`);
   assert.equal(await readyState(s.page), 'ready');
   const w = assistant(s.page).first();
   await w.getByRole('button', { name: 'Find your coffee' }).click();

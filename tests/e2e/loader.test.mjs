@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { setup, openPage, networkViolations, assistantRequestCounts, consoleErrors, readyState, assistant, closeChecked } from './harness.mjs';
+import { setup, openPage, networkViolations, assistantRequestCounts, consoleErrors, readyState, assistant, closeChecked, serveHtml } from './harness.mjs';
 
 const CONFIG = readFileSync(new URL('../../www/assistant.json', import.meta.url), 'utf8');
 const TAG = '<script async src="/shop-assistant/shop-assistant.js" data-config="/assistant.json"></script>';
@@ -14,13 +14,7 @@ let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-/** Serves `html` at `path` on the storefront's origin, for this page only. */
-async function pageWith(session, path, html, headers = {}) {
-  await session.page.route(env.url + path, (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers, body: html }),
-  );
-  await session.page.goto(env.url + path);
-}
+const pageWith = (session, path, html, headers) => serveHtml(env, session.page, path, html, headers);
 
 /** A host page whose own script proves it still runs: it sets data-host-ok on <body>. */
 function hostPage(head, body = '') {

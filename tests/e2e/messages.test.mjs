@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, networkViolations, consoleErrors, readyState, visit as load, addToBasket as add, ageProfile, axeViolations, PROFILE_KEY as KEY, closeChecked } from './harness.mjs';
+import { setup, openPage, networkViolations, consoleErrors, readyState, visit as load, addToBasket as add, ageProfile, axeViolations, PROFILE_KEY as KEY, closeChecked, serveHtml } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -128,12 +128,9 @@ test('the interruption budget: at most three messages a visit, and none on quiet
 
   const q = await openPage(env);
   await addToBasket(q.page, 'house-espresso');
-  await q.page.route(env.url + '/checkout/payment', (route) => route.fulfill({
-    status: 200,
-    contentType: 'text/html; charset=utf-8',
-    body: '<!doctype html><html lang="en"><head><title>Pay</title><script async src="/shop-assistant/shop-assistant.js" data-config="/assistant.json"></script></head><body><h1>Payment</h1></body></html>',
-  }));
-  await visit(q.page, '/checkout/payment');
+  await serveHtml(env, q.page, '/checkout/payment',
+    '<!doctype html><html lang="en"><head><title>Pay</title><script async src="/shop-assistant/shop-assistant.js" data-config="/assistant.json"></script></head><body><h1>Payment</h1></body></html>');
+  assert.equal(await readyState(q.page), 'ready');
   await leaveThroughTheTop(q.page);
   assert.equal(await message(q.page), null, 'nothing interrupts payment');
   await q.context.close();
