@@ -136,6 +136,19 @@ fn every_condition_holds_exactly_when_it_should() {
     }
 }
 
+/// Adds `quantity` of product `id` to the basket at `at`.
+fn add(p: &mut Profile, cat: &Catalogue, id: &str, quantity: f64, at: f64) {
+    p.apply(
+        &Event::AddToBasket {
+            id: id.into(),
+            quantity,
+            price: None,
+        },
+        at,
+        cat,
+    );
+}
+
 fn demo() -> Config {
     let mut c = Config::parse(&common::project_file("www/assistant.json"))
         .unwrap_or_else(|p| panic!("{p:#?}"));
@@ -176,15 +189,7 @@ fn the_demo_messages_show_when_they_should() {
         None,
         "empty basket: nothing"
     );
-    p.apply(
-        &Event::AddToBasket {
-            id: "house-espresso".into(),
-            quantity: 1.0,
-            price: None,
-        },
-        T0,
-        cat,
-    );
+    add(&mut p, cat, "house-espresso", 1.0, T0);
     assert_eq!(
         chosen(&c, &p, PageType::Basket, "/basket", false).as_deref(),
         Some("free-delivery")
@@ -195,15 +200,7 @@ fn the_demo_messages_show_when_they_should() {
         "only on the basket page"
     );
     // Over the free-delivery threshold, the progress message has nothing to say.
-    p.apply(
-        &Event::AddToBasket {
-            id: "electric-grinder".into(),
-            quantity: 1.0,
-            price: None,
-        },
-        T0,
-        cat,
-    );
+    add(&mut p, cat, "electric-grinder", 1.0, T0);
     assert_eq!(chosen(&c, &p, PageType::Basket, "/basket", false), None);
     // A large basket at checkout: the instalment offer; leaving checkout: exit intent wins (priority).
     p.apply(
@@ -228,15 +225,7 @@ fn caps_and_the_visit_budget_hold() {
     let c = demo();
     let cat = &c.catalogue;
     let mut p = Profile::default();
-    p.apply(
-        &Event::AddToBasket {
-            id: "house-espresso".into(),
-            quantity: 1.0,
-            price: None,
-        },
-        T0,
-        cat,
-    );
+    add(&mut p, cat, "house-espresso", 1.0, T0);
     p.apply(
         &Event::PageView {
             page: PageType::Basket,
@@ -323,15 +312,7 @@ fn a_click_then_a_purchase_is_a_conversion_and_stops_the_message() {
     let c = demo();
     let cat = &c.catalogue;
     let mut p = Profile::default();
-    p.apply(
-        &Event::AddToBasket {
-            id: "house-espresso".into(),
-            quantity: 1.0,
-            price: None,
-        },
-        T0,
-        cat,
-    );
+    add(&mut p, cat, "house-espresso", 1.0, T0);
     p.apply(
         &Event::MessageShown {
             id: "free-delivery".into(),
@@ -349,15 +330,7 @@ fn a_click_then_a_purchase_is_a_conversion_and_stops_the_message() {
     );
     p.apply(&Event::Purchase { value: None }, T0, cat);
     assert_eq!(p.messages[0].converted, 1);
-    p.apply(
-        &Event::AddToBasket {
-            id: "house-espresso".into(),
-            quantity: 1.0,
-            price: None,
-        },
-        T0 + 3.0 * DAY,
-        cat,
-    );
+    add(&mut p, cat, "house-espresso", 1.0, T0 + 3.0 * DAY);
     p.apply(
         &Event::PageView {
             page: PageType::Basket,
@@ -383,15 +356,7 @@ fn the_abandoned_basket_reminder_shows_on_the_next_visit() {
     let c = demo();
     let cat = &c.catalogue;
     let mut p = Profile::default();
-    p.apply(
-        &Event::AddToBasket {
-            id: "kenya-nyeri-aa".into(),
-            quantity: 2.0,
-            price: None,
-        },
-        T0,
-        cat,
-    );
+    add(&mut p, cat, "kenya-nyeri-aa", 2.0, T0);
     p.apply(
         &Event::PageView {
             page: PageType::Home,
