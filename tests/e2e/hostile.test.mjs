@@ -124,28 +124,66 @@ test('no global besides ShopAssistant', async () => {
   await closeChecked(s);
 });
 
-test('a trap inside the assistant turns it off with one line; the page keeps working', async () => {
-  const s = await openPage(env);
-  await s.page.goto(env.url + '/');
-  assert.equal(await readyState(s.page), 'ready');
-  // Force a trap from a callback: call into the wasm with a pointer to nothing, from a timer,
-  // the way a bug in one of the assistant's own event handlers would surface.
-  await s.page.evaluate(async () => {
-    const glue = await import('/shop-assistant/assistant.js');
-    const broken = Object.create(glue.Assistant.prototype);
-    broken.__wbg_ptr = 0x7ffffff0;
-    setTimeout(() => broken.open('coffee-finder'));
-    await new Promise((r) => setTimeout(r, 100));
+// The visitor's page takes all the memory a WebAssembly instance can have (4 GiB), so the
+// assistant's next allocation fails and the instance traps: a real trap, in the assistant's
+// own handler of a real click, or in a call through the API.
+async function exhaustMemory(s) {
+  await s.page.addInitScript(() => {
+    const keep = (r) => { const i = r.instance || r; if (i.exports?.memory) window.__memory = i.exports.memory; return r; };
+    const streaming = WebAssembly.instantiateStreaming, plain = WebAssembly.instantiate;
+    WebAssembly.instantiateStreaming = function (...a) { return streaming.apply(this, a).then(keep); };
+    WebAssembly.instantiate = function (...a) { return plain.apply(this, a).then(keep); };
+    window.__exhaustMemory = () => {
+      for (let step = 16384; step >= 1; step >>= 1) {
+        try { for (;;) window.__memory.grow(step); } catch (e) { /* at the limit for this step */ }
+      }
+    };
   });
+}
+
+async function assertTurnedOff(s) {
   const lines = consoleErrors(s).filter((e) => e.startsWith('shop-assistant:'));
   assert.equal(lines.length, 1, JSON.stringify(consoleErrors(s)));
-  assert.match(lines[0], /^shop-assistant: internal error, turned off for this page: /);
+  assert.match(lines[0], /^shop-assistant: internal error, turned off for this page: unreachable/);
   assert.equal(await s.page.locator('[data-shop-assistant]').count(), 0, 'the widget is gone');
   const state = await s.page.evaluate(() => window.ShopAssistant.open('coffee-finder').then(() => 'opened', (e) => e.message));
   assert.equal(state, 'shop-assistant: not running');
   // The host page is fine: its own script still runs.
   await s.page.getByRole('link', { name: 'Coffee' }).first().click();
   await s.page.waitForURL('**/coffee');
+}
+
+test('a trap in one of the assistant\'s event handlers turns it off with one line; the page keeps working', async () => {
+  const s = await openPage(env);
+  await exhaustMemory(s);
+  await s.page.goto(env.url + '/products/house-espresso');
+  assert.equal(await readyState(s.page), 'ready');
+  const stack = await s.page.evaluate(() => {
+    let seen = '';
+    addEventListener('error', (e) => { seen = String(e.error?.stack); });
+    window.__exhaustMemory();
+    // The assistant's click listener reads the product id of the add-to-basket button.
+    const button = document.querySelector('[data-add-to-basket]');
+    button.setAttribute('data-id', 'x'.repeat(1 << 22));
+    button.click();
+    return seen;
+  });
+  assert.match(stack, /^RuntimeError: unreachable[\s\S]*assistant_bg\.wasm/, 'the trap came from the wasm');
+  await assertTurnedOff(s);
+  await closeChecked(s);
+});
+
+test('a trap in a call through ShopAssistant turns it off with one line', async () => {
+  const s = await openPage(env);
+  await exhaustMemory(s);
+  await s.page.goto(env.url + '/');
+  assert.equal(await readyState(s.page), 'ready');
+  const message = await s.page.evaluate(() => {
+    window.__exhaustMemory();
+    return window.ShopAssistant.track({ type: 'search', query: 'x'.repeat(1 << 22) }).then(() => 'tracked', (e) => e.message);
+  });
+  assert.match(message, /^shop-assistant: unreachable/);
+  await assertTurnedOff(s);
   await closeChecked(s);
 });
 
