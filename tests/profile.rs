@@ -389,3 +389,50 @@ fn the_assistant_own_events_count_per_flow() {
     assert_eq!(p.answers[0].0, "coffee-finder");
     assert_eq!(Profile::from_json(&p.to_json()).unwrap(), p);
 }
+
+/// A profile as version 1 stores it (every kind of entry). Visitors keep their stored
+/// profiles across releases, so a later version must keep reading this one unchanged; the
+/// fuzzer starts from it too (`npm run fuzz`).
+#[test]
+fn a_stored_version_1_profile_keeps_reading() {
+    let text = common::fixture("profile-v1.json");
+    let p = Profile::from_json(text.trim()).unwrap();
+    assert_eq!((p.visits, p.purchases, p.basket.len()), (1, 1, 1));
+    assert_eq!(p.recent, vec!["kenya-nyeri-aa".to_string()]);
+    assert!(p.affinity("origin=Kenya", 1_790_000_320_000.0) > 3.9);
+    assert!(p.stats().contains("\"free-delivery\""));
+    assert_eq!(p.to_json(), text.trim(), "written back byte for byte");
+}
+
+/// A device whose clock was ahead (or storage holding a time in the future) must not stop
+/// visits from ever starting again: the next event starts a new visit at the real time.
+#[test]
+fn a_clock_set_back_starts_a_new_visit_instead_of_freezing_the_visit() {
+    let cat = shop();
+    let mut p = Profile::default();
+    let day = 24.0 * 60.0 * MIN;
+    p.apply(&view(PageType::Home), T0 + day, &cat);
+    p.apply(&view(PageType::Home), T0, &cat);
+    assert_eq!((p.visits, p.last_seen), (2, T0));
+    p.apply(&view(PageType::Home), T0 + 5.0 * MIN, &cat);
+    assert_eq!(p.visits, 2, "an ordinary event of the same visit");
+    p.apply(&view(PageType::Home), T0 + 40.0 * MIN, &cat);
+    assert_eq!(p.visits, 3, "and 35 minutes later a new visit starts again");
+    // Two tabs' events a few seconds out of order stay one visit.
+    p.apply(&view(PageType::Home), T0 + 39.0 * MIN, &cat);
+    assert_eq!((p.visits, p.last_seen), (3, T0 + 40.0 * MIN));
+}
+
+/// Numbers no profile can hold (beyond 2^53: past any date a browser represents) are read as
+/// absent, so what is read is written back exactly (found by `npm run fuzz`).
+#[test]
+fn implausible_stored_numbers_fall_back_to_defaults() {
+    let text = common::fixture("profile-v1.json")
+        .trim()
+        .replace("\"lastSeen\":1790000320000", "\"lastSeen\":1.777e63")
+        .replace("\"revenue\":29", "\"revenue\":-1e300");
+    let p = Profile::from_json(&text).unwrap();
+    assert_eq!((p.last_seen, p.revenue, p.purchases), (0.0, 0.0, 1));
+    let written = p.to_json();
+    assert_eq!(Profile::from_json(&written).unwrap().to_json(), written);
+}

@@ -357,7 +357,9 @@ impl Profile {
             self.first_seen = now;
             self.session_start = now;
             self.affinity_at = now;
-        } else if now - self.last_seen > SESSION_TIMEOUT_MS {
+        } else if (now - self.last_seen).abs() > SESSION_TIMEOUT_MS {
+            // Long ago, or far "in the future": the device's clock was set back (or was
+            // wrong last time), so what was stored no longer tells when the visitor was here.
             self.visits += 1;
             self.session_start = now;
             self.pages_this_session = 0;
@@ -371,7 +373,11 @@ impl Profile {
                 });
             }
         }
-        self.last_seen = self.last_seen.max(now);
+        self.last_seen = if self.last_seen - now > SESSION_TIMEOUT_MS {
+            now
+        } else {
+            self.last_seen.max(now)
+        };
     }
 
     fn add_interest(&mut self, catalogue: &Catalogue, id: &str, weight: f64, now: f64) {
@@ -713,7 +719,8 @@ impl Profile {
     /// is not a profile of this or an earlier schema version is an error, so the caller can
     /// keep the data instead of overwriting it.
     pub fn from_json(text: &str) -> Result<Profile, StoreError> {
-        let value = json::parse(text).map_err(|_| StoreError::Corrupt)?;
+        let mut value = json::parse(text).map_err(|_| StoreError::Corrupt)?;
+        drop_implausible_numbers(&mut value);
         let version = match value.get("v") {
             Some(Value::Number(v)) if v.fract() == 0.0 && *v >= 1.0 => *v as u32,
             _ => return Err(StoreError::Corrupt),
@@ -1012,6 +1019,21 @@ fn decay_factor(elapsed_ms: f64) -> f64 {
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
+}
+
+/// Numbers no profile holds (beyond ±2^53, past any date a browser can represent) become
+/// `null`, so the field falls back to its default like any other wrong value; what is read
+/// is then also written back exactly.
+fn drop_implausible_numbers(value: &mut Value) {
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    match value {
+        Value::Number(x) if x.abs() > MAX_SAFE => *value = Value::Null,
+        Value::Array(items) => items.iter_mut().for_each(drop_implausible_numbers),
+        Value::Object(members) => members
+            .iter_mut()
+            .for_each(|(_, v)| drop_implausible_numbers(v)),
+        _ => {}
+    }
 }
 
 /// Folds `pending` events (with their times) into the profile stored as `stored` (another
