@@ -50,7 +50,11 @@ run_layer browser cargo env \
   bash -c "source scripts/lib.sh; detect_wasm_mode; with_wasm_env cargo test --color never --target wasm32-unknown-unknown --test browser \${WASM_CARGO_FLAGS[@]}"
 
 if bash scripts/build.sh; then
+  export SA_NETWORK_TALLY="$LOGS/network.jsonl"
+  : > "$SA_NETWORK_TALLY"
   run_layer end-to-end node node --test --test-reporter=tap tests/e2e/*.test.mjs tests/budget/*.test.mjs
+  SUMMARY+=("$(awk -F'[:,}]' '{ p += $2; r += $4; v += $6 } END {
+    printf "network      %d pages made %d requests, %d outside the rule (the assistant'"'"'s files, config, catalogue, the shop'"'"'s own)", p, r, v }' "$SA_NETWORK_TALLY")")
 else
   SUMMARY+=("end-to-end   release build FAILED")
   BROKEN=1

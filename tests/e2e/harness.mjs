@@ -8,7 +8,7 @@
 // Anything else, above all any other origin, is a violation; other origins are also blocked.
 
 import { chromium } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { readFileSync, appendFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { startServer } from '../../scripts/serve.mjs';
 
@@ -31,16 +31,28 @@ export function executablePath() {
   return process.env.CHROME_PATH || '/usr/bin/chromium';
 }
 
-/** Starts the storefront and the browser. Call `close()` when done. */
+/**
+ * Starts the storefront and the browser. Call `close()` when done: it checks the network rule
+ * once more over every page opened (whether or not its test checked), adds the counts to the
+ * file named by $SA_NETWORK_TALLY (scripts/test.sh prints the total) and fails on a violation.
+ */
 export async function setup({ headers } = {}) {
   const { server, url } = await startServer({ port: 0, headers });
   const browser = await chromium.launch({ executablePath: executablePath(), args: CHROMIUM_ARGS });
+  const sessions = [];
   return {
     url,
     browser,
+    sessions,
     async close() {
       await browser.close();
       await new Promise((r) => server.close(r));
+      const bad = sessions.flatMap(networkViolations);
+      const requests = sessions.reduce((n, s) => n + s.log.requests.length, 0);
+      if (process.env.SA_NETWORK_TALLY) {
+        appendFileSync(process.env.SA_NETWORK_TALLY, JSON.stringify({ pages: sessions.length, requests, violations: bad.length }) + '\n');
+      }
+      if (bad.length) throw new Error('network rule broken:\n' + bad.join('\n'));
     },
   };
 }
@@ -49,8 +61,9 @@ export async function setup({ headers } = {}) {
  * A fresh page (own context: empty storage) that records its requests, console messages
  * and uncaught errors.
  */
-export async function openPage(env, { reducedMotion = 'no-preference', viewport } = {}) {
-  const context = await env.browser.newContext({ reducedMotion, viewport });
+export async function openPage(env, { reducedMotion = 'no-preference', viewport, phone = false, config } = {}) {
+  const device = phone ? { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true } : { viewport };
+  const context = await env.browser.newContext({ reducedMotion, ...device });
   const origin = new URL(env.url).origin;
   const log = { requests: [], console: [], errors: [], blocked: [] };
   await context.route('**/*', (route) => {
@@ -65,17 +78,21 @@ export async function openPage(env, { reducedMotion = 'no-preference', viewport 
   const page = await context.newPage();
   page.on('console', (m) => log.console.push({ type: m.type(), text: m.text() }));
   page.on('pageerror', (e) => log.errors.push(e.message));
-  return { page, context, log, origin };
+  // `config`: the page's script tag names a config of its own, which it may load.
+  const session = { page, context, log, origin, config };
+  env.sessions?.push(session);
+  return session;
 }
 
 /** Requests that break the network rule, as readable strings. */
-export function networkViolations({ log, origin }) {
+export function networkViolations({ log, origin, config }) {
   const bad = log.blocked.map((u) => `other origin: ${u}`);
   for (const { url, type } of log.requests) {
     const u = new URL(url);
     if (u.origin !== origin) continue; // already listed as blocked
     if (type === 'document') continue;
     if (ASSISTANT_FILES.includes(u.pathname) || CONFIG_FILES.includes(u.pathname) || SHOP_FILE.test(u.pathname)) continue;
+    if (u.pathname === config) continue;
     bad.push(`unexpected request: ${type} ${u.pathname}${u.search}`);
   }
   return bad;

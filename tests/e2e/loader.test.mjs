@@ -102,11 +102,11 @@ test('a broken config: one console line listing every problem, the page keeps wo
 });
 
 test('no config at all, or a config URL that fails: one clear line', async () => {
-  for (const [path, tag, expected] of [
+  for (const [path, tag, expected, config] of [
     ['/no-config', '<script async src="/shop-assistant/shop-assistant.js"></script>', /^shop-assistant: could not read the configuration: no configuration: add data-config=/],
-    ['/missing-config', '<script async src="/shop-assistant/shop-assistant.js" data-config="/nope.json"></script>', /^shop-assistant: could not read the configuration: config http:\/\/127\.0\.0\.1:\d+\/nope\.json answered HTTP 404$/],
+    ['/missing-config', '<script async src="/shop-assistant/shop-assistant.js" data-config="/nope.json"></script>', /^shop-assistant: could not read the configuration: config http:\/\/127\.0\.0\.1:\d+\/nope\.json answered HTTP 404$/, '/nope.json'],
   ]) {
-    const s = await openPage(env);
+    const s = await openPage(env, { config });
     await pageWith(s, path, hostPage(tag));
     assert.match(await readyState(s.page), /^failed: /);
     assert.ok(await hostStillWorks(s.page));
@@ -114,8 +114,7 @@ test('no config at all, or a config URL that fails: one clear line', async () =>
     assert.equal(mine.length, 1, path);
     assert.match(mine[0], expected);
     assert.deepEqual(s.log.errors, []);
-    // The config here is deliberately /nope.json, outside the demo's known config paths.
-    await s.context.close();
+    await closeChecked(s);
   }
 });
 

@@ -176,8 +176,8 @@ test('every assistant event is a DOM event, and stats() counts them locally', as
 });
 
 test('exit intent on a phone: switching away from checkout and coming back', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
+  const s = await openPage(env, { phone: true });
+  const { page } = s;
   await page.goto(env.url + '/products/house-espresso');
   assert.equal(await readyState(page), 'ready');
   await page.getByRole('button', { name: 'Add to basket' }).tap();
@@ -193,7 +193,7 @@ test('exit intent on a phone: switching away from checkout and coming back', asy
   await flip(true);
   await flip(false);
   assert.equal((await message(page))?.id, 'checkout-exit');
-  await context.close();
+  await closeChecked(s);
 });
 
 test('after a purchase: an NPS survey, answered with one click, scored locally', async () => {
