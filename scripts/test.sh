@@ -52,7 +52,7 @@ run_layer browser cargo env \
 if bash scripts/build.sh; then
   export SA_NETWORK_TALLY="$LOGS/network.jsonl"
   : > "$SA_NETWORK_TALLY"
-  run_layer end-to-end node node --test --test-reporter=tap tests/e2e/*.test.mjs tests/budget/*.test.mjs
+  run_layer end-to-end node node --test --test-reporter=tap tests/e2e/*.test.mjs tests/merchant/*.test.mjs tests/budget/*.test.mjs
   SUMMARY+=("$(awk -F'[:,}]' '{ p += $2; r += $4; v += $6 } END {
     printf "network      %d pages made %d requests, %d outside the rule (the assistant'"'"'s files, config, catalogue, the shop'"'"'s own)", p, r, v }' "$SA_NETWORK_TALLY")")
 else

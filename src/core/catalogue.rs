@@ -82,7 +82,7 @@ impl Catalogue {
         let (items_path, items, currency) = match value {
             Value::Array(_) => (path.to_string(), Some(value), None),
             _ => {
-                let Some(o) = Obj::open(p, value, path, &["currency", "products"]) else {
+                let Some(o) = Obj::open(p, value, path, CATALOGUE_FIELDS) else {
                     return Catalogue::default();
                 };
                 let currency = o.opt_string(p, "currency");
@@ -115,7 +115,8 @@ impl Catalogue {
     }
 }
 
-const PRODUCT_FIELDS: &[&str] = &[
+pub(crate) const CATALOGUE_FIELDS: &[&str] = &["currency", "products"];
+pub(crate) const PRODUCT_FIELDS: &[&str] = &[
     "id",
     "name",
     "url",

@@ -89,7 +89,7 @@ impl Flow {
     }
 }
 
-const TOP_FIELDS: &[&str] = &[
+pub(crate) const TOP_FIELDS: &[&str] = &[
     "version",
     "locale",
     "launcher",
@@ -100,8 +100,8 @@ const TOP_FIELDS: &[&str] = &[
     "messages",
     "messageSettings",
 ];
-const LAUNCHER_FIELDS: &[&str] = &["flow", "label", "position"];
-const FLOW_FIELDS: &[&str] = &[
+pub(crate) const LAUNCHER_FIELDS: &[&str] = &["flow", "label", "position"];
+pub(crate) const FLOW_FIELDS: &[&str] = &[
     "title",
     "start",
     "questions",
@@ -109,7 +109,7 @@ const FLOW_FIELDS: &[&str] = &[
     "autoRedirect",
     "linkParams",
 ];
-const POSITIONS: &[&str] = &["bottom-right", "bottom-left"];
+pub(crate) const POSITIONS: &[&str] = &["bottom-right", "bottom-left"];
 
 impl Config {
     /// Parses and checks a configuration.

@@ -26,7 +26,7 @@ pub enum Placement {
     BottomBar,
 }
 
-const PLACEMENTS: [(&str, Placement); 4] = [
+pub(crate) const PLACEMENTS: [(&str, Placement); 4] = [
     ("modal", Placement::Modal),
     ("slide-in", Placement::SlideIn),
     ("top-bar", Placement::TopBar),
@@ -574,7 +574,7 @@ pub fn fill(text: &str, p: &Profile, s: &MessageSettings, recent: &[String]) -> 
 
 // ---- reading the config ----------------------------------------------------------------
 
-const MESSAGE_FIELDS: &[&str] = &[
+pub(crate) const MESSAGE_FIELDS: &[&str] = &[
     "id",
     "placement",
     "title",
@@ -586,7 +586,7 @@ const MESSAGE_FIELDS: &[&str] = &[
     "survey",
     "variants",
 ];
-const SETTINGS_FIELDS: &[&str] = &[
+pub(crate) const SETTINGS_FIELDS: &[&str] = &[
     "perVisit",
     "quiet",
     "freeDeliveryFrom",
@@ -595,7 +595,21 @@ const SETTINGS_FIELDS: &[&str] = &[
     "timeZone",
     "dataLayer",
 ];
-const CONDITIONS: &[&str] = &[
+pub(crate) const VARIANT_FIELDS: &[&str] = &["id", "title", "body", "weight"];
+pub(crate) const SURVEY_FIELDS: &[&str] = &["kind", "low", "high", "thanks"];
+pub(crate) const BUTTON_FIELDS: &[&str] = &["label", "url", "copy", "flow", "dismiss"];
+pub(crate) const CAPS_FIELDS: &[&str] = &[
+    "oncePerVisit",
+    "perDay",
+    "cooldownDays",
+    "stopAfterConversion",
+];
+pub(crate) const BOUNDS_FIELDS: &[&str] = &["min", "max"];
+pub(crate) const AFFINITY_FIELDS: &[&str] = &["attribute", "value", "min"];
+pub(crate) const ANSWERED_FIELDS: &[&str] = &["flow", "question", "answer"];
+pub(crate) const VARIANT_CONDITION_FIELDS: &[&str] = &["message", "variant"];
+pub(crate) const SCHEDULE_FIELDS: &[&str] = &["from", "until", "weekdays", "hours"];
+pub(crate) const CONDITIONS: &[&str] = &[
     "all",
     "any",
     "not",
@@ -696,7 +710,7 @@ fn decode_message(
     let mut variants: Vec<Variant> = Vec::new();
     if let Some(v) = o.get("variants") {
         for (at, vv) in as_array(p, v, &o.at("variants")).unwrap_or_default() {
-            let Some(vo) = Obj::open(p, vv, &at, &["id", "title", "body", "weight"]) else {
+            let Some(vo) = Obj::open(p, vv, &at, VARIANT_FIELDS) else {
                 continue;
             };
             let vid = vo.string(p, "id");
@@ -739,7 +753,7 @@ fn decode_message(
 }
 
 fn decode_survey(p: &mut Problems, value: &Value, path: &str) -> Option<Survey> {
-    let o = Obj::open(p, value, path, &["kind", "low", "high", "thanks"])?;
+    let o = Obj::open(p, value, path, SURVEY_FIELDS)?;
     let kind = o.string(p, "kind").and_then(|k| {
         let kind = SurveyKind::from_name(&k);
         if kind.is_none() {
@@ -770,7 +784,7 @@ fn decode_survey(p: &mut Problems, value: &Value, path: &str) -> Option<Survey> 
 }
 
 fn decode_button(p: &mut Problems, value: &Value, path: &str, flow_ids: &[&str]) -> Option<Button> {
-    let o = Obj::open(p, value, path, &["label", "url", "copy", "flow", "dismiss"])?;
+    let o = Obj::open(p, value, path, BUTTON_FIELDS)?;
     let label = o
         .required(p, "label")
         .and_then(|v| Text::decode(p, v, &o.at("label")));
@@ -822,17 +836,7 @@ fn decode_caps(p: &mut Problems, value: &Value, path: &str) -> Caps {
         cooldown_days: 1.0,
         stop_after_conversion: true,
     };
-    let Some(o) = Obj::open(
-        p,
-        value,
-        path,
-        &[
-            "oncePerVisit",
-            "perDay",
-            "cooldownDays",
-            "stopAfterConversion",
-        ],
-    ) else {
+    let Some(o) = Obj::open(p, value, path, CAPS_FIELDS) else {
         return caps;
     };
     caps.once_per_visit = o.opt_bool(p, "oncePerVisit").unwrap_or(true);
@@ -876,7 +880,7 @@ pub fn decode_condition(
         }
     };
     let bounds = |p: &mut Problems, v: &Value| -> Option<(Option<f64>, Option<f64>)> {
-        let o = Obj::open(p, v, &at, &["min", "max"])?;
+        let o = Obj::open(p, v, &at, BOUNDS_FIELDS)?;
         let r = (o.opt_number(p, "min"), o.opt_number(p, "max"));
         if r.0.is_none() && r.1.is_none() {
             p.add(&at, "give \"min\", \"max\" or both");
@@ -947,7 +951,7 @@ pub fn decode_condition(
         "exitIntent" => flag(p, v).then_some(Condition::ExitIntent)?,
         "abandonedBasket" => flag(p, v).then_some(Condition::AbandonedBasket)?,
         "affinity" => {
-            let o = Obj::open(p, v, &at, &["attribute", "value", "min"])?;
+            let o = Obj::open(p, v, &at, AFFINITY_FIELDS)?;
             let (a, val) = (o.string(p, "attribute"), o.string(p, "value"));
             let min = o.opt_number(p, "min").unwrap_or(1.0);
             Condition::Affinity {
@@ -956,7 +960,7 @@ pub fn decode_condition(
             }
         }
         "answered" => {
-            let o = Obj::open(p, v, &at, &["flow", "question", "answer"])?;
+            let o = Obj::open(p, v, &at, ANSWERED_FIELDS)?;
             let (f, q, a) = (
                 o.string(p, "flow"),
                 o.string(p, "question"),
@@ -969,7 +973,7 @@ pub fn decode_condition(
             }
         }
         "variant" => {
-            let o = Obj::open(p, v, &at, &["message", "variant"])?;
+            let o = Obj::open(p, v, &at, VARIANT_CONDITION_FIELDS)?;
             let (m, var) = (o.string(p, "message"), o.string(p, "variant"));
             Condition::Variant {
                 message: m?,
@@ -985,7 +989,7 @@ pub fn decode_condition(
             }
         },
         "schedule" => {
-            let o = Obj::open(p, v, &at, &["from", "until", "weekdays", "hours"])?;
+            let o = Obj::open(p, v, &at, SCHEDULE_FIELDS)?;
             let date = |p: &mut Problems, k: &str| {
                 let d = o.opt_string(p, k)?;
                 let ok = d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-';

@@ -14,6 +14,7 @@
 //! - [`matcher`]: which products fit the answers, and why.
 //! - [`lint`]: warnings about configs that will not work as intended.
 //! - [`message`]: targeted messages: conditions, caps, the interruption budget, live values.
+//! - [`schema`]: the configuration's JSON Schema, generated from the decoders' field lists.
 //! - [`profile`]: the visitor profile, folded from events, stored locally.
 //! - [`tracking`]: how the shop's pages are read (page types, product ids, basket), privacy.
 //! - [`view`]: what the widget shows for the current step, texts resolved.
@@ -28,6 +29,7 @@ pub mod matcher;
 pub mod message;
 pub mod profile;
 pub mod question;
+pub mod schema;
 pub mod text;
 pub mod tracking;
 pub mod url;

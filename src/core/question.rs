@@ -144,7 +144,7 @@ pub struct Condition {
     pub any_of: Vec<String>,
 }
 
-const QUESTION_FIELDS: &[&str] = &[
+pub(crate) const QUESTION_FIELDS: &[&str] = &[
     "id",
     "type",
     "text",
@@ -171,11 +171,12 @@ const RANGE_ONLY: &[&str] = &[
     "bound",
     "currency",
 ];
-const ANSWER_FIELDS: &[&str] = &["id", "label", "image", "alt", "next", "filters", "prefer"];
-const FILTER_FIELDS: &[&str] = &["attribute", "equals", "oneOf", "min", "max"];
-const PREFER_FIELDS: &[&str] = &["attribute", "equals", "oneOf", "min", "max", "weight"];
-const WHEN_FIELDS: &[&str] = &["question", "answer", "anyOf"];
-const QUESTION_TYPES: &[&str] = &["single", "image", "multiple", "range"];
+pub(crate) const ANSWER_FIELDS: &[&str] =
+    &["id", "label", "image", "alt", "next", "filters", "prefer"];
+pub(crate) const FILTER_FIELDS: &[&str] = &["attribute", "equals", "oneOf", "min", "max"];
+pub(crate) const PREFER_FIELDS: &[&str] = &["attribute", "equals", "oneOf", "min", "max", "weight"];
+pub(crate) const WHEN_FIELDS: &[&str] = &["question", "answer", "anyOf"];
+pub(crate) const QUESTION_TYPES: &[&str] = &["single", "image", "multiple", "range"];
 
 /// Reads one question. `index` is its position in the flow, for the default importance.
 pub fn decode_question(

@@ -138,8 +138,13 @@ pub fn glob(pattern: &str, path: &str) -> bool {
     true
 }
 
-const TRACKING_FIELDS: &[&str] = &["pages", "product", "basket", "addToBasket", "searchParam"];
-const PRIVACY_FIELDS: &[&str] = &["consentRequired", "honourGlobalPrivacyControl"];
+pub(crate) const TRACKING_FIELDS: &[&str] =
+    &["pages", "product", "basket", "addToBasket", "searchParam"];
+pub(crate) const PAGE_RULE_FIELDS: &[&str] = &["type", "path"];
+pub(crate) const BASKET_FIELDS: &[&str] = &["lines", "id", "quantity", "price", "total"];
+pub(crate) const ADD_FIELDS: &[&str] = &["selector", "id", "price"];
+pub(crate) const PROBE_FIELDS: &[&str] = &["selector", "attribute"];
+pub(crate) const PRIVACY_FIELDS: &[&str] = &["consentRequired", "honourGlobalPrivacyControl"];
 
 /// Reads the `tracking` section.
 pub fn decode_tracking(p: &mut Problems, value: &Value, path: &str) -> Tracking {
@@ -149,7 +154,7 @@ pub fn decode_tracking(p: &mut Problems, value: &Value, path: &str) -> Tracking 
     let mut pages = Vec::new();
     if let Some(v) = o.get("pages") {
         for (at, rv) in as_array(p, v, &o.at("pages")).unwrap_or_default() {
-            let Some(r) = Obj::open(p, rv, &at, &["type", "path"]) else {
+            let Some(r) = Obj::open(p, rv, &at, PAGE_RULE_FIELDS) else {
                 continue;
             };
             let kind = r.string(p, "type");
@@ -186,12 +191,7 @@ pub fn decode_tracking(p: &mut Problems, value: &Value, path: &str) -> Tracking 
         .get("product")
         .and_then(|v| decode_probe(p, v, &o.at("product"), true));
     let basket = o.get("basket").and_then(|v| {
-        let b = Obj::open(
-            p,
-            v,
-            &o.at("basket"),
-            &["lines", "id", "quantity", "price", "total"],
-        )?;
+        let b = Obj::open(p, v, &o.at("basket"), BASKET_FIELDS)?;
         let lines = b.string(p, "lines");
         let id = b
             .required(p, "id")
@@ -214,7 +214,7 @@ pub fn decode_tracking(p: &mut Problems, value: &Value, path: &str) -> Tracking 
         })
     });
     let add_to_basket = o.get("addToBasket").and_then(|v| {
-        let a = Obj::open(p, v, &o.at("addToBasket"), &["selector", "id", "price"])?;
+        let a = Obj::open(p, v, &o.at("addToBasket"), ADD_FIELDS)?;
         let selector = a.string(p, "selector");
         let id = a
             .required(p, "id")
@@ -244,7 +244,7 @@ fn decode_probe(
     path: &str,
     needs_selector: bool,
 ) -> Option<Probe> {
-    let o = Obj::open(p, value, path, &["selector", "attribute"])?;
+    let o = Obj::open(p, value, path, PROBE_FIELDS)?;
     let selector = o.opt_string(p, "selector");
     let attribute = o.opt_string(p, "attribute");
     if needs_selector && selector.is_none() {

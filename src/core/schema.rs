@@ -1,0 +1,722 @@
+//! The JSON Schema of the configuration (`www/assistant.schema.json`), generated from the
+//! decoder's own field lists: every object's properties must be exactly the fields its
+//! decoder accepts, or [`generate`] fails and names the difference. Every property carries a
+//! description, which editors show while a merchant types and `www/docs/config.md` lists.
+//!
+//! A new config field goes into the decoder's list (e.g. `question::QUESTION_FIELDS`) and
+//! here, with its description; `cargo test` fails until both agree and the committed schema
+//! is regenerated (`npm run schema`).
+
+use super::catalogue::{CATALOGUE_FIELDS, PRODUCT_FIELDS};
+use super::config::{FLOW_FIELDS, LAUNCHER_FIELDS, POSITIONS, TOP_FIELDS};
+use super::json::Value;
+use super::message::{
+    AFFINITY_FIELDS, ANSWERED_FIELDS, BOUNDS_FIELDS, BUTTON_FIELDS, CAPS_FIELDS, CONDITIONS,
+    MESSAGE_FIELDS, PLACEMENTS, SCHEDULE_FIELDS, SETTINGS_FIELDS, SURVEY_FIELDS,
+    VARIANT_CONDITION_FIELDS, VARIANT_FIELDS,
+};
+use super::profile::PAGE_TYPES;
+use super::question::{
+    ANSWER_FIELDS, FILTER_FIELDS, PREFER_FIELDS, QUESTION_FIELDS, QUESTION_TYPES, WHEN_FIELDS,
+};
+use super::tracking::{
+    ADD_FIELDS, BASKET_FIELDS, PAGE_RULE_FIELDS, PRIVACY_FIELDS, PROBE_FIELDS, TRACKING_FIELDS,
+};
+
+/// Where the schema is published, relative to the config that names it in `"$schema"`.
+pub const FILE_NAME: &str = "assistant.schema.json";
+
+fn s(text: &str) -> Value {
+    Value::String(text.to_string())
+}
+
+fn o(members: Vec<(&str, Value)>) -> Value {
+    Value::Object(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
+}
+
+fn reference(name: &str, doc: &str) -> Value {
+    o(vec![
+        ("description", s(doc)),
+        ("$ref", s(&format!("#/$defs/{name}"))),
+    ])
+}
+
+fn typed(kind: &str, doc: &str) -> Value {
+    o(vec![("description", s(doc)), ("type", s(kind))])
+}
+
+fn string(doc: &str) -> Value {
+    typed("string", doc)
+}
+
+fn number(doc: &str) -> Value {
+    typed("number", doc)
+}
+
+fn boolean(doc: &str) -> Value {
+    typed("boolean", doc)
+}
+
+fn text(doc: &str) -> Value {
+    reference("text", doc)
+}
+
+fn url(doc: &str) -> Value {
+    reference("url", doc)
+}
+
+fn id(doc: &str) -> Value {
+    reference("id", doc)
+}
+
+fn one_of_strings(doc: &str, names: &[&str]) -> Value {
+    o(vec![
+        ("description", s(doc)),
+        ("enum", Value::Array(names.iter().map(|n| s(n)).collect())),
+    ])
+}
+
+fn integer(doc: &str, min: f64, max: Option<f64>) -> Value {
+    let mut m = vec![
+        ("description", s(doc)),
+        ("type", s("integer")),
+        ("minimum", Value::Number(min)),
+    ];
+    if let Some(max) = max {
+        m.push(("maximum", Value::Number(max)));
+    }
+    o(m)
+}
+
+fn array(doc: &str, items: Value) -> Value {
+    o(vec![
+        ("description", s(doc)),
+        ("type", s("array")),
+        ("items", items),
+    ])
+}
+
+fn strings(doc: &str) -> Value {
+    array(doc, o(vec![("type", s("string"))]))
+}
+
+/// Collects objects and the differences between their properties and the decoder's lists.
+struct Gen {
+    errors: std::cell::RefCell<Vec<String>>,
+}
+
+impl Gen {
+    /// An object that accepts exactly `fields` (the decoder's list), described one by one
+    /// in `props`.
+    fn object(
+        &self,
+        name: &str,
+        doc: &str,
+        fields: &[&str],
+        props: Vec<(&str, Value)>,
+        required: &[&str],
+    ) -> Value {
+        for f in fields {
+            if !props.iter().any(|(k, _)| k == f) {
+                self.errors.borrow_mut().push(format!(
+                    "{name}: the decoder accepts \"{f}\", the schema does not describe it"
+                ));
+            }
+        }
+        for (k, v) in &props {
+            if !fields.contains(k) {
+                self.errors.borrow_mut().push(format!(
+                    "{name}: the schema describes \"{k}\", the decoder does not accept it"
+                ));
+            }
+            if v.get("description").is_none() {
+                self.errors
+                    .borrow_mut()
+                    .push(format!("{name}.{k}: no description"));
+            }
+        }
+        let mut members = vec![
+            ("description", s(doc)),
+            ("type", s("object")),
+            ("properties", o(props)),
+            ("additionalProperties", Value::Bool(false)),
+        ];
+        if !required.is_empty() {
+            members.push((
+                "required",
+                Value::Array(required.iter().map(|r| s(r)).collect()),
+            ));
+        }
+        o(members)
+    }
+}
+
+/// The whole schema, or the places where it and the decoder disagree.
+// One definition after another reads better than one literal of 400 lines.
+#[allow(clippy::vec_init_then_push)]
+pub fn generate() -> Result<Value, Vec<String>> {
+    let g = Gen {
+        errors: std::cell::RefCell::new(Vec::new()),
+    };
+    let page_types: Vec<&str> = PAGE_TYPES.iter().map(|t| t.name()).collect();
+    let placements: Vec<&str> = PLACEMENTS.iter().map(|(n, _)| *n).collect();
+
+    let mut top = g.object(
+        "config",
+        "A shop-assistant configuration: question flows, the catalogue, tracking rules and messages.",
+        TOP_FIELDS,
+        vec![
+            ("version", o(vec![("description", s("The configuration format; 1.")), ("const", Value::Number(1.0))])),
+            ("locale", string("The language texts fall back to when the visitor's language has no translation, e.g. \"en\" (default \"en\").")),
+            ("launcher", reference("launcher", "An optional floating button that opens a flow.")),
+            ("catalogue", o(vec![
+                ("description", s("The products: inline ({\"currency\": \"EUR\", \"products\": [...]} or an array of products), or the URL of a same-origin JSON file of that shape, loaded when a flow first needs it.")),
+                ("anyOf", Value::Array(vec![
+                    reference("url", "The URL of a JSON file holding the catalogue."),
+                    reference("catalogue", "The catalogue inline."),
+                    array("The products inline (each gives its own currency).", reference("product", "A product.")),
+                ])),
+            ])),
+            ("flows", o(vec![
+                ("description", s("The question flows, by id (letters, digits, '-' and '_').")),
+                ("type", s("object")),
+                ("propertyNames", o(vec![("$ref", s("#/$defs/id"))])),
+                ("additionalProperties", reference("flow", "A question flow.")),
+            ])),
+            ("tracking", reference("tracking", "Where the shop's pages show page types, products and the basket, read without code on the shop's pages.")),
+            ("privacy", reference("privacy", "Consent and Global Privacy Control.")),
+            ("messages", array("Targeted messages (pop-ups and bars), above all on basket and checkout pages.", reference("message", "A message."))),
+            ("messageSettings", reference("messageSettings", "Settings shared by all messages.")),
+        ],
+        &["catalogue", "flows"],
+    );
+    // Editors read "$schema" to find this file; the decoder ignores it.
+    if let Value::Object(members) = &mut top {
+        if let Some((_, Value::Object(props))) = members.iter_mut().find(|(k, _)| k == "properties")
+        {
+            props.insert(0, ("$schema".to_string(), string("The URL of this schema, for editors: \"./assistant.schema.json\" or where you serve it.")));
+        }
+    }
+
+    let mut defs: Vec<(&str, Value)> = Vec::new();
+    defs.push((
+        "id",
+        o(vec![
+            ("description", s("An id: letters, digits, '-' and '_'.")),
+            ("type", s("string")),
+            ("pattern", s("^[A-Za-z0-9_-]+$")),
+        ]),
+    ));
+    defs.push(("text", o(vec![
+        ("description", s("A text shown to the visitor, as text (never HTML): a string, or an object of language to string ({\"en\": \"Find your coffee\", \"de\": \"Finden Sie Ihren Kaffee\"}). A missing translation falls back to the same language of another region, then to \"locale\".")),
+        ("anyOf", Value::Array(vec![
+            o(vec![("type", s("string"))]),
+            o(vec![
+                ("type", s("object")),
+                ("propertyNames", o(vec![("pattern", s("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"))])),
+                ("additionalProperties", o(vec![("type", s("string"))])),
+                ("minProperties", Value::Number(1.0)),
+            ]),
+        ])),
+    ])));
+    defs.push(("url", o(vec![
+        ("description", s("An http, https or relative URL; any other scheme (javascript:, data:, ...) is refused.")),
+        ("type", s("string")),
+        ("pattern", s("^(?:[Hh][Tt][Tt][Pp][Ss]?://|(?![A-Za-z][A-Za-z0-9+.-]*:))")),
+    ])));
+    defs.push((
+        "launcher",
+        g.object(
+            "launcher",
+            "A floating button that opens a flow.",
+            LAUNCHER_FIELDS,
+            vec![
+                ("flow", id("The flow it opens.")),
+                ("label", text("The button's label.")),
+                (
+                    "position",
+                    one_of_strings("Where it sits (default \"bottom-right\").", POSITIONS),
+                ),
+            ],
+            &["flow", "label"],
+        ),
+    ));
+    defs.push(("catalogue", g.object(
+        "catalogue",
+        "The products of the shop.",
+        CATALOGUE_FIELDS,
+        vec![
+            ("currency", string("The ISO 4217 currency of the prices, e.g. \"EUR\", unless a product gives its own.")),
+            ("products", array("The products, in the order that breaks ties between equally good matches.", reference("product", "A product."))),
+        ],
+        &["products"],
+    )));
+    defs.push(("product", g.object(
+        "product",
+        "A product.",
+        PRODUCT_FIELDS,
+        vec![
+            ("id", string("Unique in the catalogue; what the shop's pages and events call it.")),
+            ("name", string("Its name.")),
+            ("url", url("Its page; the results link there.")),
+            ("price", o(vec![("description", s("Its price (can be filtered like an attribute, as \"price\").")), ("type", s("number")), ("minimum", Value::Number(0.0))])),
+            ("currency", string("The ISO 4217 currency of the price, if not the catalogue's.")),
+            ("image", url("A picture shown with it in the results.")),
+            ("description", string("A line shown under its name in the results.")),
+            ("inStock", boolean("false: never recommended, and answers leading only to it are disabled (default true).")),
+            ("attributes", o(vec![
+                ("description", s("What questions filter on: strings, numbers, booleans or lists of strings, e.g. {\"brew\": [\"espresso\", \"filter\"], \"weight\": 250}.")),
+                ("type", s("object")),
+                ("additionalProperties", o(vec![("type", Value::Array(vec![s("string"), s("number"), s("boolean"), s("array")])), ("items", o(vec![("type", s("string"))]))])),
+            ])),
+        ],
+        &["id", "name", "url", "price"],
+    )));
+    defs.push(("flow", g.object(
+        "flow",
+        "A question flow: a few questions that narrow the catalogue to the products that fit.",
+        FLOW_FIELDS,
+        vec![
+            ("title", text("The dialog's title.")),
+            ("start", id("The first question (default: the first written).")),
+            ("questions", array("The questions, asked in the order written unless an answer or a question says \"next\".", reference("question", "A question."))),
+            ("maxResults", integer("How many products the results list (default 3).", 1.0, Some(20.0))),
+            ("autoRedirect", boolean("true: when exactly one product fits every answer, go straight to its page.")),
+            ("linkParams", o(vec![
+                ("description", s("Query parameters added to product links; {flow} and {product} are filled in (default {\"sa_flow\": \"{flow}\"}).")),
+                ("type", s("object")),
+                ("additionalProperties", o(vec![("type", s("string"))])),
+            ])),
+        ],
+        &["title", "questions"],
+    )));
+    defs.push(("question", g.object(
+        "question",
+        "A question of a flow.",
+        QUESTION_FIELDS,
+        vec![
+            ("id", id("Unique in the flow (\"results\" is reserved).")),
+            ("type", one_of_strings("\"single\" (default: one click answers), \"image\" (answers are pictures), \"multiple\" (checkboxes, then Continue; a product must fit at least one ticked answer), \"range\" (a slider).", QUESTION_TYPES)),
+            ("text", text("The question.")),
+            ("help", text("A line under the question.")),
+            ("answers", array("The answers (not for \"range\").", reference("answer", "An answer."))),
+            ("skip", text("The label of a \"not sure\" button that answers without filtering anything.")),
+            ("when", reference("when", "Ask only if an earlier answer was given; otherwise the next written question is asked.")),
+            ("next", string("Where to go when the answer names no \"next\": a question id or \"results\".")),
+            ("importance", number("When nothing fits every answer, the least important answers are set aside first (default: earlier questions matter more).")),
+            ("attribute", string("range: the numeric attribute (or \"price\") the slider filters.")),
+            ("min", number("range: the slider's lowest value.")),
+            ("max", number("range: the slider's highest value.")),
+            ("step", number("range: the slider's step (default 1).")),
+            ("default", number("range: where the slider starts (default: max for \"bound\": \"max\", min for \"min\").")),
+            ("bound", one_of_strings("range: \"max\" (products up to the value, the default) or \"min\" (at least the value).", &["max", "min"])),
+            ("currency", string("range: the ISO 4217 currency to show the value in (for prices).")),
+        ],
+        &["id", "text"],
+    )));
+    defs.push(("answer", g.object(
+        "answer",
+        "An answer to a question.",
+        ANSWER_FIELDS,
+        vec![
+            ("id", id("Unique in the question.")),
+            ("label", text("What the visitor reads.")),
+            ("image", url("A picture (required for \"image\" questions).")),
+            ("alt", text("The picture's text alternative (required with \"image\").")),
+            ("next", string("The next question's id, or \"results\".")),
+            ("filters", array("Requirements a product must meet; an answer without filters filters nothing.", reference("filter", "A requirement."))),
+            ("prefer", array("Soft preferences that reorder the results without excluding anything.", reference("preference", "A preference."))),
+        ],
+        &["id", "label"],
+    )));
+    let test_props = |weight: bool| {
+        let mut v = vec![
+            ("attribute", string("The product attribute (or \"price\").")),
+            (
+                "equals",
+                o(vec![
+                    (
+                        "description",
+                        s("The attribute is (or, for a list, contains) this value."),
+                    ),
+                    (
+                        "type",
+                        Value::Array(vec![s("string"), s("number"), s("boolean")]),
+                    ),
+                ]),
+            ),
+            (
+                "oneOf",
+                o(vec![
+                    (
+                        "description",
+                        s("The attribute is (or contains) one of these values."),
+                    ),
+                    ("type", s("array")),
+                    (
+                        "items",
+                        o(vec![(
+                            "type",
+                            Value::Array(vec![s("string"), s("number"), s("boolean")]),
+                        )]),
+                    ),
+                ]),
+            ),
+            ("min", number("The attribute is a number at least this.")),
+            ("max", number("The attribute is a number at most this.")),
+        ];
+        if weight {
+            v.push((
+                "weight",
+                number("How much it counts (default 1; negative penalises)."),
+            ));
+        }
+        v
+    };
+    defs.push((
+        "filter",
+        g.object(
+            "filter",
+            "A requirement: an attribute and one test.",
+            FILTER_FIELDS,
+            test_props(false),
+            &["attribute"],
+        ),
+    ));
+    defs.push((
+        "preference",
+        g.object(
+            "preference",
+            "A preference: an attribute, one test and a weight.",
+            PREFER_FIELDS,
+            test_props(true),
+            &["attribute"],
+        ),
+    ));
+    defs.push((
+        "when",
+        g.object(
+            "when",
+            "A condition on an earlier answer.",
+            WHEN_FIELDS,
+            vec![
+                ("question", id("The earlier question.")),
+                ("answer", id("The answer that must have been given.")),
+                (
+                    "anyOf",
+                    strings("Answers of which one must have been given."),
+                ),
+            ],
+            &["question"],
+        ),
+    ));
+    defs.push(("tracking", g.object(
+        "tracking",
+        "Rules that read the shop's pages: page types, the product shown, the basket, add-to-basket buttons, searches.",
+        TRACKING_FIELDS,
+        vec![
+            ("pages", array("Page-type rules; the first whose path matches wins (\"/\" is home).", g.object(
+                "tracking.pages[]",
+                "A page-type rule.",
+                PAGE_RULE_FIELDS,
+                vec![
+                    ("type", one_of_strings("The page type.", &page_types)),
+                    ("path", string("The path, '*' matching anything: \"/products/*\".")),
+                ],
+                &["type", "path"],
+            ))),
+            ("product", reference("probe", "Where a product page shows its product id.")),
+            ("basket", g.object(
+                "tracking.basket",
+                "Where the basket page shows its lines; re-read whenever the shop re-renders it.",
+                BASKET_FIELDS,
+                vec![
+                    ("lines", string("A CSS selector for each line of the basket.")),
+                    ("id", reference("probe", "The product id, in a line.")),
+                    ("quantity", reference("probe", "The quantity, in a line (default 1).")),
+                    ("price", reference("probe", "The unit price, in a line.")),
+                    ("total", reference("probe", "The basket's total, on the page.")),
+                ],
+                &["lines", "id"],
+            )),
+            ("addToBasket", g.object(
+                "tracking.addToBasket",
+                "Add-to-basket buttons, recorded when clicked.",
+                ADD_FIELDS,
+                vec![
+                    ("selector", string("A CSS selector for the buttons.")),
+                    ("id", reference("probe", "The product id, on the button.")),
+                    ("price", reference("probe", "The price, on the button.")),
+                ],
+                &["selector", "id"],
+            )),
+            ("searchParam", string("The query parameter of the shop's search page, e.g. \"q\".")),
+        ],
+        &[],
+    )));
+    defs.push(("probe", g.object(
+        "probe",
+        "Where a value is on the page: the element a selector finds (or the line or button itself) and its attribute (or its text; prices like \"€1,234.50\" or \"12,50 €\" are understood).",
+        PROBE_FIELDS,
+        vec![
+            ("selector", string("A CSS selector.")),
+            ("attribute", string("The attribute holding the value (default: the element's text).")),
+        ],
+        &[],
+    )));
+    defs.push(("privacy", g.object(
+        "privacy",
+        "Consent and Global Privacy Control.",
+        PRIVACY_FIELDS,
+        vec![
+            ("consentRequired", boolean("true: nothing is stored until ShopAssistant.consent(true) (default false).")),
+            ("honourGlobalPrivacyControl", boolean("true: a browser sending Global Privacy Control is treated as no consent (default true).")),
+        ],
+        &[],
+    )));
+    defs.push(("message", g.object(
+        "message",
+        "A targeted message.",
+        MESSAGE_FIELDS,
+        vec![
+            ("id", id("Unique among the messages; named in events and stats().")),
+            ("placement", one_of_strings("\"modal\" (takes focus), \"slide-in\" (the default), \"top-bar\", \"bottom-bar\" (these do not take focus).", &placements)),
+            ("title", text("A heading. Texts may hold {basket}, {items}, {remaining}, {instalment}, {instalments}, {abandonedItems}, {abandonedValue}, {recent}.")),
+            ("body", text("The message. May hold the same live values as the title.")),
+            ("buttons", array("Its buttons.", reference("button", "A button."))),
+            ("when", reference("condition", "When it may show.")),
+            ("priority", number("When several could show, the highest priority shows (default 0).")),
+            ("caps", g.object(
+                "message.caps",
+                "How often it may show.",
+                CAPS_FIELDS,
+                vec![
+                    ("oncePerVisit", boolean("At most once per visit (default true).")),
+                    ("perDay", integer("At most this often per day.", 1.0, None)),
+                    ("cooldownDays", number("Days it stays away after a dismissal (default 1).")),
+                    ("stopAfterConversion", boolean("Never again once a click was followed by a purchase (default true).")),
+                ],
+                &[],
+            )),
+            ("survey", g.object(
+                "message.survey",
+                "Makes the message a one-click survey scale.",
+                SURVEY_FIELDS,
+                vec![
+                    ("kind", one_of_strings("\"nps\" (0-10), \"csat\" (1-5) or \"ces\" (1-7).", &["nps", "csat", "ces"])),
+                    ("low", text("The label of the scale's low end.")),
+                    ("high", text("The label of the scale's high end.")),
+                    ("thanks", text("Shown after an answer (default \"Thank you!\").")),
+                ],
+                &["kind"],
+            )),
+            ("variants", array("A/B variants: each device sees one (weighted, always the same).", g.object(
+                "message.variants[]",
+                "A variant of the message.",
+                VARIANT_FIELDS,
+                vec![
+                    ("id", id("Named in events and stats().")),
+                    ("title", text("This variant's heading.")),
+                    ("body", text("This variant's text.")),
+                    ("weight", o(vec![("description", s("Its share (default 1).")), ("type", s("number")), ("exclusiveMinimum", Value::Number(0.0))])),
+                ],
+                &["id"],
+            ))),
+        ],
+        &["id", "body", "when"],
+    )));
+    defs.push((
+        "button",
+        g.object(
+            "button",
+            "A button of a message: give exactly one of url, copy, flow, dismiss.",
+            BUTTON_FIELDS,
+            vec![
+                ("label", text("What it says.")),
+                ("url", url("Goes to this page.")),
+                (
+                    "copy",
+                    string("Copies this text (a coupon code) to the clipboard."),
+                ),
+                ("flow", id("Opens this question flow.")),
+                (
+                    "dismiss",
+                    o(vec![
+                        ("description", s("true: closes the message.")),
+                        ("const", Value::Bool(true)),
+                    ]),
+                ),
+            ],
+            &["label"],
+        ),
+    ));
+    defs.push(("messageSettings", g.object(
+        "messageSettings",
+        "Settings shared by all messages.",
+        SETTINGS_FIELDS,
+        vec![
+            ("perVisit", integer("At most this many messages per visit, all together.", 0.0, None)),
+            ("quiet", strings("Paths (with '*') where no message interrupts, e.g. [\"/checkout/payment*\"].")),
+            ("freeDeliveryFrom", number("The basket value that ships free; {remaining} is what is missing.")),
+            ("instalments", integer("How many instalments {instalment} divides the basket into.", 2.0, None)),
+            ("currency", string("The ISO 4217 currency live values are shown in.")),
+            ("timeZone", string("The IANA time zone schedules are read in, e.g. \"Europe/Dublin\".")),
+            ("dataLayer", boolean("true: also push every assistant event to the page's window.dataLayer.")),
+        ],
+        &[],
+    )));
+
+    // Conditions: exactly one key each, combined with all / any / not.
+    let bounds = |g: &Gen, name: &str, doc: &str| {
+        g.object(
+            name,
+            doc,
+            BOUNDS_FIELDS,
+            vec![
+                ("min", number("At least this.")),
+                ("max", number("At most this.")),
+            ],
+            &[],
+        )
+    };
+    let conditions: Vec<(&str, Value)> = vec![
+        ("all", array("Every one of these holds.", o(vec![("$ref", s("#/$defs/condition"))]))),
+        ("any", array("At least one of these holds.", o(vec![("$ref", s("#/$defs/condition"))]))),
+        ("not", reference("condition", "This does not hold.")),
+        ("page", o(vec![
+            ("description", s("The page is of this type (or one of these).")),
+            ("anyOf", Value::Array(vec![
+                one_of_strings("A page type.", &page_types),
+                array("Page types.", one_of_strings("A page type.", &page_types)),
+            ])),
+        ])),
+        ("path", string("The page's path matches, '*' matching anything.")),
+        ("basketValue", bounds(&g, "condition.basketValue", "The basket's value is within these bounds.")),
+        ("basketItems", bounds(&g, "condition.basketItems", "The number of items in the basket is within these bounds.")),
+        ("basketContains", string("The basket holds this product id.")),
+        ("visits", integer("At least this many visits, this one included.", 0.0, None)),
+        ("returning", o(vec![("description", s("true: a returning visitor (two visits or more).")), ("const", Value::Bool(true))])),
+        ("pagesThisVisit", integer("At least this many pages this visit.", 0.0, None)),
+        ("timeOnPage", number("At least this many seconds on the page (the message waits for it).")),
+        ("exitIntent", o(vec![("description", s("true: the visitor is about to leave (pointer out through the top; on phones switching away and back, or a fast scroll up).")), ("const", Value::Bool(true))])),
+        ("abandonedBasket", o(vec![("description", s("true: a basket was left behind at the end of an earlier visit.")), ("const", Value::Bool(true))])),
+        ("affinity", g.object("condition.affinity", "Interest in attribute=value (1 per product viewed, 3 per product added, halving weekly) is at least min.", AFFINITY_FIELDS, vec![
+            ("attribute", string("The product attribute.")),
+            ("value", string("Its value.")),
+            ("min", number("The least interest (default 1).")),
+        ], &["attribute", "value"])),
+        ("answered", g.object("condition.answered", "The visitor gave this answer in a flow.", ANSWERED_FIELDS, vec![
+            ("flow", id("The flow.")),
+            ("question", id("The question.")),
+            ("answer", id("The answer.")),
+        ], &["flow", "question", "answer"])),
+        ("device", one_of_strings("The kind of device.", &["mobile", "desktop"])),
+        ("schedule", g.object("condition.schedule", "The time is within this schedule (in messageSettings.timeZone).", SCHEDULE_FIELDS, vec![
+            ("from", o(vec![("description", s("From this date on, e.g. \"2026-12-01\".")), ("type", s("string")), ("pattern", s("^\\d{4}-\\d{2}-\\d{2}$"))])),
+            ("until", o(vec![("description", s("Until this date, included.")), ("type", s("string")), ("pattern", s("^\\d{4}-\\d{2}-\\d{2}$"))])),
+            ("weekdays", o(vec![("description", s("On these weekdays, 1 (Monday) to 7 (Sunday).")), ("type", s("array")), ("items", o(vec![("type", s("integer")), ("minimum", Value::Number(1.0)), ("maximum", Value::Number(7.0))]))])),
+            ("hours", o(vec![("description", s("Between these hours, [from, until], e.g. [9, 18].")), ("type", s("array")), ("items", o(vec![("type", s("number")), ("minimum", Value::Number(0.0)), ("maximum", Value::Number(24.0))])), ("minItems", Value::Number(2.0)), ("maxItems", Value::Number(2.0))])),
+        ], &[])),
+        ("variant", g.object("condition.variant", "This device sees this A/B variant of a message.", VARIANT_CONDITION_FIELDS, vec![
+            ("message", id("The message with variants.")),
+            ("variant", id("The variant.")),
+        ], &["message", "variant"])),
+    ];
+    for c in CONDITIONS {
+        if !conditions.iter().any(|(k, _)| k == c) {
+            g.errors.borrow_mut().push(format!(
+                "condition: the decoder accepts \"{c}\", the schema does not describe it"
+            ));
+        }
+    }
+    let mut alternatives = Vec::new();
+    for (k, v) in conditions {
+        if !CONDITIONS.contains(&k) {
+            g.errors.borrow_mut().push(format!(
+                "condition: the schema describes \"{k}\", the decoder does not accept it"
+            ));
+        }
+        let doc = match v.get("description") {
+            Some(Value::String(d)) => d.clone(),
+            _ => String::new(),
+        };
+        alternatives.push(o(vec![
+            ("description", s(&doc)),
+            ("type", s("object")),
+            ("properties", o(vec![(k, v)])),
+            ("required", Value::Array(vec![s(k)])),
+            ("additionalProperties", Value::Bool(false)),
+        ]));
+    }
+    defs.push(("condition", o(vec![
+        ("description", s("A condition: an object with exactly one key. Combine several with \"all\", \"any\" and \"not\".")),
+        ("oneOf", Value::Array(alternatives)),
+    ])));
+
+    let errors = g.errors.into_inner();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let Value::Object(mut members) = top else {
+        return Err(vec!["the top level is not an object".into()]);
+    };
+    members.insert(
+        0,
+        (
+            "$schema".into(),
+            s("https://json-schema.org/draft/2020-12/schema"),
+        ),
+    );
+    members.insert(1, ("title".into(), s("shop-assistant configuration")));
+    members.push(("$defs".into(), o(defs)));
+    Ok(Value::Object(members))
+}
+
+/// JSON with two-space indentation, for files people read.
+pub fn pretty(value: &Value) -> String {
+    let mut out = String::new();
+    write_pretty(&mut out, value, 0);
+    out.push('\n');
+    out
+}
+
+fn write_pretty(out: &mut String, value: &Value, depth: usize) {
+    let pad = |out: &mut String, d: usize| {
+        out.push('\n');
+        out.push_str(&"  ".repeat(d));
+    };
+    match value {
+        Value::Array(items) if !items.is_empty() => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                pad(out, depth + 1);
+                write_pretty(out, item, depth + 1);
+            }
+            pad(out, depth);
+            out.push(']');
+        }
+        Value::Object(members) if !members.is_empty() => {
+            out.push('{');
+            for (i, (k, v)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                pad(out, depth + 1);
+                out.push_str(&super::json::stringify(&Value::String(k.clone())));
+                out.push_str(": ");
+                write_pretty(out, v, depth + 1);
+            }
+            pad(out, depth);
+            out.push('}');
+        }
+        other => out.push_str(&super::json::stringify(other)),
+    }
+}
