@@ -509,7 +509,8 @@ fn write_number(out: &mut String, n: f64) {
 
 /// A number as JSON text, without the standard library's float formatting (which would
 /// add about 10 KB to the WebAssembly). Integers are exact; fractions keep at most nine
-/// decimals, plenty for prices, weights and times. Not finite: `null`.
+/// decimals and 15 significant digits, plenty for prices, weights and times, and what is
+/// written reads back to a number that writes the same text. Not finite: `null`.
 ///
 /// ```
 /// use shop_assistant::core::json::number_text;
@@ -517,6 +518,7 @@ fn write_number(out: &mut String, n: f64) {
 /// assert_eq!(number_text(-0.125), "-0.125");
 /// assert_eq!(number_text(1e20), "100000000000000000000");
 /// assert_eq!(number_text(0.1 + 0.2), "0.3");
+/// assert_eq!(number_text(15900003200.999), "15900003200.999");
 /// ```
 pub fn number_text(n: f64) -> String {
     if !n.is_finite() {
@@ -528,10 +530,14 @@ pub fn number_text(n: f64) -> String {
     }
     let a = n.abs();
     let whole = a.trunc();
-    let mut fraction = ((a - whole) * 1e9).round() as u64;
     let mut whole_digits = integer_digits(whole);
-    if fraction >= 1_000_000_000 {
-        fraction -= 1_000_000_000;
+    // At most 15 significant digits in all (and nine decimals): any such decimal reads back
+    // to a double that writes the same text again, so stored values stay stable.
+    let decimals = 9usize.min(15usize.saturating_sub(whole_digits.len()));
+    let scale = 10u64.pow(decimals as u32);
+    let mut fraction = ((a - whole) * scale as f64).round() as u64;
+    if fraction >= scale {
+        fraction -= scale;
         whole_digits = integer_digits(whole + 1.0);
     }
     if whole_digits == "0" && fraction == 0 && out == "-" {
@@ -540,7 +546,7 @@ pub fn number_text(n: f64) -> String {
     out.push_str(&whole_digits);
     if fraction > 0 {
         let mut digits = fraction.to_string();
-        while digits.len() < 9 {
+        while digits.len() < decimals {
             digits.insert(0, '0');
         }
         out.push('.');
