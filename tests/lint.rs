@@ -94,10 +94,28 @@ fn validate(args: &[&str]) -> (i32, String) {
 fn the_validator_passes_the_demo_config() {
     let (code, out) = validate(&["www/assistant.json"]);
     assert_eq!(code, 0, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
-        out.trim(),
-        "0 errors, 0 warning(s): 2 flow(s), 6 question(s), 17 product(s) (15 in stock)"
+        lines[..4],
+        [
+            "flow coffee-finder: 9 answer path(s), 9 ending on products that fit every answer",
+            "  brew=espresso, taste=fruity  ->  rwanda-espresso",
+            "  brew=espresso, taste=balanced  ->  colombia-huila, brazil-cerrado, mexico-decaf",
+            "  brew=espresso, taste=chocolatey  ->  house-espresso",
+        ]
     );
+    assert!(lines.contains(
+        &"flow brew-kit: 66 answer path(s), 47 ending on products that fit every answer"
+    ));
+    assert!(lines.contains(
+        &"  method=filter, need=grinder, power=electric, budget=20  ->  closest: electric-grinder, hand-grinder"
+    ));
+    assert_eq!(
+        lines.last().copied(),
+        Some("0 errors, 0 warning(s): 2 flow(s), 6 question(s), 17 product(s) (15 in stock)")
+    );
+    let (_, summary) = validate(&["www/assistant.json", "--summary"]);
+    assert_eq!(summary.lines().count(), 3, "{summary}");
 }
 
 #[test]

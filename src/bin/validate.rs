@@ -5,13 +5,15 @@
 //! ```
 //!
 //! Prints every error and warning with its JSON path, then walks every answer path of every
-//! flow. A catalogue named by URL (`"catalogue": "/shop/catalogue.json"`) is read from the
+//! flow and lists the products each path ends on (`--summary` leaves the list out), the
+//! in-stock products no path recommends, and messages whose conditions can never hold. A catalogue named by URL (`"catalogue": "/shop/catalogue.json"`) is read from the
 //! site root (`--root`, by default the config's folder) unless `--catalogue` names the file.
 //! Exits 1 when there are errors, 0 otherwise (warnings included).
 
 use shop_assistant::core::config::Config;
 use shop_assistant::core::decode::Problem;
 use shop_assistant::core::lint::lint;
+use shop_assistant::core::report::report;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -19,12 +21,14 @@ struct Args {
     config: PathBuf,
     catalogue: Option<PathBuf>,
     root: Option<PathBuf>,
+    summary: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut config = None;
     let mut catalogue = None;
     let mut root = None;
+    let mut summary = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -32,6 +36,7 @@ fn parse_args() -> Result<Args, String> {
                 catalogue = Some(args.next().ok_or("--catalogue needs a file")?.into())
             }
             "--root" => root = Some(args.next().ok_or("--root needs a folder")?.into()),
+            "--summary" => summary = true,
             "-h" | "--help" => return Err(String::new()),
             _ if a.starts_with('-') => return Err(format!("unknown option {a}")),
             _ if config.is_none() => config = Some(PathBuf::from(a)),
@@ -42,6 +47,7 @@ fn parse_args() -> Result<Args, String> {
         config: config.ok_or("name the config file")?,
         catalogue,
         root,
+        summary,
     })
 }
 
@@ -58,7 +64,7 @@ fn main() -> ExitCode {
             if !e.is_empty() {
                 eprintln!("validate: {e}");
             }
-            eprintln!("usage: npm run validate -- CONFIG.json [--catalogue FILE] [--root FOLDER]");
+            eprintln!("usage: npm run validate -- CONFIG.json [--catalogue FILE] [--root FOLDER] [--summary]");
             return ExitCode::from(2);
         }
     };
@@ -123,7 +129,34 @@ fn main() -> ExitCode {
             }
         }
     }
-    let warnings = lint(&config, true);
+    let mut warnings = lint(&config, true);
+    let walked = report(&config);
+    for flow in &walked.flows {
+        let exact = flow.paths.iter().filter(|p| p.exact).count();
+        println!(
+            "flow {}: {}{} answer path(s), {exact} ending on products that fit every answer",
+            flow.flow,
+            if flow.truncated { "more than " } else { "" },
+            flow.paths.len()
+        );
+        if args.summary {
+            continue;
+        }
+        for p in &flow.paths {
+            let products = if p.products.is_empty() {
+                "nothing in stock".to_string()
+            } else {
+                p.products.join(", ")
+            };
+            let closest = if p.exact || p.products.is_empty() {
+                ""
+            } else {
+                "closest: "
+            };
+            println!("  {}  ->  {closest}{products}", p.answers);
+        }
+    }
+    warnings.extend(walked.warnings);
     print("warning", &args.config, &warnings);
     let questions: usize = config.flows.iter().map(|f| f.questions.len()).sum();
     println!(

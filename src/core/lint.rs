@@ -147,72 +147,104 @@ fn answer_fits_something(config: &Config, filters: &[Filter], path: &str, out: &
     }
 }
 
-/// Walks the paths a visitor can take (answers the widget would offer; for multiple choice
-/// each answer alone; for a range its lowest and highest value) and reports answers that are
-/// never available and paths that end without an exact match.
-fn walk_paths(config: &Config, flow: &Flow, out: &mut Vec<Problem>) {
+/// What walking a flow's answer paths found.
+pub struct Walk {
+    /// Paths walked to the results.
+    pub walked: usize,
+    /// True when the walk stopped at [`MAX_PATHS`].
+    pub truncated: bool,
+    /// (question, answer) pairs offered on at least one path.
+    pub offered: Vec<(String, String)>,
+}
+
+/// Walks the paths a visitor can take through `flow` (answers the widget would offer; for
+/// multiple choice each answer alone; for a range its lowest and highest value; skip where
+/// offered), calling `at_results` with the answers of each path that reaches the results.
+pub fn walk(config: &Config, flow: &Flow, mut at_results: impl FnMut(&FlowState)) -> Walk {
     let mut stack = vec![FlowState::default()];
-    let mut walked = 0;
-    let mut ever_available: Vec<(String, String)> = Vec::new();
-    let mut inexact = 0;
-    let mut first_inexact: Option<String> = None;
+    let mut out = Walk {
+        walked: 0,
+        truncated: false,
+        offered: Vec::new(),
+    };
     while let Some(state) = stack.pop() {
-        if walked >= MAX_PATHS {
-            warn(
-                out,
-                &format!("flows.{}", flow.id),
-                format!("more than {MAX_PATHS} answer paths; checked the first {MAX_PATHS}"),
-            );
+        if out.walked >= MAX_PATHS {
+            out.truncated = true;
             break;
         }
         let q = match state.current(flow) {
             Step::Results => {
-                walked += 1;
-                let r = rank(&config.catalogue, flow, &state, 1);
-                let narrowed = state
-                    .answers
-                    .iter()
-                    .any(|a| matches!(a.choice, Choice::Number(_)));
-                if (!r.exact && !narrowed) || r.matches.is_empty() {
-                    inexact += 1;
-                    first_inexact.get_or_insert_with(|| describe(&state));
-                }
+                out.walked += 1;
+                at_results(&state);
                 continue;
             }
             Step::Ask(q) => q,
         };
         let mut choices: Vec<Choice> = match &q.kind {
             QuestionKind::Range(r) => vec![Choice::Number(r.min), Choice::Number(r.max)],
-            kind => available_answers(&config.catalogue, flow, &state, q)
-                .into_iter()
-                .zip(&q.answers)
-                .filter(|(ok, _)| *ok)
-                .map(|(_, a)| {
-                    ever_available.push((q.id.clone(), a.id.clone()));
-                    if *kind == QuestionKind::Multiple {
-                        Choice::Many(vec![a.id.clone()])
-                    } else {
-                        Choice::One(a.id.clone())
-                    }
-                })
-                .collect(),
+            kind => {
+                let mut available = available_answers(&config.catalogue, flow, &state, q);
+                // As the widget does: when nothing could be chosen, everything is offered.
+                if available.iter().all(|a| !a) {
+                    available.iter_mut().for_each(|a| *a = true);
+                }
+                available
+            }
+            .into_iter()
+            .zip(&q.answers)
+            .filter(|(ok, _)| *ok)
+            .map(|(_, a)| {
+                out.offered.push((q.id.clone(), a.id.clone()));
+                if *kind == QuestionKind::Multiple {
+                    Choice::Many(vec![a.id.clone()])
+                } else {
+                    Choice::One(a.id.clone())
+                }
+            })
+            .collect(),
         };
         if q.skip.is_some() {
             choices.push(Choice::Skip);
         }
-        for choice in choices {
+        // Reversed, so that paths come out in the order the answers are written.
+        for choice in choices.into_iter().rev() {
             let mut next = state.clone();
             if next.answer(flow, choice).is_ok() {
                 stack.push(next);
             }
         }
     }
+    out
+}
+
+/// Reports answers that are never available and paths that end without an exact match.
+fn walk_paths(config: &Config, flow: &Flow, out: &mut Vec<Problem>) {
+    let mut inexact = 0;
+    let mut first_inexact: Option<String> = None;
+    let walked = walk(config, flow, |state| {
+        let r = rank(&config.catalogue, flow, state, 1);
+        let narrowed = state
+            .answers
+            .iter()
+            .any(|a| matches!(a.choice, Choice::Number(_)));
+        if (!r.exact && !narrowed) || r.matches.is_empty() {
+            inexact += 1;
+            first_inexact.get_or_insert_with(|| describe(state));
+        }
+    });
+    if walked.truncated {
+        warn(
+            out,
+            &format!("flows.{}", flow.id),
+            format!("more than {MAX_PATHS} answer paths; checked the first {MAX_PATHS}"),
+        );
+    }
     for (qi, q) in flow.questions.iter().enumerate() {
         for (ai, a) in q.answers.iter().enumerate() {
             let filters_something = constraint(q, &Choice::One(a.id.clone())).is_some();
             if filters_something
-                && !ever_available.iter().any(|(x, y)| *x == q.id && *y == a.id)
-                && walked < MAX_PATHS
+                && !walked.offered.iter().any(|(x, y)| *x == q.id && *y == a.id)
+                && !walked.truncated
             {
                 warn(
                     out,
@@ -231,7 +263,8 @@ fn walk_paths(config: &Config, flow: &Flow, out: &mut Vec<Problem>) {
     }
 }
 
-fn describe(state: &FlowState) -> String {
+/// A path's answers, readably: `brew=espresso, taste=chocolatey`.
+pub fn describe(state: &FlowState) -> String {
     state
         .answers
         .iter()

@@ -13,6 +13,7 @@
 //! - [`flow`]: a visitor's progress through a question flow.
 //! - [`matcher`]: which products fit the answers, and why.
 //! - [`lint`]: warnings about configs that will not work as intended.
+//! - [`report`]: the validator's walk of every path, unreachable products, messages that never show.
 //! - [`message`]: targeted messages: conditions, caps, the interruption budget, live values.
 //! - [`schema`]: the configuration's JSON Schema, generated from the decoders' field lists.
 //! - [`profile`]: the visitor profile, folded from events, stored locally.
@@ -29,6 +30,7 @@ pub mod matcher;
 pub mod message;
 pub mod profile;
 pub mod question;
+pub mod report;
 pub mod schema;
 pub mod text;
 pub mod tracking;
