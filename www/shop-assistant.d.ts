@@ -1,0 +1,141 @@
+// Types for shop-assistant: the `ShopAssistant` global the loader defines, the events it
+// dispatches on `document`, and what profile() and stats() return.
+//
+// Use them with a triple-slash reference (`/// <reference path="shop-assistant.d.ts" />`),
+// or by adding the file to your tsconfig's "files"/"include".
+
+/** A page type, as the config's tracking rules name it. */
+export type PageType = 'home' | 'category' | 'product' | 'search' | 'basket' | 'checkout' | 'confirmation' | 'other';
+
+/** One line of a basket. */
+export interface BasketItem {
+  /** The product id (as in the catalogue). */
+  id: string;
+  /** How many (default 1). */
+  quantity?: number;
+  /** The unit price. */
+  price?: number;
+}
+
+/** A shop event for `ShopAssistant.track()`. Amounts may be numbers or text like "€12.50". */
+export type TrackEvent =
+  | { type: 'page_view'; page?: PageType }
+  | { type: 'product_view'; id: string }
+  | { type: 'add_to_basket'; id: string; quantity?: number | string; price?: number | string }
+  | { type: 'remove_from_basket'; id: string; quantity?: number | string }
+  | { type: 'basket'; items: BasketItem[]; value?: number | string }
+  | { type: 'checkout_start' }
+  | { type: 'purchase'; value?: number | string }
+  | { type: 'search'; query: string };
+
+/** An answer as kept: a question id and the choice (an answer id, several, a number, or null for "not sure"). */
+export type Answer = [question: string, choice: string | string[] | number | null];
+
+/** A basket line as kept: product id, quantity, unit price. */
+export type StoredLine = [id: string, quantity: number, price: number];
+
+/** Everything the assistant keeps about the visitor, all of it in their browser. */
+export interface Profile {
+  /** The stored format's version. */
+  v: number;
+  /** Visits so far, this one included (a visit ends after 30 minutes without activity). */
+  visits: number;
+  /** Times in milliseconds since 1970. */
+  firstSeen: number;
+  lastSeen: number;
+  sessionStart: number;
+  pageStart: number;
+  /** The current page's type. */
+  page: PageType | null;
+  pagesThisSession: number;
+  pagesTotal: number;
+  /** The last products viewed (at most 20). */
+  recent: string[];
+  /** Interest per "attribute=value" (a view adds 1, an add to basket 3), halving weekly. */
+  affinities: Record<string, number>;
+  affinityAt: number;
+  basket: StoredLine[];
+  basketValue: number;
+  /** A basket left behind at the end of an earlier visit. */
+  abandoned?: { lines: StoredLine[]; value: number; at: number };
+  checkoutStarted: boolean;
+  purchases: number;
+  revenue: number;
+  searches: number;
+  /** The last answers given to each flow. */
+  answers: { flow: string; answers: Answer[] }[];
+  /** Per flow: id, started, completed, chosen (see stats() for a readable form). */
+  flows: [flow: string, started: number, completed: number, chosen: number][];
+  /** Message history, in the assistant's own compact form (see stats()). */
+  messages: unknown[][];
+  /** Messages shown this visit. */
+  interruptions: number;
+  /** The device's A/B test seed. */
+  seed: number;
+  /** Survey answers: message id, kind, scores. */
+  surveys: [message: string, kind: SurveyKind, scores: number[]][];
+  /** Derived: items in the basket. */
+  basketItems: number;
+  /** Derived: revenue / purchases, or null before a purchase. */
+  averageOrderValue: number | null;
+  /** Derived: milliseconds on the current page. */
+  timeOnPage: number;
+}
+
+export type SurveyKind = 'nps' | 'csat' | 'ces';
+
+/** Local counts, per message, flow and survey. */
+export interface Stats {
+  messages: Record<string, { variant: string | null; shown: number; clicked: number; dismissed: number; converted: number }>;
+  flows: Record<string, { started: number; completed: number; chosen: number }>;
+  /** score: NPS (% promoters - % detractors), CSAT (% of 4s and 5s) or CES (the mean); null without responses. */
+  surveys: Record<string, { kind: SurveyKind; responses: number; score: number | null }>;
+}
+
+/** The one global the loader defines. Every method waits for `ready`. */
+export interface ShopAssistantApi {
+  /** This build's version. */
+  readonly version: string;
+  /** Resolves when the assistant is on the page; rejects if it could not start. */
+  readonly ready: Promise<void>;
+  /** Opens a question flow as a dialog; rejects for an unknown id. */
+  open(flowId: string): Promise<void>;
+  /** Closes the open flow; focus returns where it was. */
+  close(): Promise<void>;
+  /** Records a shop event. */
+  track(event: TrackEvent): Promise<void>;
+  /** Everything kept about the visitor. */
+  profile(): Promise<Profile>;
+  /** Local counts per message, flow and survey. */
+  stats(): Promise<Stats>;
+  /** Erases the profile (in every tab). */
+  forget(): Promise<void>;
+  /** Allows (true) or forbids (false) storing the profile; withdrawing erases it. */
+  consent(given: boolean): Promise<void>;
+  /** Removes the assistant, its elements, listeners and timers from the page. */
+  destroy(): Promise<void>;
+}
+
+/** The `detail` of each event dispatched on `document`. */
+export interface ShopAssistantEventDetails {
+  'shop-assistant:flow-started': { flow: string };
+  'shop-assistant:flow-completed': { flow: string; answers: Answer[] };
+  'shop-assistant:result-chosen': { flow: string; product: string };
+  'shop-assistant:message-shown': { message: string; variant: string | null };
+  'shop-assistant:message-clicked': { message: string };
+  'shop-assistant:message-dismissed': { message: string };
+  'shop-assistant:survey-answered': { message: string; kind: SurveyKind; score: number };
+}
+
+export type ShopAssistantEventMap = {
+  [K in keyof ShopAssistantEventDetails]: CustomEvent<ShopAssistantEventDetails[K]>;
+};
+
+declare global {
+  // eslint-disable-next-line no-var
+  var ShopAssistant: ShopAssistantApi;
+  interface Window {
+    ShopAssistant: ShopAssistantApi;
+  }
+  interface DocumentEventMap extends ShopAssistantEventMap {}
+}
