@@ -3,7 +3,7 @@
 // scripts/bench.sh; prints one JSON line.
 import { chromium } from 'playwright-core';
 import { startServer } from './serve.mjs';
-import { CHROMIUM_ARGS, executablePath } from '../tests/e2e/harness.mjs';
+import { CHROMIUM_ARGS, executablePath } from './chromium.mjs';
 
 const { server, url } = await startServer({ port: 0 });
 const browser = await chromium.launch({ executablePath: executablePath(), args: CHROMIUM_ARGS });

@@ -3,12 +3,15 @@
 mod common;
 use common::{fixture, minimal_with};
 use shop_assistant::core::config::Config;
-use shop_assistant::core::lint::lint;
+use shop_assistant::core::lint::{lint, lint_deep};
 use std::process::Command;
 
 fn warnings(text: &str, deep: bool) -> Vec<String> {
     let c = Config::parse(text).unwrap_or_else(|p| panic!("{p:#?}"));
-    lint(&c, deep).iter().map(|p| p.to_string()).collect()
+    if deep { lint_deep(&c) } else { lint(&c) }
+        .iter()
+        .map(|p| p.to_string())
+        .collect()
 }
 
 #[test]
@@ -16,7 +19,7 @@ fn a_clean_config_has_no_warnings() {
     let mut c = Config::parse(&common::project_file("www/assistant.json")).unwrap();
     c.attach_catalogue(&common::project_file("www/shop/catalogue.json"))
         .unwrap();
-    assert_eq!(lint(&c, true), []);
+    assert_eq!(lint_deep(&c), []);
 }
 
 #[test]

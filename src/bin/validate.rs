@@ -12,7 +12,7 @@
 
 use shop_assistant::core::config::Config;
 use shop_assistant::core::decode::Problem;
-use shop_assistant::core::lint::lint;
+use shop_assistant::core::lint::lint_deep;
 use shop_assistant::core::report::report;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -129,7 +129,7 @@ fn main() -> ExitCode {
             }
         }
     }
-    let mut warnings = lint(&config, true);
+    let mut warnings = lint_deep(&config);
     let walked = report(&config);
     for flow in &walked.flows {
         let exact = flow.paths.iter().filter(|p| p.exact).count();

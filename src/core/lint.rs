@@ -12,9 +12,22 @@ use super::question::{Filter, QuestionKind};
 /// How many answer paths the deep check walks per flow at most.
 pub const MAX_PATHS: usize = 20_000;
 
-/// The warnings for `config`. `deep` also walks every answer path of every flow (the
-/// validator does; the browser does not, to keep start-up fast).
-pub fn lint(config: &Config, deep: bool) -> Vec<Problem> {
+/// The warnings for `config` that need no walk through the flows (what the browser prints).
+pub fn lint(config: &Config) -> Vec<Problem> {
+    quick(config)
+}
+
+/// [`lint`] plus a walk of every answer path of every flow (what the validator prints; the
+/// browser leaves it out, to keep start-up fast and the walk out of its WebAssembly).
+pub fn lint_deep(config: &Config) -> Vec<Problem> {
+    let mut out = quick(config);
+    for flow in &config.flows {
+        walk_paths(config, flow, &mut out);
+    }
+    out
+}
+
+fn quick(config: &Config) -> Vec<Problem> {
     let mut out = Vec::new();
     let attributes = config.catalogue.attribute_names();
     for flow in &config.flows {
@@ -69,9 +82,6 @@ pub fn lint(config: &Config, deep: bool) -> Vec<Problem> {
                 }
                 answer_fits_something(config, a.filters.as_slice(), &at, &mut out);
             }
-        }
-        if deep {
-            walk_paths(config, flow, &mut out);
         }
     }
     out

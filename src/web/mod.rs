@@ -164,7 +164,7 @@ impl Assistant {
             message: None,
             _listeners: listeners,
         });
-        let mut warnings: Vec<String> = crate::core::lint::lint(&self.app.config.borrow(), false)
+        let mut warnings: Vec<String> = crate::core::lint::lint(&self.app.config.borrow())
             .iter()
             .map(|w| format!("warning: {w}"))
             .collect();

@@ -12,24 +12,13 @@ import { readFileSync, appendFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { startServer } from '../../scripts/serve.mjs';
 
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { CHROMIUM_ARGS, executablePath } from '../../scripts/chromium.mjs';
+
+export { CHROMIUM_ARGS, executablePath };
 
 export const ASSISTANT_FILES = ['/shop-assistant/shop-assistant.js', '/shop-assistant/assistant.js', '/shop-assistant/assistant_bg.wasm'];
 const CONFIG_FILES = ['/assistant.json', '/shop/catalogue.json'];
 const SHOP_FILE = /^\/shop\/(shop\.css|shop\.js|img\/[a-z0-9-]+\.svg)$/;
-
-export function executablePath() {
-  return process.env.CHROME_PATH || '/usr/bin/chromium';
-}
 
 /**
  * Starts the storefront and the browser. Call `close()` when done: it checks the network rule

@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     }
     match Config::parse(text) {
         Ok(mut config) => {
-            let _ = lint::lint(&config, true);
+            let _ = lint::lint_deep(&config);
             let _ = config.attach_catalogue(text);
         }
         Err(problems) => assert!(!problems.is_empty() && problems.iter().all(|p| !p.message.is_empty())),
