@@ -3,6 +3,8 @@
 #   shop-assistant.js   the loader merchants reference in their script tag
 #   assistant.js        wasm-bindgen's glue (an ES module the loader imports)
 #   assistant_bg.wasm   the assistant, size-optimised with wasm-opt -Oz
+#   assistant.schema.json, shop-assistant.d.ts   the config's JSON Schema and the API's types
+#   manifest.json       the version, and each file's size and Subresource Integrity hash
 # Expects scripts/setup.sh to have run.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -37,4 +39,20 @@ node -e '
   const out = src.replace(/^\/\*![\s\S]*?\*\/\n/, "").split("\n").filter((l) => !/^\s*\/\//.test(l)).join("\n");
   fs.writeFileSync(process.argv[2], "/*! shop-assistant loader: see README.md */\n" + out);
 ' "$ROOT/www/shop-assistant.js" "$OUT/shop-assistant.js"
+cp "$ROOT/www/assistant.schema.json" "$ROOT/www/shop-assistant.d.ts" "$OUT/"
+# The loader carries its version; the manifest repeats it with every file's hash, so a
+# merchant can serve the files under a versioned path with long cache lifetimes and pin them
+# with integrity="..." attributes.
+node -e '
+  const fs = require("fs"), crypto = require("crypto"), path = require("path");
+  const dir = process.argv[1];
+  const version = /var VERSION = .([0-9.]+)./.exec(fs.readFileSync(path.join(dir, "shop-assistant.js"), "utf8"))[1];
+  const files = {};
+  for (const name of fs.readdirSync(dir).sort()) {
+    if (name === "manifest.json") continue;
+    const bytes = fs.readFileSync(path.join(dir, name));
+    files[name] = { bytes: bytes.length, integrity: "sha384-" + crypto.createHash("sha384").update(bytes).digest("base64") };
+  }
+  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ name: "shop-assistant", version, files }, null, 2) + "\n");
+' "$OUT"
 log "built $(du -b "$OUT/assistant_bg.wasm" | cut -f1) bytes of wasm into dist/shop-assistant/"

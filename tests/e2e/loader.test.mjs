@@ -29,6 +29,18 @@ async function hostStillWorks(page) {
   return page.evaluate(() => typeof window.ShopAssistant === 'object' && document.querySelector('h1').textContent === 'Host page');
 }
 
+test('pinned with Subresource Integrity from the manifest: starts; a wrong hash: the browser refuses it', async () => {
+  const manifest = JSON.parse(readFileSync(new URL('../../dist/shop-assistant/manifest.json', import.meta.url), 'utf8'));
+  const pinned = (integrity) => hostPage(`<script async src="/shop-assistant/shop-assistant.js" integrity="${integrity}" data-config="/assistant.json"></script>`);
+  const s = await openPage(env);
+  await pageWith(s, '/sri', pinned(manifest.files['shop-assistant.js'].integrity));
+  assert.equal(await readyState(s.page), 'ready');
+  await pageWith(s, '/sri-wrong', pinned('sha384-' + 'A'.repeat(64)));
+  assert.equal(await s.page.evaluate(() => typeof window.ShopAssistant), 'undefined', 'the tampered file did not run');
+  assert.equal(await s.page.evaluate(() => document.querySelector('h1').textContent), 'Host page');
+  await closeChecked(s);
+});
+
 test('an inline JSON config works without data-config', async () => {
   const s = await openPage(env);
   await pageWith(s, '/inline', hostPage(
