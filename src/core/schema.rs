@@ -572,15 +572,12 @@ pub fn generate() -> Result<Value, Vec<String>> {
     )));
 
     // Conditions: exactly one key each, combined with all / any / not.
-    let bounds = |g: &Gen, name: &str, doc: &str| {
+    let bounds = |g: &Gen, name: &str, doc: &str, max: &str| {
         g.object(
             name,
             doc,
             BOUNDS_FIELDS,
-            vec![
-                ("min", number("At least this.")),
-                ("max", number("At most this.")),
-            ],
+            vec![("min", number("At least this.")), ("max", number(max))],
             &[],
         )
     };
@@ -596,8 +593,8 @@ pub fn generate() -> Result<Value, Vec<String>> {
             ])),
         ])),
         ("path", string("The page's path matches, '*' matching anything.")),
-        ("basketValue", bounds(&g, "condition.basketValue", "The basket's value is within these bounds.")),
-        ("basketItems", bounds(&g, "condition.basketItems", "The number of items in the basket is within these bounds.")),
+        ("basketValue", bounds(&g, "condition.basketValue", "The basket's value is within these bounds.", "Below this (so {\"min\": 0.01, \"max\": 40} is any basket under the free-delivery threshold of 40).")),
+        ("basketItems", bounds(&g, "condition.basketItems", "The number of items in the basket is within these bounds.", "At most this.")),
         ("basketContains", string("The basket holds this product id.")),
         ("visits", integer("At least this many visits, this one included.", 0.0, None)),
         ("returning", o(vec![("description", s("true: a returning visitor (two visits or more).")), ("const", Value::Bool(true))])),

@@ -48,3 +48,14 @@ test('broken configs fail where they are broken', () => {
   ok.messages[0].buttons[0].url = '/basket';
   assert.deepEqual(errors(ok), []);
 });
+
+test('the config reference (www/docs/reference.md) is generated from the current schema', async () => {
+  const { reference } = await import('../../scripts/docs.mjs');
+  const committed = readFileSync(new URL('../../www/docs/reference.md', import.meta.url), 'utf8');
+  assert.ok(reference() === committed, 'www/docs/reference.md is out of date: run `npm run schema`');
+  // Every field the schema describes appears in it.
+  const schema = read('www/assistant.schema.json');
+  for (const def of Object.values(schema.$defs)) {
+    for (const name of Object.keys(def.properties || {})) assert.ok(committed.includes(`| \`${name}\` |`), name);
+  }
+});
