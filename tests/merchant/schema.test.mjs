@@ -59,3 +59,11 @@ test('the config reference (www/docs/reference.md) is generated from the current
     for (const name of Object.keys(def.properties || {})) assert.ok(committed.includes(`| \`${name}\` |`), name);
   }
 });
+
+test('the cookbook\'s complete configs validate against the schema too', () => {
+  const cookbook = readFileSync(new URL('../../www/docs/cookbook.md', import.meta.url), 'utf8');
+  const blocks = [...cookbook.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]));
+  const whole = blocks.filter((b) => 'flows' in b);
+  assert.ok(whole.length >= 1);
+  for (const config of whole) assert.deepEqual(errors(config), []);
+});
