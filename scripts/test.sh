@@ -54,7 +54,7 @@ if bash scripts/build.sh; then
   : > "$SA_NETWORK_TALLY"
   run_layer end-to-end node node --test --test-reporter=tap tests/e2e/*.test.mjs tests/merchant/*.test.mjs tests/budget/*.test.mjs
   SUMMARY+=("$(awk -F'[:,}]' '{ p += $2; r += $4; v += $6 } END {
-    printf "network      %d pages made %d requests, %d outside the rule (the assistant'"'"'s files, config, catalogue, the shop'"'"'s own)", p, r, v }' "$SA_NETWORK_TALLY")")
+    printf "network      %d browser sessions made %d requests, %d outside the rule (the assistant'"'"'s files, config, catalogue, the shop'"'"'s own)", p, r, v }' "$SA_NETWORK_TALLY")")
 else
   SUMMARY+=("end-to-end   release build FAILED")
   BROKEN=1
