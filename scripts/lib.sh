@@ -77,14 +77,19 @@ std_source() {
 # formatting machinery, which together cost about a fifth of the payload. A trap is caught by
 # the loader, which turns the assistant off with one console line. (-Z flags on a stable
 # compiler need RUSTC_BOOTSTRAP=1.)
+# The stack is 256 KiB instead of Rust's default 1 MiB: the deepest recursion (reading JSON
+# nested 128 levels, the most the reader accepts) needs a small fraction of it, and every
+# visitor's page would otherwise reserve the rest. The stack sits below the data, so an
+# overflow traps (and the loader turns the assistant off) instead of overwriting anything.
+RELEASE_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Clink-arg=-zstack-size=262144"
 with_release_env() {
   if [ -z "$(std_source)" ]; then
     die "no standard-library source for release builds: run scripts/setup.sh"
   fi
   if [ "$WASM_MODE" = build-std ]; then
-    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" with_wasm_env "$@"
+    RUSTFLAGS="$RELEASE_RUSTFLAGS" with_wasm_env "$@"
   else
-    RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+    RUSTC_BOOTSTRAP=1 RUSTFLAGS="$RELEASE_RUSTFLAGS" \
     CARGO_TARGET_DIR="$ROOT/target/wasm-release-std" "$@"
   fi
 }

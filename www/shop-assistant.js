@@ -93,9 +93,18 @@
 
   function start() {
     if (typeof WebAssembly !== 'object') return Promise.reject(new Error('this browser has no WebAssembly'));
-    // Compile the wasm and fetch the config at the same time.
-    var wasm = import(base + 'assistant.js').then(function (glue) {
-      return glue.default({ module_or_path: base + 'assistant_bg.wasm' }).then(function () { return glue; });
+    // Fetch and compile the wasm, import its glue and read the config, all at the same time.
+    var wasmUrl = base + 'assistant_bg.wasm';
+    var compiled = typeof WebAssembly.compileStreaming === 'function'
+      ? WebAssembly.compileStreaming(fetch(wasmUrl, { credentials: 'same-origin' })).catch(function (e) {
+          // A server that does not send application/wasm: compile from the bytes instead.
+          if (!(e instanceof TypeError)) throw e;
+          return fetch(wasmUrl, { credentials: 'same-origin' }).then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.compile);
+        })
+      : fetch(wasmUrl, { credentials: 'same-origin' }).then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.compile);
+    var wasm = Promise.all([import(base + 'assistant.js'), compiled]).then(function (parts) {
+      var glue = parts[0];
+      return glue.default({ module_or_path: parts[1] }).then(function () { return glue; });
     }).catch(function (e) { throw new Error(explainLoadError(e)); });
     var config = loadConfigText().catch(function (e) { throw new Error('could not read the configuration: ' + errorText(e)); });
     return Promise.all([wasm, config]).then(function (loaded) {

@@ -187,6 +187,20 @@ test('a trap in a call through ShopAssistant turns it off with one line', async 
   await closeChecked(s);
 });
 
+test('JSON nested as deep as the reader allows fits the shipped stack; deeper is an error, not a trap', async () => {
+  const s = await openPage(env);
+  for (const [depth, expected] of [[128, /extra: unknown field/], [400, /nested too deeply/]]) {
+    const config = structuredClone(CONFIG);
+    config.extra = JSON.parse('['.repeat(depth - 1) + ']'.repeat(depth - 1));
+    await pageWith(s, `/deep-${depth}`, config);
+    const state = await readyState(s.page);
+    assert.match(state, /^failed: /, `depth ${depth}`);
+    assert.match(state, expected);
+    assert.ok(!consoleErrors(s).some((e) => /internal error/.test(e)), JSON.stringify(consoleErrors(s)));
+  }
+  await closeChecked(s);
+});
+
 test('destroy() removes the widget, its listeners and timers', async () => {
   const s = await openPage(env);
   await s.page.goto(env.url + '/products/house-espresso');

@@ -1,0 +1,265 @@
+#!/usr/bin/env node
+// Side-by-side benchmark of the same 5-question quiz (tests/bench/quiz.mjs) rendered by
+// shop-assistant, SurveyJS and plain JavaScript, in headless Chromium; and of exit intent to
+// message on screen, shop-assistant against plain JavaScript. Run by `npm run bench`
+// (`--quick`: fewer runs). Prints tables and writes bench-results/pages.json.
+//
+// Each run is a fresh browser context (empty cache and storage), the variants alternating.
+// Measured in the page, from navigation start (performance.now()):
+//   first question: in the DOM (a MutationObserver, shadow roots included) and on screen (the
+//     first animation frame after it);
+//   long tasks before it (PerformanceObserver 'longtask'); script time (CDP ScriptDuration);
+//   JS heap after a forced GC (CDP JSHeapUsedSize) and, for shop-assistant, its wasm memory;
+//   per answer step: from the click to the next question in the DOM (4 steps);
+//   exit intent: from the pointer leaving through the top (after 2.1 s on the page) to the
+//     message in the DOM and on screen.
+// Bytes: what a script-tag user downloads for each, raw, gzip -9 and brotli -q 11.
+
+import { createServer } from 'node:http';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { cpus } from 'node:os';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, executablePath } from './chromium.mjs';
+import { assistantPage, surveyJsPage, plainPage, QUESTIONS, EXIT_TEXT } from '../tests/bench/quiz.mjs';
+
+const QUICK = process.argv.includes('--quick');
+const RUNS = QUICK ? 3 : 7;
+const ROOT = new URL('../', import.meta.url);
+const FILES = {
+  '/shop-assistant/shop-assistant.js': 'dist/shop-assistant/shop-assistant.js',
+  '/shop-assistant/assistant.js': 'dist/shop-assistant/assistant.js',
+  '/shop-assistant/assistant_bg.wasm': 'dist/shop-assistant/assistant_bg.wasm',
+  '/lib/survey.core.min.js': 'node_modules/survey-core/survey.core.min.js',
+  '/lib/survey-js-ui.min.js': 'node_modules/survey-js-ui/survey-js-ui.min.js',
+  '/lib/survey-core.min.css': 'node_modules/survey-core/survey-core.min.css',
+};
+const PAGES = { '/assistant.html': assistantPage(), '/surveyjs.html': surveyJsPage(), '/plain.html': plainPage() };
+const TYPES = { js: 'text/javascript', wasm: 'application/wasm', css: 'text/css', html: 'text/html; charset=utf-8' };
+
+const VARIANTS = [
+  { name: 'shop-assistant', path: '/assistant.html', files: Object.keys(FILES).filter((f) => f.startsWith('/shop-assistant/')) },
+  { name: 'SurveyJS', path: '/surveyjs.html', files: Object.keys(FILES).filter((f) => f.startsWith('/lib/')) },
+  { name: 'plain JS', path: '/plain.html', files: [] },
+];
+
+function serve() {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const body = PAGES[path] ?? (FILES[path] ? readFileSync(new URL(FILES[path], ROOT)) : null);
+    if (body === null) {
+      res.writeHead(404);
+      return res.end();
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.split('.').pop()], 'cache-control': 'no-store' });
+    res.end(body);
+  });
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
+}
+
+// In every page before its own scripts: watch the DOM (and every shadow root) for the quiz's
+// question texts and the exit message, and record long tasks and the wasm memory.
+function instrument({ questions, exitText }) {
+  const b = (window.__bench = { seen: {}, painted: {}, longtasks: [], memory: null, lastClick: null });
+  const targets = [...questions, exitText];
+  // Only what is added (text in <script> and <style> is not on screen).
+  const hidden = (n) => n && (n.nodeName === 'SCRIPT' || n.nodeName === 'STYLE' || n.nodeName === 'TEMPLATE');
+  // The text a node shows: its text nodes, leaving out scripts and styles inside it.
+  const shown = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) return hidden(node.parentNode) ? '' : node.data;
+    let text = '';
+    const walk = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    for (let t = walk.nextNode(); t; t = walk.nextNode()) if (!hidden(t.parentNode)) text += t.data;
+    return text;
+  };
+  const check = (node) => {
+    if (hidden(node)) return;
+    const text = shown(node);
+    for (const t of targets) {
+      if (!(t in b.seen) && text.includes(t)) {
+        b.seen[t] = performance.now();
+        requestAnimationFrame(() => { b.painted[t] = performance.now(); });
+      }
+    }
+  };
+  const observe = (root) => {
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === 'characterData') check(r.target);
+        else r.addedNodes.forEach(check);
+      }
+    }).observe(root, { childList: true, subtree: true, characterData: true });
+  };
+  observe(document);
+  document.addEventListener('click', () => { b.lastClick = performance.now(); }, true);
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attach.call(this, init);
+    observe(root);
+    return root;
+  };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) b.longtasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  const keep = (r) => {
+    const i = r.instance || r;
+    if (i.exports && i.exports.memory) b.memory = i.exports.memory;
+    return r;
+  };
+  const streaming = WebAssembly.instantiateStreaming;
+  const plain = WebAssembly.instantiate;
+  WebAssembly.instantiateStreaming = function (...a) { return streaming.apply(this, a).then(keep); };
+  WebAssembly.instantiate = function (...a) { return plain.apply(this, a).then(keep); };
+}
+
+async function waitFor(page, text) {
+  await page.waitForFunction((t) => window.__bench.painted[t] !== undefined, text, { timeout: 20000 });
+}
+
+/** Clicks the answer labelled `label` as a visitor would (Playwright's pointer), and returns
+ * when the page saw the click (a capture listener on document, before any of the page's). */
+async function clickAnswer(page, label) {
+  await page.getByText(label, { exact: true }).first().click();
+  return page.evaluate(() => window.__bench.lastClick);
+}
+
+async function newContext(browser, url) {
+  const context = await browser.newContext();
+  // SurveyJS's stylesheet loads Open Sans from Google Fonts; other origins are refused at once
+  // here (the machine has no route out), the same for every variant and run.
+  await context.route((u) => !u.href.startsWith(url), (route) => route.abort('blockedbyclient'));
+  return context;
+}
+
+async function quizRun(browser, url, variant) {
+  const context = await newContext(browser, url);
+  const page = await context.newPage();
+  await page.addInitScript(instrument, { questions: QUESTIONS.map((q) => q.text), exitText: EXIT_TEXT });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(url + variant.path);
+  const first = QUESTIONS[0].text;
+  await waitFor(page, first);
+  const b = await page.evaluate(() => window.__bench);
+  const inDom = b.seen[first];
+  const onScreen = b.painted[first];
+  const longBefore = b.longtasks.filter((t) => t.start < onScreen);
+  const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value])).JSHeapUsedSize;
+  const wasm = await page.evaluate(() => (window.__bench.memory ? window.__bench.memory.buffer.byteLength : 0));
+  const steps = [];
+  for (let i = 0; i < QUESTIONS.length - 1; i++) {
+    const clicked = await clickAnswer(page, QUESTIONS[i].answers[0]);
+    const next = QUESTIONS[i + 1].text;
+    await page.waitForFunction((t) => window.__bench.seen[t] !== undefined, next, { timeout: 20000 });
+    steps.push((await page.evaluate((t) => window.__bench.seen[t], next)) - clicked);
+  }
+  await context.close();
+  return {
+    inDom,
+    onScreen,
+    longTasks: longBefore.length,
+    longTaskMs: longBefore.reduce((s, t) => s + t.duration, 0),
+    scriptMs: metrics.ScriptDuration * 1000,
+    heapMiB: heap / 1048576,
+    wasmMiB: wasm / 1048576,
+    stepMs: median(steps),
+  };
+}
+
+async function exitRun(browser, url, variant) {
+  const context = await newContext(browser, url);
+  const page = await context.newPage();
+  await page.addInitScript(instrument, { questions: QUESTIONS.map((q) => q.text), exitText: EXIT_TEXT });
+  await page.goto(url + variant.path);
+  await waitFor(page, QUESTIONS[0].text);
+  await page.waitForTimeout(2100);
+  const t0 = await page.evaluate(() => {
+    const t = performance.now();
+    document.dispatchEvent(new MouseEvent('mouseout', { clientY: -1, bubbles: true }));
+    return t;
+  });
+  await waitFor(page, EXIT_TEXT);
+  const b = await page.evaluate(() => window.__bench);
+  await context.close();
+  return { inDom: b.seen[EXIT_TEXT] - t0, onScreen: b.painted[EXIT_TEXT] - t0 };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+const summary = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
+
+function bytes(files) {
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  for (const f of files) {
+    const data = readFileSync(new URL(FILES[f], ROOT));
+    total.raw += data.length;
+    total.gzip += gzipSync(data, { level: 9 }).length;
+    total.brotli += brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  }
+  return total;
+}
+
+const server = await serve();
+const url = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: executablePath(), args: CHROMIUM_ARGS });
+const runs = Object.fromEntries(VARIANTS.map((v) => [v.name, []]));
+const exits = { 'shop-assistant': [], 'plain JS': [] };
+try {
+  // One warm-up of each, not counted (the first browser start compiles and caches).
+  for (const v of VARIANTS) await quizRun(browser, url, v);
+  for (let i = 0; i < RUNS; i++) {
+    for (const v of VARIANTS) runs[v.name].push(await quizRun(browser, url, v));
+    for (const v of VARIANTS.filter((x) => x.name in exits)) exits[v.name].push(await exitRun(browser, url, v));
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const plainBytes = (() => {
+  const html = PAGES['/plain.html'];
+  const script = html.slice(html.indexOf('<style>'), html.lastIndexOf('</script>'));
+  const data = Buffer.from(script);
+  return { raw: data.length, gzip: gzipSync(data, { level: 9 }).length, brotli: brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length };
+})();
+const result = {
+  date: new Date().toISOString(),
+  machine: `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Chromium ${'' /* filled below */}`,
+  runs: RUNS,
+  variants: VARIANTS.map((v) => {
+    const r = runs[v.name];
+    const pick = (k) => summary(r.map((x) => x[k]));
+    return {
+      name: v.name,
+      bytes: v.name === 'plain JS' ? plainBytes : bytes(v.files),
+      firstQuestionInDom: pick('inDom'),
+      firstQuestionOnScreen: pick('onScreen'),
+      longTasksBefore: pick('longTasks'),
+      longTaskMsBefore: pick('longTaskMs'),
+      scriptMs: pick('scriptMs'),
+      heapMiB: pick('heapMiB'),
+      wasmMiB: pick('wasmMiB'),
+      stepMs: pick('stepMs'),
+    };
+  }),
+  exitIntent: Object.entries(exits).map(([name, r]) => ({ name, inDom: summary(r.map((x) => x.inDom)), onScreen: summary(r.map((x) => x.onScreen)) })),
+};
+result.machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}`;
+mkdirSync(new URL('bench-results/', ROOT), { recursive: true });
+writeFileSync(new URL('bench-results/pages.json', ROOT), JSON.stringify(result, null, 2) + '\n');
+
+const f = (s, d = 1) => `${s.median.toFixed(d)} (${s.min.toFixed(d)}-${s.max.toFixed(d)})`;
+const kb = (n) => (n / 1024).toFixed(1);
+console.log(`\nthe same 5-question quiz, ${RUNS} fresh contexts each; medians (min-max); ${result.machine}`);
+console.log('variant          download KB raw / gzip / brotli   first question in DOM / on screen (ms)   long tasks before (n, ms)   script ms   JS heap MiB   wasm MiB   per step ms');
+for (const v of result.variants) {
+  console.log(`${v.name.padEnd(16)} ${`${kb(v.bytes.raw)} / ${kb(v.bytes.gzip)} / ${kb(v.bytes.brotli)}`.padEnd(33)} ${`${f(v.firstQuestionInDom)} / ${f(v.firstQuestionOnScreen)}`.padEnd(40)} ${`${f(v.longTasksBefore, 0)}, ${f(v.longTaskMsBefore, 0)}`.padEnd(27)} ${f(v.scriptMs, 0).padEnd(11)} ${f(v.heapMiB, 2).padEnd(13)} ${f(v.wasmMiB, 2).padEnd(10)} ${f(v.stepMs)}`);
+}
+console.log('\nexit intent to message (ms): in DOM / on screen');
+for (const e of result.exitIntent) console.log(`${e.name.padEnd(16)} ${f(e.inDom)} / ${f(e.onScreen)}`);
+console.log('\nwritten to bench-results/pages.json');
