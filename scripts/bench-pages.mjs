@@ -7,7 +7,7 @@
 // Each run is a fresh browser context (empty cache and storage), the variants alternating.
 // Measured in the page, from navigation start (performance.now()):
 //   first question: in the DOM (a MutationObserver, shadow roots included) and on screen (the
-//     first animation frame after it);
+//     end of the first frame after it: style, layout and paint done);
 //   long tasks before it (PerformanceObserver 'longtask'); script time (CDP ScriptDuration);
 //   JS heap after a forced GC (CDP JSHeapUsedSize) and, for shop-assistant, its wasm memory;
 //   per answer step: from the click to the next question in the DOM (4 steps);
@@ -34,11 +34,12 @@ const FILES = {
   '/lib/survey-js-ui.min.js': 'node_modules/survey-js-ui/survey-js-ui.min.js',
   '/lib/survey-core.min.css': 'node_modules/survey-core/survey-core.min.css',
 };
-const PAGES = { '/assistant.html': assistantPage(), '/surveyjs.html': surveyJsPage(), '/plain.html': plainPage() };
+const PAGES = { '/assistant.html': assistantPage(), '/assistant-hints.html': assistantPage({ hints: true }), '/surveyjs.html': surveyJsPage(), '/plain.html': plainPage() };
 const TYPES = { js: 'text/javascript', wasm: 'application/wasm', css: 'text/css', html: 'text/html; charset=utf-8' };
 
 const VARIANTS = [
   { name: 'shop-assistant', path: '/assistant.html', files: Object.keys(FILES).filter((f) => f.startsWith('/shop-assistant/')) },
+  { name: '+ preload hints', path: '/assistant-hints.html', files: Object.keys(FILES).filter((f) => f.startsWith('/shop-assistant/')) },
   { name: 'SurveyJS', path: '/surveyjs.html', files: Object.keys(FILES).filter((f) => f.startsWith('/lib/')) },
   { name: 'plain JS', path: '/plain.html', files: [] },
 ];
@@ -78,7 +79,13 @@ function instrument({ questions, exitText }) {
     for (const t of targets) {
       if (!(t in b.seen) && text.includes(t)) {
         b.seen[t] = performance.now();
-        requestAnimationFrame(() => { b.painted[t] = performance.now(); });
+        // On screen: the frame after the change has run its style, layout and paint (a
+        // message posted from the frame's animation callback arrives after them).
+        requestAnimationFrame(() => {
+          const c = new MessageChannel();
+          c.port1.onmessage = () => { b.painted[t] = performance.now(); };
+          c.port2.postMessage(0);
+        });
       }
     }
   };

@@ -6,7 +6,10 @@
 #   1,000 and 100,000 events, natively and in Chromium.
 #   messages: choosing among 500 message rules for one profile and page, natively and in Chromium.
 #   writes: the assistant's localStorage writes during a scripted visit to the demo shop.
-# Writes bench-results/matching.json and prints tables. `--quick` skips the 100k native run.
+#   pages: the same 5-question quiz by shop-assistant, SurveyJS and plain JS side by side
+#   (download, first question, long tasks, script time, memory, per step; exit intent).
+# Writes bench-results/matching.json and pages.json and prints tables. `--quick` skips the
+# 100k native run and measures the pages 3 times instead of 7 (what CI can afford).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -30,6 +33,9 @@ CHROMEDRIVER="$(find_chromedriver)" CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=w
 log "profile writes while browsing the demo shop"
 bash scripts/build.sh
 node scripts/bench-writes.mjs >> "$LINES"
+
+log "the same quiz: shop-assistant, SurveyJS, plain JS"
+node scripts/bench-pages.mjs "${QUICK[@]}" > "$LINES.pages"
 
 node - "$LINES" "$OUT" <<'JS'
 const fs = require('fs');
@@ -56,3 +62,5 @@ for (const r of rules) console.log(`\nmessages: choosing among ${r.rules} rules 
 for (const r of writes) console.log(`\nlocalStorage writes: ${r.writes} for ${r.events} events in ${r.browsing_s} s of scripted browsing (${r.writes_per_minute} a minute)`);
 console.log(`\nwritten to ${out}`);
 JS
+cat "$LINES.pages"
+rm -f "$LINES.pages"

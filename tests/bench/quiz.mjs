@@ -44,8 +44,13 @@ export function assistantConfig() {
 const HEAD = '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Quiz</title>';
 const json = (v) => JSON.stringify(v).replace(/</g, '\\u003c');
 
-export function assistantPage() {
-  return `${HEAD}<script async src="/shop-assistant/shop-assistant.js"></script></head><body><h1>Coffee</h1>
+/** With `hints`, the page also tells the browser to fetch the glue and the wasm at once (the
+ * two link tags the cookbook suggests), instead of when the loader asks for them. */
+export function assistantPage({ hints = false } = {}) {
+  const preload = hints
+    ? '<link rel="modulepreload" href="/shop-assistant/assistant.js"><link rel="preload" href="/shop-assistant/assistant_bg.wasm" as="fetch" type="application/wasm" crossorigin>'
+    : '';
+  return `${HEAD}${preload}<script async src="/shop-assistant/shop-assistant.js"></script></head><body><h1>Coffee</h1>
 <div data-shop-assistant-flow="quiz"></div>
 <script type="application/json" id="shop-assistant-config">${json(assistantConfig())}</script></body></html>`;
 }
