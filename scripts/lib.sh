@@ -81,7 +81,7 @@ std_source() {
 # nested 128 levels, the most the reader accepts) needs a small fraction of it, and every
 # visitor's page would otherwise reserve the rest. The stack sits below the data, so an
 # overflow traps (and the loader turns the assistant off) instead of overwriting anything.
-RELEASE_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Clink-arg=-zstack-size=262144"
+RELEASE_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Clink-arg=-zstack-size=262144"
 with_release_env() {
   if [ -z "$(std_source)" ]; then
     die "no standard-library source for release builds: run scripts/setup.sh"
