@@ -187,7 +187,12 @@ pub fn rank<'c>(
     // Order: fewest missed answers, then highest score, then catalogue order.
     let mut best: Vec<(usize, f64, &'c Product)> = Vec::with_capacity(limit + 1);
     for product in candidates {
-        let missed = all.iter().filter(|c| !c.holds(product)).count();
+        // Candidates of an exact match meet every constraint already.
+        let missed = if dropped == 0 {
+            0
+        } else {
+            all.iter().filter(|c| !c.holds(product)).count()
+        };
         let score: f64 = prefs
             .iter()
             .filter(|p| passes(product, &p.filter))
