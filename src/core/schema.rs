@@ -175,7 +175,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
             ("locale", string("The language texts fall back to when the visitor's language has no translation, e.g. \"en\" (default \"en\").")),
             ("launcher", reference("launcher", "An optional floating button that opens a flow.")),
             ("catalogue", o(vec![
-                ("description", s("The products: inline ({\"currency\": \"EUR\", \"products\": [...]} or an array of products), or the URL of a same-origin JSON file of that shape, loaded when a flow first needs it.")),
+                ("description", s("The products: inline ({\"currency\": \"EUR\", \"products\": [...]} or an array of products), or the URL of a same-origin JSON file of that shape, fetched while the assistant starts (the launcher and flows appear once it has arrived).")),
                 ("anyOf", Value::Array(vec![
                     reference("url", "The URL of a JSON file holding the catalogue."),
                     reference("catalogue", "The catalogue inline."),
