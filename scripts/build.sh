@@ -31,14 +31,18 @@ wasm-opt -Oz --converge --low-memory-unused --zero-filled-memory --strip-debug -
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-reference-types --enable-multivalue --enable-mutable-globals \
   "$PKG/assistant_bg.wasm" -o "$OUT/assistant_bg.wasm"
-cp "$PKG/assistant.js" "$OUT/assistant.js"
-# The loader ships without its comments (they document it for merchants reading www/).
-node -e '
-  const fs = require("fs");
-  const src = fs.readFileSync(process.argv[1], "utf8");
-  const out = src.replace(/^\/\*![\s\S]*?\*\/\n/, "").split("\n").filter((l) => !/^\s*\/\//.test(l)).join("\n");
-  fs.writeFileSync(process.argv[2], "/*! shop-assistant loader: see README.md */\n" + out);
-' "$ROOT/www/shop-assistant.js" "$OUT/shop-assistant.js"
+# The loader and the glue are minified (terser: names and whitespace; no property renaming,
+# so the glue's import names stay as the wasm expects): about 2.3 KB less brotli for every
+# visitor. The loader keeps its one /*! */ line; www/ keeps the commented source.
+node --input-type=module -e '
+  import { minify } from "terser";
+  import { readFileSync, writeFileSync } from "node:fs";
+  const [loaderIn, glueIn, loaderOut, glueOut] = process.argv.slice(1);
+  const loader = readFileSync(loaderIn, "utf8").replace(/^\/\*![\s\S]*?\*\/\n/, "/*! shop-assistant loader: see README.md */\n");
+  const options = { compress: { passes: 2 }, mangle: true, format: { comments: /^!/ } };
+  writeFileSync(loaderOut, (await minify(loader, options)).code + "\n");
+  writeFileSync(glueOut, (await minify(readFileSync(glueIn, "utf8"), { ...options, module: true })).code + "\n");
+' "$ROOT/www/shop-assistant.js" "$PKG/assistant.js" "$OUT/shop-assistant.js" "$OUT/assistant.js"
 cp "$ROOT/www/assistant.schema.json" "$ROOT/www/shop-assistant.d.ts" "$OUT/"
 # The loader carries its version; the manifest repeats it with every file's hash, so a
 # merchant can serve the files under a versioned path with long cache lifetimes and pin them
@@ -46,7 +50,7 @@ cp "$ROOT/www/assistant.schema.json" "$ROOT/www/shop-assistant.d.ts" "$OUT/"
 node -e '
   const fs = require("fs"), crypto = require("crypto"), path = require("path");
   const dir = process.argv[1];
-  const version = /var VERSION = .([0-9.]+)./.exec(fs.readFileSync(path.join(dir, "shop-assistant.js"), "utf8"))[1];
+  const version = /var VERSION = .([0-9.]+)./.exec(fs.readFileSync(process.argv[2], "utf8"))[1];
   const files = {};
   for (const name of fs.readdirSync(dir).sort()) {
     if (name === "manifest.json") continue;
@@ -54,5 +58,5 @@ node -e '
     files[name] = { bytes: bytes.length, integrity: "sha384-" + crypto.createHash("sha384").update(bytes).digest("base64") };
   }
   fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ name: "shop-assistant", version, files }, null, 2) + "\n");
-' "$OUT"
+' "$OUT" "$ROOT/www/shop-assistant.js"
 log "built $(du -b "$OUT/assistant_bg.wasm" | cut -f1) bytes of wasm into dist/shop-assistant/"
