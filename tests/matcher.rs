@@ -212,3 +212,84 @@ fn the_limit_caps_the_list() {
     assert_eq!(r.matches.len(), 2);
     assert!(r.exact, "no answers: every in-stock product fits");
 }
+
+mod index_agrees {
+    //! The catalogue's index ([`shop_assistant::core::index`]) is only a faster way to the
+    //! same answer: for any products and filters, `feasible` picks exactly the products that
+    //! pass the filters one by one.
+    use super::*;
+    use proptest::prelude::*;
+    use shop_assistant::core::catalogue::Catalogue;
+    use shop_assistant::core::matcher::{feasible, Constraint};
+
+    const WORDS: [&str; 6] = ["x", "y", "z", "1", "2.5", "espresso"];
+    const KEYS: [&str; 5] = ["a", "b", "c", "d", "price"];
+
+    fn value() -> impl Strategy<Value = AttrValue> {
+        prop_oneof![
+            (0..WORDS.len()).prop_map(|i| AttrValue::Text(WORDS[i].into())),
+            prop_oneof![Just(1.0), Just(2.5), Just(-3.0)].prop_map(AttrValue::Number),
+            proptest::collection::vec(0..WORDS.len(), 0..3).prop_map(|v| AttrValue::List(
+                v.into_iter().map(|i| WORDS[i].to_string()).collect()
+            )),
+        ]
+    }
+
+    fn products() -> impl Strategy<Value = Vec<Product>> {
+        proptest::collection::vec(
+            (
+                proptest::collection::vec((0..4usize, value()), 0..4),
+                any::<bool>(),
+                0..40u8,
+            ),
+            0..12,
+        )
+        .prop_map(|rows| {
+            rows.into_iter()
+                .enumerate()
+                .map(|(n, (attrs, stock, price))| {
+                    let mut p = product(attrs.into_iter().map(|(k, v)| (KEYS[k], v)).collect());
+                    p.id = format!("p{n}");
+                    p.in_stock = stock;
+                    p.price = f64::from(price);
+                    p
+                })
+                .collect()
+        })
+    }
+
+    fn filter() -> impl Strategy<Value = Filter> {
+        let test = prop_oneof![
+            (0..WORDS.len()).prop_map(|i| Test::Equals(WORDS[i].into())),
+            proptest::collection::vec(0..WORDS.len(), 0..3)
+                .prop_map(|v| Test::OneOf(v.into_iter().map(|i| WORDS[i].to_string()).collect())),
+            (
+                proptest::option::of(-5.0..5.0f64),
+                proptest::option::of(-5.0..45.0f64)
+            )
+                .prop_map(|(min, max)| Test::Range { min, max }),
+        ];
+        ((0..KEYS.len()), test).prop_map(|(k, test)| Filter {
+            attribute: KEYS[k].into(),
+            test,
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn feasible_with_the_index_equals_filtering_one_by_one(
+            products in products(),
+            alternatives in proptest::collection::vec(proptest::collection::vec(filter(), 1..3), 1..3),
+        ) {
+            let config = minimal();
+            let question = &config.flow("finder").unwrap().questions[0];
+            let c = Constraint { question, alternatives };
+            let catalogue = Catalogue::new(products);
+            let fast: Vec<&str> = feasible(&catalogue, std::slice::from_ref(&c)).iter().map(|p| p.id.as_str()).collect();
+            let slow: Vec<&str> = catalogue.products.iter().filter(|p| p.in_stock && c.holds(p)).map(|p| p.id.as_str()).collect();
+            prop_assert_eq!(fast, slow);
+        }
+    }
+}

@@ -61,9 +61,17 @@ impl Product {
 pub struct Catalogue {
     /// In the merchant's order, which breaks ties between equally good matches.
     pub products: Vec<Product>,
+    /// Their attributes, indexed for matching (see [`super::index`]).
+    pub(crate) index: super::index::AttrIndex,
 }
 
 impl Catalogue {
+    /// A catalogue of `products`, indexed for matching.
+    pub fn new(products: Vec<Product>) -> Catalogue {
+        let index = super::index::AttrIndex::build(&products);
+        Catalogue { products, index }
+    }
+
     /// Every attribute name used by some product (plus `price`).
     pub fn attribute_names(&self) -> Vec<&str> {
         let mut names = vec!["price"];
@@ -111,7 +119,7 @@ impl Catalogue {
                 }
             }
         }
-        Catalogue { products }
+        Catalogue::new(products)
     }
 }
 

@@ -140,11 +140,113 @@ fn preferences<'c>(flow: &'c Flow, state: &FlowState) -> Vec<&'c Preference> {
 
 /// The in-stock products that meet every constraint.
 pub fn feasible<'c>(catalogue: &'c Catalogue, constraints: &[Constraint<'_>]) -> Vec<&'c Product> {
-    catalogue
-        .products
-        .iter()
-        .filter(|p| p.in_stock && constraints.iter().all(|c| c.holds(p)))
-        .collect()
+    let index = &catalogue.index;
+    let mut out = Vec::new();
+    if !index.covers(catalogue.products.len()) {
+        for p in &catalogue.products {
+            if p.in_stock && constraints.iter().all(|c| c.holds(p)) {
+                out.push(p);
+            }
+        }
+        return out;
+    }
+    // The same test on the index, every filter resolved to interned numbers once: per
+    // constraint its alternatives, each a run of filters (plain loops: less code in the wasm).
+    let mut fast: Vec<(usize, usize, Fast<'_>)> = Vec::new();
+    for (ci, c) in constraints.iter().enumerate() {
+        for (ai, alt) in c.alternatives.iter().enumerate() {
+            for f in alt {
+                fast.push((ci, ai, Fast::new(index, f)));
+            }
+        }
+    }
+    for (i, p) in catalogue.products.iter().enumerate() {
+        if p.in_stock && meets(index, &fast, constraints.len(), i, p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Whether product `i` meets every constraint: for each, every filter of one alternative.
+fn meets(
+    index: &super::index::AttrIndex,
+    fast: &[(usize, usize, Fast<'_>)],
+    constraints: usize,
+    i: usize,
+    p: &Product,
+) -> bool {
+    let mut k = 0;
+    for c in 0..constraints {
+        let mut met = false;
+        while k < fast.len() && fast[k].0 == c {
+            let alt = fast[k].1;
+            let mut all = true;
+            while k < fast.len() && fast[k].0 == c && fast[k].1 == alt {
+                all = all && fast[k].2.passes(index, i, p);
+                k += 1;
+            }
+            met = met || all;
+        }
+        if !met {
+            return false;
+        }
+    }
+    true
+}
+
+/// A filter resolved against the catalogue's index; passes exactly when [`passes`] does.
+enum Fast<'f> {
+    /// On the price, which is not in the index.
+    Price(&'f Test),
+    /// Equals / one of: the attribute (`None`: no product has it), and the interned texts and
+    /// the numbers that match.
+    Values(Option<u32>, Vec<u32>, Vec<f64>),
+    /// A numeric range.
+    Range(Option<u32>, Option<f64>, Option<f64>),
+}
+
+impl<'f> Fast<'f> {
+    fn new(index: &super::index::AttrIndex, filter: &'f Filter) -> Fast<'f> {
+        if filter.attribute == "price" {
+            return Fast::Price(&filter.test);
+        }
+        let key = index.find(&filter.attribute);
+        let wanted: &[String] = match &filter.test {
+            Test::Range { min, max } => return Fast::Range(key, *min, *max),
+            Test::Equals(want) => std::slice::from_ref(want),
+            Test::OneOf(options) => options,
+        };
+        let (mut texts, mut numbers) = (Vec::new(), Vec::new());
+        for w in wanted {
+            if let Some(id) = index.find(w) {
+                texts.push(id);
+            }
+            if let Some(n) = super::json::parse_number(w) {
+                numbers.push(n);
+            }
+        }
+        Fast::Values(key, texts, numbers)
+    }
+
+    fn passes(&self, index: &super::index::AttrIndex, at: usize, product: &Product) -> bool {
+        use super::index::Slot;
+        let slot = match self {
+            Fast::Price(test) => return test_value(&AttrValue::Number(product.price), test),
+            Fast::Values(key, ..) | Fast::Range(key, ..) => key.and_then(|k| index.get(at, k)),
+        };
+        match (self, slot) {
+            (Fast::Values(_, texts, _), Some(Slot::Text(id))) => texts.contains(&id),
+            (Fast::Values(_, _, numbers), Some(Slot::Number(n))) => numbers.contains(&n),
+            (Fast::Values(_, texts, _), Some(Slot::List(start, len))) => {
+                index.list(start, len).iter().any(|id| texts.contains(id))
+            }
+            (Fast::Range(_, min, max), Some(Slot::Number(n))) => {
+                min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Ranks the in-stock products of `catalogue` for the answers in `state`.

@@ -8,6 +8,7 @@
 //! - [`config`]: the merchant's configuration: flows, launcher, references between parts.
 //! - [`question`]: questions, answers, filters and preferences.
 //! - [`catalogue`]: products and their attributes.
+//! - [`index`]: the catalogue's attributes interned and laid out for matching at scale.
 //! - [`text`]: texts in several languages.
 //! - [`url`]: which URLs may be followed.
 //! - [`flow`]: a visitor's progress through a question flow.
@@ -24,6 +25,7 @@ pub mod catalogue;
 pub mod config;
 pub mod decode;
 pub mod flow;
+pub mod index;
 pub mod json;
 pub mod lint;
 pub mod matcher;

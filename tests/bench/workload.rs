@@ -83,7 +83,7 @@ pub fn catalogue(n: usize) -> Catalogue {
             }
         })
         .collect();
-    Catalogue { products }
+    Catalogue::new(products)
 }
 
 /// The config with `n` products and the state after all six answers.

@@ -1,0 +1,140 @@
+//! The catalogue's attributes laid out for matching at scale: names and text values interned
+//! to numbers, and every product's attributes in one contiguous array, so that checking a
+//! filter against a product compares integers in memory it reads in order, instead of
+//! following a pointer to each attribute's own strings. Built once when a catalogue is read
+//! ([`super::catalogue::Catalogue::new`]); [`super::matcher::feasible`] uses it.
+
+use super::catalogue::{AttrValue, Product};
+
+/// One attribute of one product.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Entry {
+    /// The interned attribute name.
+    pub key: u32,
+    /// Its value.
+    pub value: Slot,
+}
+
+/// An attribute value, interned.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Slot {
+    /// An interned text.
+    Text(u32),
+    /// A number.
+    Number(f64),
+    /// Interned texts: `lists[start..start + len]`.
+    List(u32, u32),
+}
+
+/// The index of a catalogue's attributes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AttrIndex {
+    strings: Vec<String>,
+    /// Open addressing over `strings`: index + 1, 0 for an empty slot; a power of two long.
+    table: Vec<u32>,
+    /// Product `p`'s attributes are `entries[starts[p]..starts[p + 1]]`.
+    starts: Vec<u32>,
+    entries: Vec<Entry>,
+    lists: Vec<u32>,
+}
+
+/// FNV-1a: short, and good enough to spread attribute names and values.
+fn hash(s: &str) -> u32 {
+    s.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+impl AttrIndex {
+    /// Indexes the attributes of `products`, in order.
+    pub fn build(products: &[Product]) -> AttrIndex {
+        let mut index = AttrIndex {
+            table: vec![0; 64],
+            starts: Vec::with_capacity(products.len() + 1),
+            ..AttrIndex::default()
+        };
+        for product in products {
+            index.starts.push(index.entries.len() as u32);
+            for (name, value) in &product.attributes {
+                let key = index.intern(name);
+                let value = match value {
+                    AttrValue::Text(s) => Slot::Text(index.intern(s)),
+                    AttrValue::Number(n) => Slot::Number(*n),
+                    AttrValue::List(items) => {
+                        let start = index.lists.len() as u32;
+                        for item in items {
+                            let id = index.intern(item);
+                            index.lists.push(id);
+                        }
+                        Slot::List(start, items.len() as u32)
+                    }
+                };
+                index.entries.push(Entry { key, value });
+            }
+        }
+        index.starts.push(index.entries.len() as u32);
+        index
+    }
+
+    /// Whether the index describes exactly `count` products (a catalogue whose products were
+    /// replaced since is matched without it).
+    pub fn covers(&self, count: usize) -> bool {
+        self.starts.len() == count + 1
+    }
+
+    /// The number `s` is interned as, if some product uses it.
+    pub fn find(&self, s: &str) -> Option<u32> {
+        let mask = self.table.len().wrapping_sub(1);
+        if self.table.is_empty() {
+            return None;
+        }
+        let mut at = hash(s) as usize & mask;
+        loop {
+            match self.table[at] {
+                0 => return None,
+                i if self.strings[i as usize - 1] == s => return Some(i - 1),
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
+
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(id) = self.find(s) {
+            return id;
+        }
+        if (self.strings.len() + 1) * 2 > self.table.len() {
+            let size = self.table.len() * 2;
+            self.table = vec![0; size];
+            for (i, t) in self.strings.iter().enumerate() {
+                let mut at = hash(t) as usize & (size - 1);
+                while self.table[at] != 0 {
+                    at = (at + 1) & (size - 1);
+                }
+                self.table[at] = i as u32 + 1;
+            }
+        }
+        let mask = self.table.len() - 1;
+        let mut at = hash(s) as usize & mask;
+        while self.table[at] != 0 {
+            at = (at + 1) & mask;
+        }
+        self.strings.push(s.to_string());
+        let id = self.strings.len() as u32;
+        self.table[at] = id;
+        id - 1
+    }
+
+    /// Product `p`'s attribute `key`, if it has one.
+    pub(crate) fn get(&self, p: usize, key: u32) -> Option<Slot> {
+        let (a, b) = (self.starts[p] as usize, self.starts[p + 1] as usize);
+        self.entries[a..b]
+            .iter()
+            .find(|e| e.key == key)
+            .map(|e| e.value)
+    }
+
+    /// The interned texts of a list slot.
+    pub(crate) fn list(&self, start: u32, len: u32) -> &[u32] {
+        &self.lists[start as usize..(start + len) as usize]
+    }
+}
