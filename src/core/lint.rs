@@ -6,8 +6,8 @@ use super::catalogue::{AttrValue, Catalogue};
 use super::config::{successors, Config, Flow};
 use super::decode::{did_you_mean, Problem};
 use super::flow::{Choice, FlowState, Step};
-use super::matcher::{available_answers, constraint, rank};
-use super::question::{Filter, QuestionKind};
+use super::matcher::{available_answers, constraint, feasible, rank, Constraint};
+use super::question::{Filter, Question, QuestionKind};
 
 /// How many answer paths the deep check walks per flow at most.
 pub const MAX_PATHS: usize = 20_000;
@@ -80,7 +80,7 @@ fn quick(config: &Config) -> Vec<Problem> {
                         &mut out,
                     );
                 }
-                answer_fits_something(config, a.filters.as_slice(), &at, &mut out);
+                answer_fits_something(config, q, a.filters.as_slice(), &at, &mut out);
             }
         }
     }
@@ -135,26 +135,31 @@ fn check_attribute(
     );
 }
 
-fn answer_fits_something(config: &Config, filters: &[Filter], path: &str, out: &mut Vec<Problem>) {
+fn answer_fits_something(
+    config: &Config,
+    q: &Question,
+    filters: &[Filter],
+    path: &str,
+    out: &mut Vec<Problem>,
+) {
     if filters.is_empty() || config.catalogue.products.is_empty() {
         return;
     }
-    let fits =
-        |p: &&super::catalogue::Product| filters.iter().all(|f| super::matcher::passes(p, f));
-    let all: Vec<_> = config.catalogue.products.iter().filter(fits).collect();
-    if all.is_empty() {
-        warn(
-            out,
-            path,
-            "no product fits this answer's filters".to_string(),
-        );
-    } else if all.iter().all(|p| !p.in_stock) {
-        warn(
-            out,
-            path,
-            "only out-of-stock products fit this answer; visitors cannot choose it".to_string(),
-        );
+    // The common case, an in-stock product fits, through the catalogue's index (this runs
+    // in the browser at start-up, once per answer).
+    let c = Constraint {
+        question: q,
+        alternatives: vec![filters.to_vec()],
+    };
+    if !feasible(&config.catalogue, std::slice::from_ref(&c)).is_empty() {
+        return;
     }
+    let message = if config.catalogue.products.iter().any(|p| c.holds(p)) {
+        "only out-of-stock products fit this answer; visitors cannot choose it"
+    } else {
+        "no product fits this answer's filters"
+    };
+    warn(out, path, message.to_string());
 }
 
 /// What walking a flow's answer paths found.
