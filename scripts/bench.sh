@@ -56,7 +56,8 @@ const rows = all.filter((r) => 'products' in r);
 const profile = all.filter((r) => 'events' in r && !('writes' in r));
 const writes = all.filter((r) => 'writes' in r);
 const rules = all.filter((r) => 'rules' in r);
-const meta = { date: new Date().toISOString(), machine: `${require('os').cpus().length} cores, ${require('os').cpus()[0]?.model ?? 'unknown CPU'}`, rows, profile, writes, rules };
+const startup = all.filter((r) => 'catalogue' in r);
+const meta = { date: new Date().toISOString(), machine: `${require('os').cpus().length} cores, ${require('os').cpus()[0]?.model ?? 'unknown CPU'}`, rows, startup, profile, writes, rules };
 fs.writeFileSync(out, JSON.stringify(meta, null, 2) + '\n');
 console.log(`\nmatching against 6 answers (median ms; ${meta.machine})`);
 console.log('where      products   rank()   per step   growth (rank, per 10x products)');
@@ -66,6 +67,9 @@ for (const r of rows) {
   prev[r.where] = r.rank_ms;
   console.log(`${r.where.padEnd(10)} ${String(r.products).padStart(8)} ${r.rank_ms.toFixed(3).padStart(8)} ${r.step_ms.toFixed(3).padStart(10)}   ${growth}`);
 }
+console.log('\nstart-up with a catalogue file: reading it (parse, check, index) and the start-up check (median ms)');
+console.log('where      products   JSON KB    read    check');
+for (const r of startup) console.log(`${r.where.padEnd(10)} ${String(r.catalogue).padStart(8)} ${(r.bytes / 1024).toFixed(0).padStart(8)} ${r.read_ms.toFixed(2).padStart(7)} ${r.lint_ms.toFixed(2).padStart(8)}`);
 console.log('\nvisitor profile: folding one event (what track() does after the call from JS), stored size');
 console.log('where       events   per event (us)   stored bytes');
 for (const r of profile) console.log(`${r.where.padEnd(10)} ${String(r.events).padStart(7)} ${r.event_us.toFixed(3).padStart(16)} ${String(r.stored_bytes).padStart(14)}`);

@@ -107,9 +107,11 @@ impl Catalogue {
             p.add(&items_path, "the catalogue has no products");
         }
         let mut products: Vec<Product> = Vec::with_capacity(items.len());
+        // Ids seen so far: a catalogue of 100,000 products must not compare every pair.
+        let mut ids = super::index::Interner::default();
         for (at, item) in items {
             if let Some(product) = decode_product(p, item, &at, currency.as_deref()) {
-                if products.iter().any(|q| q.id == product.id) {
+                if !ids.intern(&product.id).1 {
                     p.add(
                         &super::decode::field_path(&at, "id"),
                         format!("duplicate product id \"{}\"", product.id),

@@ -26,63 +26,16 @@ pub(crate) enum Slot {
     List(u32, u32),
 }
 
-/// The index of a catalogue's attributes.
+/// Strings interned to numbers 0, 1, 2, ... in the order first seen.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct AttrIndex {
+pub struct Interner {
     strings: Vec<String>,
     /// Open addressing over `strings`: index + 1, 0 for an empty slot; a power of two long.
     table: Vec<u32>,
-    /// Product `p`'s attributes are `entries[starts[p]..starts[p + 1]]`.
-    starts: Vec<u32>,
-    entries: Vec<Entry>,
-    lists: Vec<u32>,
 }
 
-/// FNV-1a: short, and good enough to spread attribute names and values.
-fn hash(s: &str) -> u32 {
-    s.bytes().fold(0x811c_9dc5u32, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
-}
-
-impl AttrIndex {
-    /// Indexes the attributes of `products`, in order.
-    pub fn build(products: &[Product]) -> AttrIndex {
-        let mut index = AttrIndex {
-            table: vec![0; 64],
-            starts: Vec::with_capacity(products.len() + 1),
-            ..AttrIndex::default()
-        };
-        for product in products {
-            index.starts.push(index.entries.len() as u32);
-            for (name, value) in &product.attributes {
-                let key = index.intern(name);
-                let value = match value {
-                    AttrValue::Text(s) => Slot::Text(index.intern(s)),
-                    AttrValue::Number(n) => Slot::Number(*n),
-                    AttrValue::List(items) => {
-                        let start = index.lists.len() as u32;
-                        for item in items {
-                            let id = index.intern(item);
-                            index.lists.push(id);
-                        }
-                        Slot::List(start, items.len() as u32)
-                    }
-                };
-                index.entries.push(Entry { key, value });
-            }
-        }
-        index.starts.push(index.entries.len() as u32);
-        index
-    }
-
-    /// Whether the index describes exactly `count` products (a catalogue whose products were
-    /// replaced since is matched without it).
-    pub fn covers(&self, count: usize) -> bool {
-        self.starts.len() == count + 1
-    }
-
-    /// The number `s` is interned as, if some product uses it.
+impl Interner {
+    /// The number `s` is interned as, if it was.
     pub fn find(&self, s: &str) -> Option<u32> {
         let mask = self.table.len().wrapping_sub(1);
         if self.table.is_empty() {
@@ -98,9 +51,13 @@ impl AttrIndex {
         }
     }
 
-    fn intern(&mut self, s: &str) -> u32 {
+    /// The number of `s`, and whether it is new.
+    pub fn intern(&mut self, s: &str) -> (u32, bool) {
         if let Some(id) = self.find(s) {
-            return id;
+            return (id, false);
+        }
+        if self.table.is_empty() {
+            self.table = vec![0; 64];
         }
         if (self.strings.len() + 1) * 2 > self.table.len() {
             let size = self.table.len() * 2;
@@ -121,7 +78,66 @@ impl AttrIndex {
         self.strings.push(s.to_string());
         let id = self.strings.len() as u32;
         self.table[at] = id;
-        id - 1
+        (id - 1, true)
+    }
+}
+
+/// The index of a catalogue's attributes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AttrIndex {
+    names: Interner,
+    /// Product `p`'s attributes are `entries[starts[p]..starts[p + 1]]`.
+    starts: Vec<u32>,
+    entries: Vec<Entry>,
+    lists: Vec<u32>,
+}
+
+/// FNV-1a: short, and good enough to spread attribute names and values.
+fn hash(s: &str) -> u32 {
+    s.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+impl AttrIndex {
+    /// Indexes the attributes of `products`, in order.
+    pub fn build(products: &[Product]) -> AttrIndex {
+        let mut index = AttrIndex {
+            starts: Vec::with_capacity(products.len() + 1),
+            ..AttrIndex::default()
+        };
+        for product in products {
+            index.starts.push(index.entries.len() as u32);
+            for (name, value) in &product.attributes {
+                let key = index.names.intern(name).0;
+                let value = match value {
+                    AttrValue::Text(s) => Slot::Text(index.names.intern(s).0),
+                    AttrValue::Number(n) => Slot::Number(*n),
+                    AttrValue::List(items) => {
+                        let start = index.lists.len() as u32;
+                        for item in items {
+                            let id = index.names.intern(item).0;
+                            index.lists.push(id);
+                        }
+                        Slot::List(start, items.len() as u32)
+                    }
+                };
+                index.entries.push(Entry { key, value });
+            }
+        }
+        index.starts.push(index.entries.len() as u32);
+        index
+    }
+
+    /// Whether the index describes exactly `count` products (a catalogue whose products were
+    /// replaced since is matched without it).
+    pub fn covers(&self, count: usize) -> bool {
+        self.starts.len() == count + 1
+    }
+
+    /// The number `s` is interned as, if some product uses it.
+    pub fn find(&self, s: &str) -> Option<u32> {
+        self.names.find(s)
     }
 
     /// Product `p`'s attribute `key`, if it has one.

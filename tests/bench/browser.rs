@@ -21,6 +21,9 @@ fn matching_in_chromium() {
     for (n, rank_ms, step_ms, found) in workload::run(now, &[1_000, 10_000, 100_000]) {
         console_log!("BENCH {{\"where\":\"chromium\",\"products\":{n},\"rank_ms\":{rank_ms:.4},\"step_ms\":{step_ms:.4},\"results\":{found}}}");
     }
+    for (n, bytes, read_ms, lint_ms) in workload::run_startup(now, &[1_000, 10_000, 100_000]) {
+        console_log!("BENCH {{\"where\":\"chromium\",\"catalogue\":{n},\"bytes\":{bytes},\"read_ms\":{read_ms:.3},\"lint_ms\":{lint_ms:.3}}}");
+    }
     let rules_ms = workload::run_messages(now, 500);
     console_log!("BENCH {{\"where\":\"chromium\",\"rules\":500,\"choose_ms\":{rules_ms:.4}}}");
     for (n, us, bytes) in workload::run_profile(now, &[1_000, 100_000]) {

@@ -18,6 +18,9 @@ fn main() {
     for (n, rank_ms, step_ms, found) in workload::run(now, sizes) {
         println!("{{\"where\":\"native\",\"products\":{n},\"rank_ms\":{rank_ms:.4},\"step_ms\":{step_ms:.4},\"results\":{found}}}");
     }
+    for (n, bytes, read_ms, lint_ms) in workload::run_startup(now, sizes) {
+        println!("{{\"where\":\"native\",\"catalogue\":{n},\"bytes\":{bytes},\"read_ms\":{read_ms:.3},\"lint_ms\":{lint_ms:.3}}}");
+    }
     let rules_ms = workload::run_messages(now, 500);
     println!("{{\"where\":\"native\",\"rules\":500,\"choose_ms\":{rules_ms:.4}}}");
     let counts: &[usize] = if quick { &[1_000] } else { &[1_000, 100_000] };

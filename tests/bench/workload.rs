@@ -245,3 +245,64 @@ pub fn run_messages(now: impl Fn() -> f64 + Copy, n: usize) -> f64 {
         ));
     })
 }
+
+/// The catalogue of [`catalogue`] as the JSON text a shop would serve.
+pub fn catalogue_json(n: usize) -> String {
+    use shop_assistant::core::json::{stringify, Value};
+    let s = |t: &str| Value::String(t.to_string());
+    let products = catalogue(n)
+        .products
+        .iter()
+        .map(|p| {
+            let attributes = p
+                .attributes
+                .iter()
+                .map(|(k, v)| {
+                    let v = match v {
+                        AttrValue::Text(t) => s(t),
+                        AttrValue::Number(x) => Value::Number(*x),
+                        AttrValue::List(items) => {
+                            Value::Array(items.iter().map(|i| s(i)).collect())
+                        }
+                    };
+                    (k.clone(), v)
+                })
+                .collect();
+            Value::Object(vec![
+                ("id".into(), s(&p.id)),
+                ("name".into(), s(&p.name)),
+                ("url".into(), s(&p.url)),
+                ("price".into(), Value::Number(p.price)),
+                ("inStock".into(), Value::Bool(p.in_stock)),
+                ("attributes".into(), Value::Object(attributes)),
+            ])
+        })
+        .collect();
+    stringify(&Value::Object(vec![
+        ("currency".into(), s("EUR")),
+        ("products".into(), Value::Array(products)),
+    ]))
+}
+
+/// Start-up with a catalogue of `n` products, per size: its JSON size, reading it (parse,
+/// check, index) and the start-up lint, in milliseconds: what runs before the first question.
+pub fn run_startup(now: impl Fn() -> f64 + Copy, sizes: &[usize]) -> Vec<(usize, usize, f64, f64)> {
+    use shop_assistant::core::lint::lint;
+    sizes
+        .iter()
+        .map(|&n| {
+            let text = catalogue_json(n);
+            let runs = (200_000 / n).clamp(3, 50);
+            let mut config = Config::parse(FLOW).expect("the bench flow is valid");
+            let read_ms = median_ms(now, runs, || {
+                config
+                    .attach_catalogue(&text)
+                    .expect("the bench catalogue is valid");
+            });
+            let lint_ms = median_ms(now, runs, || {
+                std::hint::black_box(lint(&config));
+            });
+            (n, text.len(), read_ms, lint_ms)
+        })
+        .collect()
+}
