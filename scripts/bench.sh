@@ -31,13 +31,12 @@ browser_bench() {
     with_wasm_env cargo test --profile wasm-bench --target wasm32-unknown-unknown --test bench_browser \
     "${WASM_CARGO_FLAGS[@]}" -- --nocapture 2>/dev/null | sed -n 's/^BENCH //p'
 }
-# Cargo builds the library twice for this profile (cargo issue 6313); artifacts left by an
-# older build can then collide at link time. One clean retry settles it.
-if ! browser_bench > "$LINES.browser" || [ ! -s "$LINES.browser" ]; then
-  log "retrying the in-browser benchmark from a clean wasm-bench build"
-  rm -rf target/wasm32-unknown-unknown/wasm-bench target/wasm-build-std/wasm32-unknown-unknown/wasm-bench
-  browser_bench > "$LINES.browser"
-fi
+# Cargo builds the library twice for this profile (once for the test harness; cargo issue
+# 6313), and after a change to the library the two can be linked together (duplicate web_sys
+# symbols). A clean build of this profile's artifacts avoids it; it costs about a minute.
+rm -rf target/wasm32-unknown-unknown/wasm-bench target/wasm-build-std/wasm32-unknown-unknown/wasm-bench
+browser_bench > "$LINES.browser"
+[ -s "$LINES.browser" ] || die "the in-browser benchmark printed nothing"
 cat "$LINES.browser" >> "$LINES"
 rm -f "$LINES.browser"
 
