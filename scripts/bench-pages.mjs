@@ -200,15 +200,22 @@ function median(xs) {
 }
 const summary = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
 
-function bytes(files) {
+/** Raw, gzip -9 and brotli -q 11 sizes of one or more buffers, added up. */
+function sizes(buffers) {
   const total = { raw: 0, gzip: 0, brotli: 0 };
-  for (const f of files) {
-    const data = readFileSync(new URL(FILES[f], ROOT));
+  for (const data of buffers) {
     total.raw += data.length;
     total.gzip += gzipSync(data, { level: 9 }).length;
     total.brotli += brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   }
   return total;
+}
+
+/** What a visitor downloads for a variant: its library files, or the plain page's own code. */
+function download(v) {
+  if (v.files.length) return sizes(v.files.map((f) => readFileSync(new URL(FILES[f], ROOT))));
+  const html = PAGES[v.path];
+  return sizes([Buffer.from(html.slice(html.indexOf('<style>'), html.lastIndexOf('</script>')))]);
 }
 
 const server = await serve();
@@ -228,22 +235,16 @@ try {
   server.close();
 }
 
-const plainBytes = (() => {
-  const html = PAGES['/plain.html'];
-  const script = html.slice(html.indexOf('<style>'), html.lastIndexOf('</script>'));
-  const data = Buffer.from(script);
-  return { raw: data.length, gzip: gzipSync(data, { level: 9 }).length, brotli: brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length };
-})();
 const result = {
   date: new Date().toISOString(),
-  machine: `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Chromium ${'' /* filled below */}`,
+  machine: `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}`,
   runs: RUNS,
   variants: VARIANTS.map((v) => {
     const r = runs[v.name];
     const pick = (k) => summary(r.map((x) => x[k]));
     return {
       name: v.name,
-      bytes: v.name === 'plain JS' ? plainBytes : bytes(v.files),
+      bytes: download(v),
       firstQuestionInDom: pick('inDom'),
       firstQuestionOnScreen: pick('onScreen'),
       longTasksBefore: pick('longTasks'),
@@ -256,7 +257,6 @@ const result = {
   }),
   exitIntent: Object.entries(exits).map(([name, r]) => ({ name, inDom: summary(r.map((x) => x.inDom)), onScreen: summary(r.map((x) => x.onScreen)) })),
 };
-result.machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}`;
 mkdirSync(new URL('bench-results/', ROOT), { recursive: true });
 writeFileSync(new URL('bench-results/pages.json', ROOT), JSON.stringify(result, null, 2) + '\n');
 
