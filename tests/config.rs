@@ -182,6 +182,24 @@ fn missing_and_empty_fields() {
     assert_eq!(p, ["flows.finder.questions[1].text: must not be empty"]);
     let p = problems(&minimal_with("\"name\": \"Dark Espresso\", ", ""));
     assert_eq!(p, ["catalogue.products[0]: missing field \"name\""]);
+    // The catalogue reader writes paths out only for problems; they must still be exact.
+    let p = problems(&minimal_with(
+        "\"name\": \"Dark Espresso\", ",
+        "\"name\": \" \", \"image\": \"data:x\", \"currency\": \"eu\", ",
+    ));
+    assert_eq!(
+        p,
+        [
+            "catalogue.products[0].name: must not be empty",
+            "catalogue.products[0].currency: \"eu\" is not an ISO 4217 currency code like \"EUR\" (did you mean \"EUR\"?)",
+            "catalogue.products[0].image: only http, https or relative URLs are allowed",
+        ]
+    );
+    let p = problems(&minimal_with("\"dark-espresso\"", "\"dark espresso\""));
+    assert!(
+        p.iter().any(|l| l.starts_with("catalogue.products[0].id: \"dark espresso\" is not a valid id")),
+        "{p:?}"
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The products a shop sells, as the assistant sees them.
 
-use super::decode::{as_array, check_id, did_you_mean, Obj, Problems};
+use super::decode::{did_you_mean, id_problem, index_path, Obj, Problems};
 use super::json::Value;
 use super::url;
 
@@ -95,13 +95,18 @@ impl Catalogue {
                 };
                 let currency = o.opt_string(p, "currency");
                 if let Some(c) = &currency {
-                    check_currency(p, c, &o.at("currency"));
+                    o.flag(p, "currency", currency_problem(c));
                 }
                 (o.at("products"), o.required(p, "products"), currency)
             }
         };
-        let Some(items) = items.and_then(|v| as_array(p, v, &items_path)) else {
-            return Catalogue::default();
+        let items = match items {
+            Some(Value::Array(items)) => items,
+            Some(other) => {
+                p.wrong_type(&items_path, "an array", other);
+                return Catalogue::default();
+            }
+            None => return Catalogue::default(),
         };
         if items.is_empty() {
             p.add(&items_path, "the catalogue has no products");
@@ -109,7 +114,8 @@ impl Catalogue {
         let mut products: Vec<Product> = Vec::with_capacity(items.len());
         // Ids seen so far: a catalogue of 100,000 products must not compare every pair.
         let mut ids = super::index::Interner::default();
-        for (at, item) in items {
+        for (i, item) in items.iter().enumerate() {
+            let at = index_path(&items_path, i);
             if let Some(product) = decode_product(p, item, &at, currency.as_deref()) {
                 if !ids.intern(&product.id).1 {
                     p.add(
@@ -147,12 +153,12 @@ fn decode_product(
     let o = Obj::open(p, value, path, PRODUCT_FIELDS)?;
     let id = o.string(p, "id");
     if let Some(id) = &id {
-        check_id(p, id, &o.at("id"));
+        o.flag(p, "id", id_problem(id));
     }
     let name = o.string(p, "name");
     let link = o.string(p, "url");
     if let Some(u) = &link {
-        check_url(p, u, &o.at("url"));
+        o.flag(p, "url", url_problem(u));
     }
     let price = match o.required(p, "price") {
         Some(Value::Number(n)) if *n >= 0.0 => Some(*n),
@@ -168,7 +174,7 @@ fn decode_product(
     };
     let own_currency = o.opt_string(p, "currency");
     if let Some(c) = &own_currency {
-        check_currency(p, c, &o.at("currency"));
+        o.flag(p, "currency", currency_problem(c));
     }
     let currency = own_currency.or_else(|| currency.map(str::to_string));
     if currency.is_none() {
@@ -179,13 +185,13 @@ fn decode_product(
     }
     let image = o.opt_string(p, "image");
     if let Some(u) = &image {
-        check_url(p, u, &o.at("image"));
+        o.flag(p, "image", url_problem(u));
     }
     let description = o.opt_string(p, "description");
     let in_stock = o.opt_bool(p, "inStock").unwrap_or(true);
     let attributes = o
         .get("attributes")
-        .map(|v| decode_attributes(p, v, &o.at("attributes")))
+        .map(|v| decode_attributes(p, v, &o, "attributes"))
         .unwrap_or_default();
     Some(Product {
         id: id?,
@@ -200,55 +206,62 @@ fn decode_product(
     })
 }
 
-fn decode_attributes(p: &mut Problems, value: &Value, path: &str) -> Vec<(String, AttrValue)> {
-    let Some(o) = Obj::open_any(p, value, path) else {
+/// The attributes object, member `key` of product `parent`. Paths are only written out for
+/// problems: this runs for every product of the catalogue.
+fn decode_attributes(
+    p: &mut Problems,
+    value: &Value,
+    parent: &Obj,
+    key: &str,
+) -> Vec<(String, AttrValue)> {
+    let Value::Object(members) = value else {
+        p.wrong_type(&parent.at(key), "an object", value);
         return Vec::new();
     };
-    let mut out = Vec::new();
-    for (key, v) in o.members() {
-        let at = o.at(key);
+    let mut out = Vec::with_capacity(members.len());
+    for (name, v) in members {
+        let at = || super::decode::field_path(&parent.at(key), name);
         let attr = match v {
-            Value::String(s) => Some(AttrValue::Text(s.clone())),
-            Value::Number(n) => Some(AttrValue::Number(*n)),
-            Value::Bool(b) => Some(AttrValue::Text(
-                if *b { "true" } else { "false" }.to_string(),
-            )),
+            Value::String(s) => AttrValue::Text(s.clone()),
+            Value::Number(n) => AttrValue::Number(*n),
+            Value::Bool(b) => AttrValue::Text(if *b { "true" } else { "false" }.to_string()),
             Value::Array(items) => {
-                let mut list = Vec::new();
+                let mut list = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
                     match item {
                         Value::String(s) => list.push(s.clone()),
-                        other => {
-                            p.wrong_type(&super::decode::index_path(&at, i), "a string", other)
-                        }
+                        other => p.wrong_type(&index_path(&at(), i), "a string", other),
                     }
                 }
-                Some(AttrValue::List(list))
+                AttrValue::List(list)
             }
             other => {
-                p.wrong_type(&at, "a string, number, boolean or list of strings", other);
-                None
+                p.wrong_type(&at(), "a string, number, boolean or list of strings", other);
+                continue;
             }
         };
-        if let Some(attr) = attr {
-            out.push((key.clone(), attr));
-        }
+        out.push((name.clone(), attr));
     }
     out
 }
 
-fn check_url(p: &mut Problems, value: &str, path: &str) {
-    if let Err(e) = url::check(value) {
-        p.add(path, e.message());
-    }
+fn url_problem(value: &str) -> Option<&'static str> {
+    url::check(value).err().map(|e| e.message())
 }
 
 pub(crate) fn check_currency(p: &mut Problems, code: &str, path: &str) {
+    if let Some(message) = currency_problem(code) {
+        p.add(path, message);
+    }
+}
+
+/// Why `code` is not an ISO 4217 code, if it is not.
+fn currency_problem(code: &str) -> Option<String> {
     if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
         let hint = did_you_mean(code, ["EUR", "USD", "GBP"]);
-        p.add(
-            path,
-            format!("\"{code}\" is not an ISO 4217 currency code like \"EUR\"{hint}"),
-        );
+        return Some(format!(
+            "\"{code}\" is not an ISO 4217 currency code like \"EUR\"{hint}"
+        ));
     }
+    None
 }

@@ -172,6 +172,14 @@ impl<'v> Obj<'v> {
         field_path(&self.path, key)
     }
 
+    /// Records `problem`, if there is one, at member `key`: the path is only written out when
+    /// something is wrong (a catalogue of 100,000 products is checked field by field).
+    pub fn flag(&self, p: &mut Problems, key: &str, problem: Option<impl Into<String>>) {
+        if let Some(message) = problem {
+            p.add(&self.at(key), message);
+        }
+    }
+
     /// The member `key`, recording a problem if it is missing.
     pub fn required(&self, p: &mut Problems, key: &str) -> Option<&'v Value> {
         let v = self.get(key);
@@ -183,13 +191,21 @@ impl<'v> Obj<'v> {
 
     /// A required non-empty string.
     pub fn string(&self, p: &mut Problems, key: &str) -> Option<String> {
-        self.required(p, key)
-            .and_then(|v| as_string(p, v, &self.at(key)))
+        self.required(p, key).and_then(|v| self.string_in(p, key, v))
     }
 
     /// An optional non-empty string.
     pub fn opt_string(&self, p: &mut Problems, key: &str) -> Option<String> {
-        self.get(key).and_then(|v| as_string(p, v, &self.at(key)))
+        self.get(key).and_then(|v| self.string_in(p, key, v))
+    }
+
+    /// Member `key`'s value `v` as a non-empty string; its path is written out only for a
+    /// problem.
+    fn string_in(&self, p: &mut Problems, key: &str, v: &Value) -> Option<String> {
+        match v {
+            Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+            _ => as_string(p, v, &self.at(key)),
+        }
     }
 
     /// An optional finite number.
@@ -266,16 +282,20 @@ pub fn as_array<'v>(
 
 /// Checks that an id is usable in URLs, attributes and paths: letters, digits, `-` and `_`.
 pub fn check_id(p: &mut Problems, id: &str, path: &str) -> bool {
+    let problem = id_problem(id);
+    let ok = problem.is_none();
+    if let Some(message) = problem {
+        p.add(path, message);
+    }
+    ok
+}
+
+/// Why `id` is not a usable id, if it is not.
+pub fn id_problem(id: &str) -> Option<String> {
     let ok = !id.is_empty()
         && id.len() <= 64
         && id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if !ok {
-        p.add(
-            path,
-            format!("\"{id}\" is not a valid id (use 1 to 64 letters, digits, '-' or '_')"),
-        );
-    }
-    ok
+    (!ok).then(|| format!("\"{id}\" is not a valid id (use 1 to 64 letters, digits, '-' or '_')"))
 }

@@ -130,10 +130,14 @@ impl Parser<'_> {
         }
     }
 
+    // Inlined: the reader calls these for every byte of a catalogue file (10% of its time
+    // for 90 bytes of wasm).
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.src.get(self.pos).copied()
     }
 
+    #[inline(always)]
     fn skip_ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.pos += 1;
