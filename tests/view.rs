@@ -123,3 +123,42 @@ fn urls_are_checked_the_way_a_browser_reads_them() {
         "/p?sa_flow=a%20b%26c"
     );
 }
+
+#[test]
+fn results_wait_while_a_catalogue_file_is_on_its_way() {
+    use shop_assistant::core::config::Config;
+    let text = r#"{"catalogue": "/catalogue.json", "flows": {"f": {"title": "F", "questions": [
+        {"id": "q", "text": "Q?", "answers": [{"id": "a", "label": "A", "filters": [{"attribute": "c", "equals": "x"}]},
+                                              {"id": "b", "label": "B", "filters": [{"attribute": "c", "equals": "y"}]}]}]}}}"#;
+    let mut c = Config::parse(text).unwrap();
+    assert!(c.catalogue_pending());
+    let flow = c.flow("f").unwrap().clone();
+    let mut state = FlowState::default();
+    // Before the products are known, every answer can be chosen.
+    let Body::Question(q) = dialog(&c, &flow, &state, "en").body else {
+        panic!("a question first")
+    };
+    assert!(q.answers.iter().all(|a| a.available));
+    state.answer(&flow, Choice::One("a".into())).unwrap();
+    let Body::Results(r) = dialog(&c, &flow, &state, "en").body else {
+        panic!("results after the only question")
+    };
+    assert!(r.pending && r.products.is_empty());
+    c.attach_catalogue(
+        r#"[{"id": "p", "name": "P", "url": "/p", "price": 1, "currency": "EUR", "attributes": {"c": "x"}}]"#,
+    )
+    .unwrap();
+    assert!(!c.catalogue_pending());
+    let Body::Results(r) = dialog(&c, &flow, &state, "en").body else {
+        panic!("results")
+    };
+    assert!(!r.pending);
+    assert_eq!(r.products[0].id, "p");
+    let Body::Question(q) = dialog(&c, &flow, &FlowState::default(), "en").body else {
+        panic!("a question first")
+    };
+    assert_eq!(
+        q.answers.iter().map(|a| a.available).collect::<Vec<_>>(),
+        [true, false]
+    );
+}

@@ -96,7 +96,7 @@ export interface Stats {
 export interface ShopAssistantApi {
   /** This build's version. */
   readonly version: string;
-  /** Resolves when the assistant is on the page; rejects if it could not start. */
+  /** Resolves when the assistant is on the page and its catalogue file (if any) is in; rejects if it could not start. */
   readonly ready: Promise<void>;
   /** Opens a question flow as a dialog; rejects for an unknown id. */
   open(flowId: string): Promise<void>;

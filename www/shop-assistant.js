@@ -115,21 +115,32 @@
       } catch (e) {
         throw new Error('the configuration has errors:\n' + errorText(e));
       }
+      // A catalogue file is fetched now but not waited for: the launcher, inline flows,
+      // tracking and the messages' timers start at once, and what needs the products catches
+      // up when it arrives. `ready` resolves once it is in.
       var catalogueUrl = instance.catalogueUrl();
-      var catalogue = catalogueUrl
-        ? fetchText(new URL(catalogueUrl, location.href).href, 'catalogue').then(function (text) {
-            try { instance.setCatalogue(text); } catch (e) { throw new Error('the catalogue has errors:\n' + errorText(e)); }
-          })
-        : Promise.resolve();
-      return Promise.all([catalogue, domReady()]).then(function () {
-        var warnings = instance.mount();
+      var catalogue = catalogueUrl ? fetchText(new URL(catalogueUrl, location.href).href, 'catalogue') : null;
+      if (catalogue) catalogue.catch(function () {});
+      return domReady().then(function () {
         app = instance;
-        for (var i = 0; i < warnings.length; i++) {
-          if (warnings[i].indexOf('warning: ') === 0) warn(warnings[i]);
-          else report(warnings[i]);
+        log(instance.mount());
+        if (catalogue) {
+          return catalogue.then(function (text) {
+            var lines;
+            try { lines = instance.setCatalogue(text); } catch (e) { throw new Error('the catalogue has errors:\n' + errorText(e)); }
+            log(lines);
+          });
         }
       });
     });
+  }
+
+  // Config warnings ("warning: ...") and problems with inline elements, for the console.
+  function log(lines) {
+    for (var i = 0; i < lines.length; i++) {
+      if (lines[i].indexOf('warning: ') === 0) warn(lines[i]);
+      else report(lines[i]);
+    }
   }
 
   var ready = start().catch(function (e) {

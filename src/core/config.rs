@@ -150,6 +150,13 @@ impl Config {
         self.flows.iter().find(|f| f.id == id)
     }
 
+    /// True while the products are still to come from `catalogue_url`: the assistant is on
+    /// the page before a big catalogue file has arrived, and what needs the products (the
+    /// results, which answers fit, messages) waits for it.
+    pub fn catalogue_pending(&self) -> bool {
+        self.catalogue_url.is_some() && self.catalogue.products.is_empty()
+    }
+
     /// Installs a catalogue loaded from [`Config::catalogue_url`].
     pub fn attach_catalogue(&mut self, text: &str) -> Result<(), Vec<Problem>> {
         let value = json::parse(text).map_err(|e| {

@@ -191,7 +191,8 @@ impl<'v> Obj<'v> {
 
     /// A required non-empty string.
     pub fn string(&self, p: &mut Problems, key: &str) -> Option<String> {
-        self.required(p, key).and_then(|v| self.string_in(p, key, v))
+        self.required(p, key)
+            .and_then(|v| self.string_in(p, key, v))
     }
 
     /// An optional non-empty string.

@@ -201,6 +201,8 @@ pub struct ResultsView {
     pub relaxed: Vec<String>,
     /// Where to go at once: the one product that fits, when the flow auto-redirects.
     pub redirect: Option<String>,
+    /// The catalogue file has not arrived yet: no products to show so far.
+    pub pending: bool,
 }
 
 /// The body of the dialog.
@@ -359,6 +361,7 @@ fn results_view(
         .map(|q| t(&q.text))
         .collect();
     ResultsView {
+        pending: config.catalogue_pending(),
         exact: ranking.exact,
         products,
         relaxed,

@@ -64,6 +64,11 @@ pub(crate) fn focus(e: &Element) {
     }
 }
 
+/// Whether focus is on `e` or inside it.
+pub(crate) fn has_focus_within(e: &Element) -> bool {
+    e.matches(":focus-within").unwrap_or(false)
+}
+
 /// The element with `data-action` nearest to the event's target inside our shadow root.
 pub(crate) fn action_target(event: &web_sys::Event) -> Option<Element> {
     let target = event.target()?.dyn_into::<Element>().ok()?;

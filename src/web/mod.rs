@@ -117,20 +117,32 @@ impl Assistant {
         Ok(Assistant { app })
     }
 
-    /// The catalogue URL the loader must fetch before `mount`, if the config names one.
+    /// The catalogue URL the loader fetches, if the config names one. The loader mounts the
+    /// assistant without waiting for it and installs it with `setCatalogue` when it arrives.
     #[wasm_bindgen(js_name = catalogueUrl)]
     pub fn catalogue_url(&self) -> Option<String> {
         self.app.config.borrow().catalogue_url.clone()
     }
 
-    /// Installs the catalogue fetched from `catalogueUrl()`.
+    /// Installs the catalogue fetched from `catalogueUrl()`. When the assistant is already
+    /// on the page, everything that waited for the products catches up (flows on screen are
+    /// drawn again, messages and the profile write) and the config warnings that need the
+    /// products are returned, as `mount` returns them.
     #[wasm_bindgen(js_name = setCatalogue)]
-    pub fn set_catalogue(&self, text: &str) -> Result<(), JsValue> {
+    pub fn set_catalogue(&self, text: &str) -> Result<Vec<String>, JsValue> {
         self.app
             .config
             .borrow_mut()
             .attach_catalogue(text)
-            .map_err(|p| problems_to_js(&p))
+            .map_err(|p| problems_to_js(&p))?;
+        if self.app.ui.borrow().is_none() {
+            return Ok(Vec::new());
+        }
+        let warnings = lint_warnings(&self.app.config.borrow());
+        self.app.refresh();
+        self.app.show_message(false);
+        self.app.schedule_flush();
+        Ok(warnings)
     }
 
     /// Puts the widget on the page: the launcher, inline flows, and a modal flow the visitor
@@ -164,10 +176,8 @@ impl Assistant {
             message: None,
             _listeners: listeners,
         });
-        let mut warnings: Vec<String> = crate::core::lint::lint(&self.app.config.borrow())
-            .iter()
-            .map(|w| format!("warning: {w}"))
-            .collect();
+        // With a catalogue file still on its way, the checks that need the products wait for it.
+        let mut warnings = lint_warnings(&self.app.config.borrow());
         warnings.extend(mount_inline(&self.app, &doc));
         self.app.resume();
         let tracking_listeners = start_tracking(&self.app);
@@ -307,7 +317,13 @@ impl App {
             let weak = Rc::downgrade(&app);
             t.flush_timer = Some(Timeout::new(1000, move || {
                 if let Some(app) = weak.upgrade() {
-                    app.flush();
+                    // A product viewed before the catalogue file arrived gets its interests
+                    // when it does (setCatalogue schedules the write again).
+                    if app.config.borrow().catalogue_pending() {
+                        app.tracker.borrow_mut().flush_timer = None;
+                    } else {
+                        app.flush();
+                    }
                 }
             }));
         }
@@ -321,7 +337,9 @@ impl App {
     /// Shows the message whose time has come, if any (`exit`: the visitor is leaving).
     fn show_message(&self, exit: bool) {
         let config = self.config.borrow();
-        if config.messages.is_empty() {
+        // Conditions and texts read the profile's interests and product names: wait for the
+        // catalogue file (setCatalogue looks again when it arrives).
+        if config.messages.is_empty() || config.catalogue_pending() {
             return;
         }
         let mut ui_ref = self.ui.borrow_mut();
@@ -673,6 +691,38 @@ impl App {
 
     /// Applies `change` to a surface's state and shows the new step.
     fn update(&self, place: Place, change: impl FnOnce(&mut FlowState, &Flow)) {
+        let mut change = Some(change);
+        self.render(
+            place,
+            &mut |state, flow| {
+                if let Some(change) = change.take() {
+                    change(state, flow);
+                }
+            },
+            true,
+        );
+    }
+
+    /// Draws every flow on the page again, as it stands: the catalogue file arrived, so which
+    /// answers fit, and the results, are known now. Focus moves only within a flow that had it.
+    fn refresh(&self) {
+        let places: Vec<Place> = match self.ui.borrow().as_ref() {
+            Some(ui) => (ui.modal.iter().map(|_| Place::Modal))
+                .chain((0..ui.inline.len()).map(Place::Inline))
+                .collect(),
+            None => return,
+        };
+        for place in places {
+            let had_focus = self
+                .panel(place)
+                .is_some_and(|panel| dom::has_focus_within(&panel));
+            self.render(place, &mut |_, _| {}, had_focus);
+        }
+    }
+
+    /// Applies `change` to the flow at `place` and draws its step; `focus` moves focus to the
+    /// step's first control.
+    fn render(&self, place: Place, change: &mut dyn FnMut(&mut FlowState, &Flow), focus: bool) {
         let config = self.config.borrow();
         let mut ui_ref = self.ui.borrow_mut();
         let Some(ui) = ui_ref.as_mut() else { return };
@@ -717,7 +767,7 @@ impl App {
             dom::console_error(&format!("could not show the next step: {}", text_error(e)));
             return;
         }
-        if let Some(first) = widget::first_control(&surface.panel) {
+        if let Some(first) = widget::first_control(&surface.panel).filter(|_| focus) {
             dom::focus(&first);
         }
         if place == Place::Modal {
@@ -988,6 +1038,17 @@ impl App {
 
 /// Shows flows inline in the merchant's `[data-shop-assistant-flow]` elements. Returns a
 /// line for each element that could not be used.
+/// The config's warnings for the console (none until a catalogue file has arrived).
+fn lint_warnings(config: &Config) -> Vec<String> {
+    if config.catalogue_pending() {
+        return Vec::new();
+    }
+    crate::core::lint::lint(config)
+        .iter()
+        .map(|w| format!("warning: {w}"))
+        .collect()
+}
+
 fn mount_inline(app: &Rc<App>, doc: &web_sys::Document) -> Vec<String> {
     let Some(html) = doc.document_element() else {
         return Vec::new();

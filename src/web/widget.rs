@@ -307,6 +307,11 @@ fn render_results(
         view.labels.closest
     };
     append(body, &el_text(doc, "p", "question", heading)?)?;
+    if r.pending {
+        // The products are still on their way; the results are drawn again when they arrive.
+        attr(body, "aria-busy", "true")?;
+        return Ok(());
+    }
     if r.products.is_empty() {
         append(body, &el_text(doc, "p", "help", view.labels.none)?)?;
         return Ok(());
