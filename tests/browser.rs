@@ -81,6 +81,7 @@ fn mounted() -> (Assistant, ShadowRoot) {
     clean_page();
     let a = Assistant::create(CONFIG).expect("valid config");
     a.mount().expect("mounts");
+    a.start();
     let host = document()
         .query_selector("[data-shop-assistant]")
         .unwrap()
@@ -168,6 +169,7 @@ fn mount_renders_the_launcher_in_a_shadow_root_with_adopted_styles() {
         "no <style> element (a strict style-src would block it)"
     );
     a.mount().unwrap();
+    a.start();
     assert_eq!(
         document()
             .query_selector_all("[data-shop-assistant]")
@@ -447,6 +449,7 @@ fn checkboxes_and_a_budget_slider_narrow_the_results() {
     doc.body().unwrap().append_child(&target).unwrap();
     let a = Assistant::create(KIT).unwrap();
     assert!(a.mount().unwrap().is_empty());
+    a.start();
     let root = target
         .query_selector("[data-shop-assistant]")
         .unwrap()
@@ -520,6 +523,7 @@ fn an_unknown_inline_flow_is_reported_and_the_rest_works() {
     doc.body().unwrap().append_child(&target).unwrap();
     let a = Assistant::create(KIT).unwrap();
     let warnings = a.mount().unwrap();
+    a.start();
     assert_eq!(
         warnings,
         ["data-shop-assistant-flow=\"kti\": no flow \"kti\" (did you mean \"kit\"?)"]
@@ -668,6 +672,7 @@ fn consent_and_forget() {
     );
     let a = Assistant::create(&consenting).unwrap();
     a.mount().unwrap();
+    a.start();
     assert_eq!(a.storage_state(), "no consent");
     a.track(add_event("dark")).unwrap();
     a.destroy();
@@ -684,6 +689,7 @@ fn consent_and_forget() {
     clean_page();
     let a = Assistant::create(&consenting).unwrap();
     a.mount().unwrap();
+    a.start();
     a.consent(true);
     a.track(add_event("light")).unwrap();
     a.destroy();

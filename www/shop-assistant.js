@@ -124,6 +124,10 @@
       return domReady().then(function () {
         app = instance;
         log(instance.mount());
+        return afterPaint();
+      }).then(function () {
+        // The stored profile, tracking and messages start once the widget is on screen.
+        instance.start();
         if (catalogue) {
           return catalogue.then(function (text) {
             var lines;
@@ -132,6 +136,16 @@
           });
         }
       });
+    });
+  }
+
+  // Resolves after the next paint (or soon, in a background tab that paints nothing).
+  function afterPaint() {
+    return new Promise(function (resolve) {
+      var later = setTimeout(resolve, 100);
+      try {
+        requestAnimationFrame(function () { setTimeout(function () { clearTimeout(later); resolve(); }, 0); });
+      } catch (e) { /* requestAnimationFrame replaced by the page: the timeout resolves */ }
     });
   }
 

@@ -140,13 +140,15 @@ impl Assistant {
         }
         let warnings = lint_warnings(&self.app.config.borrow());
         self.app.refresh();
-        self.app.show_message(false);
-        self.app.schedule_flush();
+        if self.app.tracker.borrow().loaded {
+            self.app.show_message(false);
+            self.app.schedule_flush();
+        }
         Ok(warnings)
     }
 
-    /// Puts the widget on the page: the launcher, inline flows, and a modal flow the visitor
-    /// had open before a reload. Returns lines for the console: config warnings (starting
+    /// Puts the widget on the page: the launcher and inline flows (`start` does the rest).
+    /// Returns lines for the console: config warnings (starting
     /// with "warning: ") and inline elements that could not be used (the rest still works).
     pub fn mount(&self) -> Result<Vec<String>, JsValue> {
         if self.app.ui.borrow().is_some() {
@@ -179,12 +181,23 @@ impl Assistant {
         // With a catalogue file still on its way, the checks that need the products wait for it.
         let mut warnings = lint_warnings(&self.app.config.borrow());
         warnings.extend(mount_inline(&self.app, &doc));
+        Ok(warnings)
+    }
+
+    /// Starts what can wait until the page has shown the widget: reads the stored profile,
+    /// reopens a flow the visitor had open before a reload, records this page and starts
+    /// watching for the shop's events and messages' moments. The loader calls it after the
+    /// first paint following `mount`.
+    pub fn start(&self) {
+        if self.app.ui.borrow().is_none() || self.app.tracker.borrow().loaded {
+            return;
+        }
+        self.app.tracker.borrow_mut().load();
         self.app.resume();
         let tracking_listeners = start_tracking(&self.app);
         if let Some(ui) = self.app.ui.borrow_mut().as_mut() {
             ui._listeners.extend(tracking_listeners);
         }
-        Ok(warnings)
     }
 
     /// Opens flow `flow_id` in the modal dialog, at its first question.

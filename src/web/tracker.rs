@@ -46,12 +46,15 @@ pub(crate) struct Tracker {
     pub(crate) path: String,
     /// The basket last read from the page, to record only changes.
     basket_seen: Option<(Vec<Line>, Option<f64>)>,
+    /// The stored profile has been read (`load`).
+    pub(crate) loaded: bool,
 }
 
 impl Tracker {
+    /// A tracker that has not read storage yet (see `load`).
     pub(crate) fn new(privacy: Privacy) -> Tracker {
         let gpc = dom::global_privacy_control();
-        let mut t = Tracker {
+        Tracker {
             base: Profile::default(),
             pending: Vec::new(),
             memory_only: MemoryOnly::No,
@@ -62,22 +65,28 @@ impl Tracker {
             message_timer: None,
             path: String::new(),
             basket_seen: None,
-        };
+            loaded: false,
+        }
+    }
+
+    /// Reads the stored profile. Kept out of start-up: the first read of localStorage in a
+    /// page can take milliseconds, and the first question is drawn before it.
+    pub(crate) fn load(&mut self) {
+        self.loaded = true;
         match dom::local_get(PROFILE_KEY) {
-            Err(()) => t.memory_only = MemoryOnly::Blocked,
+            Err(()) => self.memory_only = MemoryOnly::Blocked,
             Ok(None) => {}
             Ok(Some(text)) => match Profile::from_json(&text) {
-                Ok(p) => t.base = p,
+                Ok(p) => self.base = p,
                 // Unreadable: start fresh; the next write replaces it.
                 Err(StoreError::Corrupt) => {}
-                Err(StoreError::Newer(_)) => t.memory_only = MemoryOnly::Newer,
+                Err(StoreError::Newer(_)) => self.memory_only = MemoryOnly::Newer,
             },
         }
-        if t.base.seed == 0 {
+        if self.base.seed == 0 {
             // Chosen once per visitor: which A/B variant of each message this device sees.
-            t.base.seed = (js_sys::Math::random() * 4_294_967_295.0) as u32 | 1;
+            self.base.seed = (js_sys::Math::random() * 4_294_967_295.0) as u32 | 1;
         }
-        t
     }
 
     /// Whether the visitor allows storing (consent given, or not required; no GPC signal).

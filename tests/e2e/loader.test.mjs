@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { setup, openPage, networkViolations, assistantRequestCounts, consoleErrors, readyState, assistant, closeChecked, serveHtml } from './harness.mjs';
+import { setup, openPage, networkViolations, assistantRequestCounts, consoleErrors, readyState, assistant, closeChecked, serveHtml, pageWithConfig } from './harness.mjs';
 
 const CONFIG = readFileSync(new URL('../../www/assistant.json', import.meta.url), 'utf8');
 const TAG = '<script async src="/shop-assistant/shop-assistant.js" data-config="/assistant.json"></script>';
@@ -172,5 +172,39 @@ test('config warnings go to the console as warnings; the assistant still starts'
     "shop-assistant: warning: flows.coffee-finder.questions[1].answers[0]: no product fits this answer's filters",
   ]);
   assert.deepEqual(consoleErrors(s), []);
+  await closeChecked(s);
+});
+
+test('the first question is drawn before storage is read; the profile is read right after, and `ready` waits for it', async () => {
+  const s = await openPage(env);
+  await s.page.addInitScript(() => {
+    window.__order = [];
+    const get = Storage.prototype.getItem;
+    Storage.prototype.getItem = function (key) {
+      window.__order.push('read ' + key);
+      return get.call(this, key);
+    };
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (init) {
+      const root = attach.call(this, init);
+      new MutationObserver(() => {
+        if (root.textContent.includes('Which colour?') && !window.__order.includes('question')) window.__order.push('question');
+      }).observe(root, { childList: true, subtree: true, characterData: true });
+      return root;
+    };
+  });
+  const config = {
+    catalogue: [{ id: 'mug', name: 'Mug', url: '/products/mug', price: 9, currency: 'EUR', attributes: { colour: 'red' } }],
+    flows: { mugs: { title: 'Mugs', questions: [{ id: 'colour', text: 'Which colour?', answers: [{ id: 'red', label: 'Red', prefer: [{ attribute: 'colour', equals: 'red' }] }] }] } },
+  };
+  const html = pageWithConfig(config).replace('<h1>Host</h1>', '<h1>Host</h1><div data-shop-assistant-flow="mugs"></div>');
+  await pageWith(s, '/first-paint', html);
+  assert.equal(await readyState(s.page), 'ready');
+  const order = await s.page.evaluate(() => window.__order);
+  const question = order.indexOf('question');
+  const profile = order.indexOf('read shop-assistant:profile');
+  assert.ok(question >= 0 && profile >= 0, JSON.stringify(order));
+  assert.ok(question < profile, `question first, then storage: ${JSON.stringify(order)}`);
+  assert.ok(!order.slice(0, question).some((e) => e.startsWith('read ')), `no storage read before the question: ${JSON.stringify(order)}`);
   await closeChecked(s);
 });
