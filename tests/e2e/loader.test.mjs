@@ -206,5 +206,11 @@ test('the first question is drawn before storage is read; the profile is read ri
   assert.ok(question >= 0 && profile >= 0, JSON.stringify(order));
   assert.ok(question < profile, `question first, then storage: ${JSON.stringify(order)}`);
   assert.ok(!order.slice(0, question).some((e) => e.startsWith('read ')), `no storage read before the question: ${JSON.stringify(order)}`);
+  // The page-level root and the inline flow's share one parsed stylesheet.
+  const sheets = await s.page.evaluate(() => {
+    const roots = [...document.querySelectorAll('[data-shop-assistant]')].map((h) => h.shadowRoot);
+    return { roots: roots.length, shared: roots.every((r) => r.adoptedStyleSheets.length === 1 && r.adoptedStyleSheets[0] === roots[0].adoptedStyleSheets[0]) };
+  });
+  assert.deepEqual(sheets, { roots: 2, shared: true });
   await closeChecked(s);
 });
