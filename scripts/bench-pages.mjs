@@ -24,7 +24,7 @@ import { CHROMIUM_ARGS, executablePath } from './chromium.mjs';
 import { assistantPage, surveyJsPage, plainPage, QUESTIONS, EXIT_TEXT } from '../tests/bench/quiz.mjs';
 
 const QUICK = process.argv.includes('--quick');
-const RUNS = QUICK ? 3 : 7;
+const RUNS = QUICK ? 3 : 11;
 const ROOT = new URL('../', import.meta.url);
 const FILES = {
   '/shop-assistant/shop-assistant.js': 'dist/shop-assistant/shop-assistant.js',
@@ -198,6 +198,7 @@ function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
+const paired = (a, b, key) => a.map((x, i) => x[key] - b[i][key]);
 const summary = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
 
 /** Raw, gzip -9 and brotli -q 11 sizes of one or more buffers, added up. */
@@ -256,6 +257,13 @@ const result = {
     };
   }),
   exitIntent: Object.entries(exits).map(([name, r]) => ({ name, inDom: summary(r.map((x) => x.inDom)), onScreen: summary(r.map((x) => x.onScreen)) })),
+  // Paired: in each round the variants ran one after another, so the difference within a round
+  // is steadier than the difference of medians on a machine whose speed drifts.
+  vsPlain: {
+    firstQuestionOnScreen: Object.fromEntries(['shop-assistant', '+ preload hints'].map((n) => [n, summary(paired(runs[n], runs['plain JS'], 'onScreen'))])),
+    stepMs: summary(paired(runs['shop-assistant'], runs['plain JS'], 'stepMs')),
+    exitOnScreen: summary(paired(exits['shop-assistant'], exits['plain JS'], 'onScreen')),
+  },
 };
 mkdirSync(new URL('bench-results/', ROOT), { recursive: true });
 writeFileSync(new URL('bench-results/pages.json', ROOT), JSON.stringify(result, null, 2) + '\n');
@@ -269,4 +277,9 @@ for (const v of result.variants) {
 }
 console.log('\nexit intent to message (ms): in DOM / on screen');
 for (const e of result.exitIntent) console.log(`${e.name.padEnd(16)} ${f(e.inDom)} / ${f(e.onScreen)}`);
+const d = (s) => `${s.median >= 0 ? '+' : ''}${s.median.toFixed(1)} (${s.min.toFixed(1)} to ${s.max.toFixed(1)})`;
+console.log('\nshop-assistant minus plain JS, per round (ms): median (min to max)');
+for (const [n, s] of Object.entries(result.vsPlain.firstQuestionOnScreen)) console.log(`first question on screen, ${n.padEnd(16)} ${d(s)}`);
+console.log(`per answer step                              ${d(result.vsPlain.stepMs)}`);
+console.log(`exit intent to message on screen             ${d(result.vsPlain.exitOnScreen)}`);
 console.log('\nwritten to bench-results/pages.json');
