@@ -73,23 +73,31 @@ impl Problems {
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    closest(word, &mut candidates.into_iter())
+}
+
+/// `suggest` for any iterator, compiled once (every caller's iterator type would otherwise
+/// get its own copy in the shipped WebAssembly).
+fn closest<'a>(word: &str, candidates: &mut dyn Iterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
-    candidates
-        .into_iter()
-        .map(|c| {
-            (
-                edit_distance(&word.to_ascii_lowercase(), &c.to_ascii_lowercase()),
-                c,
-            )
-        })
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+    let word = word.to_ascii_lowercase();
+    let mut best: Option<(usize, &'a str)> = None;
+    for c in candidates {
+        let d = edit_distance(&word, &c.to_ascii_lowercase());
+        if d <= limit && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
 /// `" (did you mean \"x\"?)"`, or nothing.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    suggest(word, candidates)
+    hint(closest(word, &mut candidates.into_iter()))
+}
+
+fn hint(suggestion: Option<&str>) -> String {
+    suggestion
         .map(|s| format!(" (did you mean \"{s}\"?)"))
         .unwrap_or_default()
 }

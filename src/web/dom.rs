@@ -88,25 +88,11 @@ pub(crate) fn active_in(root: &ShadowRoot) -> Option<Element> {
     root.active_element()
 }
 
-thread_local! {
-    /// The widget's stylesheet, parsed once and shared by every shadow root of the page.
-    static SHEET: std::cell::RefCell<Option<web_sys::CssStyleSheet>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Adopts the widget's stylesheet `css` into `root` through a constructable stylesheet: no
-/// `<style>` element, so a strict `style-src` Content Security Policy does not block it. The
-/// launcher's root and every inline flow's share one parsed sheet.
+/// Adopts `css` into `root` through a constructable stylesheet: no `<style>` element, so a
+/// strict `style-src` Content Security Policy does not block it.
 pub(crate) fn adopt_css(root: &ShadowRoot, css: &str) -> DomResult<()> {
-    let cached = SHEET.with(|s| s.borrow().clone());
-    let sheet = match cached {
-        Some(sheet) => sheet,
-        None => {
-            let sheet = web_sys::CssStyleSheet::new()?;
-            sheet.replace_sync(css)?;
-            SHEET.with(|s| *s.borrow_mut() = Some(sheet.clone()));
-            sheet
-        }
-    };
+    let sheet = web_sys::CssStyleSheet::new()?;
+    sheet.replace_sync(css)?;
     root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
     Ok(())
 }

@@ -158,7 +158,7 @@ impl Assistant {
         let body = doc
             .body()
             .ok_or_else(|| JsValue::from_str("the page has no <body>"))?;
-        let (host, root) = widget::render_host(&doc, &body, CSS)?;
+        let (host, root) = widget::render_host(&doc, &body, widget::Style::Parse(CSS))?;
         {
             let config = self.app.config.borrow();
             if let Some(l) = &config.launcher {
@@ -1087,7 +1087,12 @@ fn mount_inline_one(
         drop(config);
         return Err(app.flow_error(flow_id));
     };
-    let (host, root) = widget::render_host(doc, target, CSS)?;
+    let page_root = app.ui.borrow().as_ref().map(|ui| ui.root.clone());
+    let style = match &page_root {
+        Some(shared) => widget::Style::Share(shared),
+        None => widget::Style::Parse(CSS),
+    };
+    let (host, root) = widget::render_host(doc, target, style)?;
     let state = FlowState::default();
     let panel = widget::render_inline(
         doc,

@@ -20,15 +20,26 @@ const UNAVAILABLE_ID: &str = "sa-unavailable";
 
 /// Creates an element holding an open shadow root with the widget's styles, appended to
 /// `parent` (the end of `<body>` for the floating layer, a merchant's element for inline).
+/// Where a new shadow root's stylesheet comes from.
+pub(crate) enum Style<'a> {
+    /// The widget's CSS, parsed for this root (the page's first).
+    Parse(&'a str),
+    /// The sheet another root already parsed: an inline flow shares the page root's.
+    Share(&'a ShadowRoot),
+}
+
 pub(crate) fn render_host(
     doc: &Document,
     parent: &Element,
-    css: &str,
+    style: Style,
 ) -> DomResult<(Element, ShadowRoot)> {
     let host = el(doc, "div", "")?;
     attr(&host, "data-shop-assistant", "")?;
     let root = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
-    super::dom::adopt_css(&root, css)?;
+    match style {
+        Style::Parse(css) => super::dom::adopt_css(&root, css)?,
+        Style::Share(other) => root.set_adopted_style_sheets(&other.adopted_style_sheets()),
+    }
     append(parent, &host)?;
     Ok((host, root))
 }
