@@ -13,7 +13,10 @@
 //   per answer step: from the click to the next question in the DOM (4 steps);
 //   exit intent: from the pointer leaving through the top (after 2.1 s on the page) to the
 //     message in the DOM and on screen.
-// Bytes: what a script-tag user downloads for each, raw, gzip -9 and brotli -q 11.
+// Bytes: what a script-tag user downloads for each, raw, gzip -9 and brotli -q 11. Files are
+// served brotli-compressed, as a production server would.
+// Also the first question on screen over an emulated slow 4G network (CDP), where bytes and
+// round trips count.
 
 import { createServer } from 'node:http';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -44,6 +47,8 @@ const VARIANTS = [
   { name: 'plain JS', path: '/plain.html', files: [] },
 ];
 
+// Served brotli-compressed when the browser asks for it, as a production server or CDN would.
+const compressed = new Map();
 function serve() {
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
@@ -52,7 +57,14 @@ function serve() {
       res.writeHead(404);
       return res.end();
     }
-    res.writeHead(200, { 'content-type': TYPES[path.split('.').pop()], 'cache-control': 'no-store' });
+    const headers = { 'content-type': TYPES[path.split('.').pop()], 'cache-control': 'no-store' };
+    if (/\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
+      if (!compressed.has(path)) compressed.set(path, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+      headers['content-encoding'] = 'br';
+      res.writeHead(200, headers);
+      return res.end(compressed.get(path));
+    }
+    res.writeHead(200, headers);
     res.end(body);
   });
   return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
@@ -176,6 +188,30 @@ async function quizRun(browser, url, variant) {
   };
 }
 
+// A slow mobile network, emulated by Chromium for every request of the page.
+const SLOW = { name: 'slow 4G', latency: 150, downloadKbps: 1600, uploadKbps: 750 };
+const SLOW_RUNS = QUICK ? 2 : 5;
+
+/** First question on screen, ms from navigation, over the SLOW network. */
+async function slowRun(browser, url, variant) {
+  const context = await newContext(browser, url);
+  const page = await context.newPage();
+  await page.addInitScript(instrument, { questions: QUESTIONS.map((q) => q.text), exitText: EXIT_TEXT });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: SLOW.latency,
+    downloadThroughput: (SLOW.downloadKbps * 1000) / 8,
+    uploadThroughput: (SLOW.uploadKbps * 1000) / 8,
+  });
+  await page.goto(url + variant.path);
+  await waitFor(page, QUESTIONS[0].text);
+  const onScreen = await page.evaluate((t) => window.__bench.painted[t], QUESTIONS[0].text);
+  await context.close();
+  return onScreen;
+}
+
 async function exitRun(browser, url, variant) {
   const context = await newContext(browser, url);
   const page = await context.newPage();
@@ -224,12 +260,16 @@ const url = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: executablePath(), args: CHROMIUM_ARGS });
 const runs = Object.fromEntries(VARIANTS.map((v) => [v.name, []]));
 const exits = { 'shop-assistant': [], 'plain JS': [] };
+const slow = Object.fromEntries(VARIANTS.map((v) => [v.name, []]));
 try {
   // One warm-up of each, not counted (the first browser start compiles and caches).
   for (const v of VARIANTS) await quizRun(browser, url, v);
   for (let i = 0; i < RUNS; i++) {
     for (const v of VARIANTS) runs[v.name].push(await quizRun(browser, url, v));
     for (const v of VARIANTS.filter((x) => x.name in exits)) exits[v.name].push(await exitRun(browser, url, v));
+  }
+  for (let i = 0; i < SLOW_RUNS; i++) {
+    for (const v of VARIANTS) slow[v.name].push(await slowRun(browser, url, v));
   }
 } finally {
   await browser.close();
@@ -257,6 +297,11 @@ const result = {
     };
   }),
   exitIntent: Object.entries(exits).map(([name, r]) => ({ name, inDom: summary(r.map((x) => x.inDom)), onScreen: summary(r.map((x) => x.onScreen)) })),
+  slowNetwork: {
+    network: SLOW,
+    runs: SLOW_RUNS,
+    firstQuestionOnScreen: Object.fromEntries(VARIANTS.map((v) => [v.name, summary(slow[v.name])])),
+  },
   // Paired: in each round the variants ran one after another, so the difference within a round
   // is steadier than the difference of medians on a machine whose speed drifts.
   vsPlain: {
@@ -282,4 +327,6 @@ console.log('\nshop-assistant minus plain JS, per round (ms): median (min to max
 for (const [n, s] of Object.entries(result.vsPlain.firstQuestionOnScreen)) console.log(`first question on screen, ${n.padEnd(16)} ${d(s)}`);
 console.log(`per answer step                              ${d(result.vsPlain.stepMs)}`);
 console.log(`exit intent to message on screen             ${d(result.vsPlain.exitOnScreen)}`);
+console.log(`\nfirst question on screen over an emulated ${SLOW.name} network (${SLOW.latency} ms round trip, ${SLOW.downloadKbps} kbit/s down), ${SLOW_RUNS} runs each, ms`);
+for (const [n, s] of Object.entries(result.slowNetwork.firstQuestionOnScreen)) console.log(`${n.padEnd(16)} ${f(s, 0)}`);
 console.log('\nwritten to bench-results/pages.json');
