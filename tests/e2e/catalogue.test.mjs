@@ -139,3 +139,26 @@ test('a preload hint for the catalogue file (as the cookbook suggests) is used: 
   assert.deepEqual(s.log.console.filter((m) => /preload/i.test(m.text)).map((m) => m.text), []);
   await closeChecked(s);
 });
+
+test('a product page viewed while the catalogue file is still on its way gets its interests once it arrives, though the write timer fired meanwhile', async () => {
+  const s = await openPage(env);
+  let release;
+  const released = new Promise((r) => { release = r; });
+  // The demo shop's own catalogue, held back past the profile's one-second write timer.
+  await s.page.route(/\/shop\/catalogue\.json$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await s.page.goto(env.url + '/products/house-espresso');
+  await assistant(s.page).getByRole('button', { name: 'Find your coffee' }).waitFor();
+  await s.page.waitForTimeout(1500);
+  release();
+  assert.equal(await readyState(s.page), 'ready');
+  await s.page.waitForTimeout(1300); // the batched write that follows the catalogue
+  const p = await s.page.evaluate(() => window.ShopAssistant.profile());
+  assert.deepEqual(p.recent, ['house-espresso']);
+  assert.ok(Object.keys(p.affinities).some((k) => k.startsWith('category=')), JSON.stringify(p.affinities));
+  const stored = await s.page.evaluate(() => JSON.parse(localStorage.getItem('shop-assistant:profile')));
+  assert.ok(stored && Object.keys(stored.affinities ?? {}).length > 0, 'and they are stored: ' + JSON.stringify(stored));
+  await closeChecked(s);
+});
