@@ -92,7 +92,7 @@ export interface Stats {
   surveys: Record<string, { kind: SurveyKind; responses: number; score: number | null }>;
 }
 
-/** The one global the loader defines. Every method waits for `ready`. */
+/** The one global the loader defines. `profile()` and `stats()` wait for `ready`; the other methods only for the assistant to be on the page. */
 export interface ShopAssistantApi {
   /** This build's version. */
   readonly version: string;
@@ -104,9 +104,9 @@ export interface ShopAssistantApi {
   close(): Promise<void>;
   /** Records a shop event. */
   track(event: TrackEvent): Promise<void>;
-  /** Everything kept about the visitor. */
+  /** Everything kept about the visitor (waits for `ready`). */
   profile(): Promise<Profile>;
-  /** Local counts per message, flow and survey. */
+  /** Local counts per message, flow and survey (waits for `ready`). */
   stats(): Promise<Stats>;
   /** Erases the profile (in every tab). */
   forget(): Promise<void>;

@@ -7,12 +7,12 @@
  *  assistant per page however often it is included, never throws into the page (a failure
  *  is one console.error line starting with "shop-assistant:"), and defines one global:
  *
- *    ShopAssistant.ready          Promise: resolves when the assistant is on the page
+ *    ShopAssistant.ready          Promise: resolves when the assistant is on the page and its catalogue file (if any) is in
  *    ShopAssistant.open(flowId)   Promise: opens a question flow
  *    ShopAssistant.close()        Promise: closes it
  *    ShopAssistant.track(event)   Promise: records a shop event, e.g. {type: "add_to_basket", id, quantity, price}
- *    ShopAssistant.profile()      Promise: everything kept about the visitor (all of it local)
- *    ShopAssistant.stats()        Promise: local counts per message (shown, clicked, dismissed, converted) and flow
+ *    ShopAssistant.profile()      Promise: everything kept about the visitor (all of it local); waits for `ready`
+ *    ShopAssistant.stats()        Promise: local counts per message (shown, clicked, dismissed, converted) and flow; waits for `ready`
  *    ShopAssistant.forget()       Promise: erases it
  *    ShopAssistant.consent(bool)  Promise: allows or forbids storing it (call on every page, as consent tools do)
  *    ShopAssistant.destroy()      Promise: removes the assistant and its listeners
@@ -121,6 +121,16 @@
       var catalogueUrl = instance.catalogueUrl();
       var catalogue = catalogueUrl ? fetchText(new URL(catalogueUrl, location.href).href, 'catalogue') : null;
       if (catalogue) catalogue.catch(function () {});
+      if (catalogue) {
+        installCatalogue = function () {
+          return catalogue.then(function (text) {
+            if (failed || !app) return; // destroyed meanwhile
+            var lines;
+            try { lines = instance.setCatalogue(text); } catch (e) { throw new Error('the catalogue has errors:\n' + errorText(e)); }
+            log(lines);
+          });
+        };
+      }
       return domReady().then(function () {
         app = instance;
         log(instance.mount());
@@ -128,13 +138,6 @@
       }).then(function () {
         // The stored profile, tracking and messages start once the widget is on screen.
         instance.start();
-        if (catalogue) {
-          return catalogue.then(function (text) {
-            var lines;
-            try { lines = instance.setCatalogue(text); } catch (e) { throw new Error('the catalogue has errors:\n' + errorText(e)); }
-            log(lines);
-          });
-        }
       });
     });
   }
@@ -157,11 +160,18 @@
     }
   }
 
-  var ready = start().catch(function (e) {
+  function turnOff(e) {
     fail(errorText(e));
     throw e;
-  });
-  // `ready` may reject; mark it handled so the page's console shows our one line, not two.
+  }
+  // The catalogue file's install, once start() has named one.
+  var installCatalogue = null;
+  // `running`: the assistant is on the page and tracking (what track(), open() and consent()
+  // need); `ready`: its catalogue file is in too (what profile() and stats() wait for).
+  var running = start().catch(turnOff);
+  var ready = running.then(function () { return installCatalogue && installCatalogue(); }).catch(turnOff);
+  // Both may reject; mark them handled so the page's console shows our one line, not two.
+  running.catch(function () {});
   ready.catch(function () {});
 
   // A trap inside the assistant (a bug of ours) during one of its own event handlers or
@@ -178,8 +188,8 @@
 
   // Calls into the wasm; a trap (a bug of ours) turns the assistant off instead of
   // leaving a broken widget on the page.
-  function call(method, arg) {
-    return ready.then(function () {
+  function call(method, arg, whenReady) {
+    return (whenReady ? ready : running).then(function () {
       if (failed || !app) throw new Error(PREFIX + 'not running');
       try {
         return app[method](arg);
@@ -200,12 +210,12 @@
     open: function (flowId) { return call('open', String(flowId)); },
     close: function () { return call('close'); },
     track: function (event) { return call('track', event); },
-    profile: function () { return call('profile').then(function (text) { return JSON.parse(text); }); },
-    stats: function () { return call('stats').then(function (text) { return JSON.parse(text); }); },
+    profile: function () { return call('profile', undefined, true).then(function (text) { return JSON.parse(text); }); },
+    stats: function () { return call('stats', undefined, true).then(function (text) { return JSON.parse(text); }); },
     forget: function () { return call('forget'); },
     consent: function (given) { return call('consent', given === true); },
     destroy: function () {
-      return ready.then(function () {
+      return running.then(function () {
         if (app) { try { app.destroy(); } catch (e) { /* already broken */ } }
         app = null;
         failed = true;

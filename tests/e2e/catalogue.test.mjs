@@ -162,3 +162,26 @@ test('a product page viewed while the catalogue file is still on its way gets it
   assert.ok(stored && Object.keys(stored.affinities ?? {}).length > 0, 'and they are stored: ' + JSON.stringify(stored));
   await closeChecked(s);
 });
+
+test('track() works while the catalogue file is on its way; profile() waits for it', async () => {
+  const s = await openPage(env);
+  const held = await holdCatalogue(s.page);
+  await serveHtml(env, s.page, '/lazy-track', pageWithConfig(CONFIG));
+  await assistant(s.page).getByRole('button', { name: 'Find a mug' }).waitFor();
+  const tracked = await s.page.evaluate(() => Promise.race([
+    window.ShopAssistant.track({ type: 'add_to_basket', id: 'red-small', quantity: 1, price: 9 }).then(() => 'recorded'),
+    new Promise((r) => setTimeout(() => r('still waiting'), 1000)),
+  ]));
+  assert.equal(tracked, 'recorded');
+  const early = await s.page.evaluate(() => Promise.race([
+    window.ShopAssistant.profile().then(() => 'answered'),
+    new Promise((r) => setTimeout(() => r('waiting'), 300)),
+  ]));
+  assert.equal(early, 'waiting', 'profile() waits for the catalogue');
+  held.release();
+  assert.equal(await readyState(s.page), 'ready');
+  const p = await s.page.evaluate(() => window.ShopAssistant.profile());
+  assert.deepEqual(p.basket, [['red-small', 1, 9]]);
+  assert.deepEqual(consoleErrors(s), []);
+  await closeChecked(s);
+});
