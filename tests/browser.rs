@@ -81,7 +81,7 @@ fn mounted() -> (Assistant, ShadowRoot) {
     clean_page();
     let a = Assistant::create(CONFIG).expect("valid config");
     a.mount().expect("mounts");
-    a.start();
+    a.start().unwrap();
     let host = document()
         .query_selector("[data-shop-assistant]")
         .unwrap()
@@ -169,7 +169,7 @@ fn mount_renders_the_launcher_in_a_shadow_root_with_adopted_styles() {
         "no <style> element (a strict style-src would block it)"
     );
     a.mount().unwrap();
-    a.start();
+    a.start().unwrap();
     assert_eq!(
         document()
             .query_selector_all("[data-shop-assistant]")
@@ -178,7 +178,7 @@ fn mount_renders_the_launcher_in_a_shadow_root_with_adopted_styles() {
         1,
         "mounting twice adds nothing"
     );
-    a.destroy();
+    a.destroy().unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -220,7 +220,7 @@ fn answering_both_questions_shows_the_matching_product_with_reasons() {
         Some("View product: Dark Roast")
     );
     assert!(a.is_open());
-    a.destroy();
+    a.destroy().unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -284,7 +284,7 @@ async fn back_and_restart_move_through_the_flow_and_the_browser_history() {
     click(&root, "[data-action=answer][data-id=dark]");
     click(&root, "[data-action=restart]");
     shows(&root, "How do you brew?").await;
-    a.destroy();
+    a.destroy().unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -303,7 +303,7 @@ fn escape_closes_and_focus_returns_to_the_launcher() {
     assert!(!a.is_open());
     assert!(find(&root, "[role=dialog]").is_none());
     assert_eq!(root.active_element(), Some(launcher));
-    a.destroy();
+    a.destroy().unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -332,7 +332,7 @@ fn tab_is_trapped_inside_the_dialog() {
         Some("back"),
         "Shift+Tab on the first wraps to the last"
     );
-    a.destroy();
+    a.destroy().unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -347,7 +347,7 @@ fn merchant_text_is_never_parsed_as_html() {
         texts(&root, "[data-id=filter]"),
         ["<img src=x onerror=alert(1)>"]
     );
-    a.destroy();
+    a.destroy().unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -369,7 +369,7 @@ fn arabic_pages_get_right_to_left_dialogs() {
     let dialog = find(&root, "[role=dialog]").unwrap();
     assert_eq!(dialog.get_attribute("dir").as_deref(), Some("rtl"));
     assert_eq!(dialog.get_attribute("lang").as_deref(), Some("ar"));
-    a.destroy();
+    a.destroy().unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -381,14 +381,14 @@ fn unknown_flows_are_reported_not_opened() {
         "no flow \"fnder\" (did you mean \"finder\"?)"
     );
     assert!(find(&root, "[role=dialog]").is_none());
-    a.destroy();
+    a.destroy().unwrap();
 }
 
 #[wasm_bindgen_test]
 fn destroy_removes_everything_it_added() {
     let (a, root) = mounted();
     a.open("finder").unwrap();
-    a.destroy();
+    a.destroy().unwrap();
     assert!(document()
         .query_selector("[data-shop-assistant]")
         .unwrap()
@@ -449,7 +449,7 @@ fn checkboxes_and_a_budget_slider_narrow_the_results() {
     doc.body().unwrap().append_child(&target).unwrap();
     let a = Assistant::create(KIT).unwrap();
     assert!(a.mount().unwrap().is_empty());
-    a.start();
+    a.start().unwrap();
     let root = target
         .query_selector("[data-shop-assistant]")
         .unwrap()
@@ -501,7 +501,7 @@ fn checkboxes_and_a_budget_slider_narrow_the_results() {
         texts(&root, ".product .why"),
         ["Matches: Grinder / Scale, Up to €60.00"]
     );
-    a.destroy();
+    a.destroy().unwrap();
     assert!(
         target
             .query_selector("[data-shop-assistant]")
@@ -523,14 +523,14 @@ fn an_unknown_inline_flow_is_reported_and_the_rest_works() {
     doc.body().unwrap().append_child(&target).unwrap();
     let a = Assistant::create(KIT).unwrap();
     let warnings = a.mount().unwrap();
-    a.start();
+    a.start().unwrap();
     assert_eq!(
         warnings,
         ["data-shop-assistant-flow=\"kti\": no flow \"kti\" (did you mean \"kit\"?)"]
     );
     a.open("kit").unwrap();
     assert!(a.is_open());
-    a.destroy();
+    a.destroy().unwrap();
     target.remove();
 }
 
@@ -578,7 +578,7 @@ fn the_profile_is_written_in_one_batch_under_one_key_and_leaves_other_keys_alone
         "not one write per event"
     );
     assert_eq!(a.storage_state(), "storage");
-    a.destroy(); // flushes
+    a.destroy().unwrap(); // flushes
     let stored = local().get_item(PROFILE_KEY).unwrap().expect("written");
     assert_eq!(basket_of(&stored), r#"[["dark",1,12.5],["light",1,12.5]]"#);
     assert_eq!(
@@ -606,13 +606,13 @@ fn blocked_storage_falls_back_to_memory() {
     assert_eq!(a.storage_state(), "blocked");
     a.track(add_event("dark")).unwrap();
     assert_eq!(
-        basket_of(&a.profile()),
+        basket_of(&a.profile().unwrap()),
         r#"[["dark",1,12.5]]"#,
         "the profile works in memory"
     );
     a.open("finder").unwrap();
     assert!(a.is_open(), "and so does the assistant");
-    a.destroy();
+    a.destroy().unwrap();
     js("Object.defineProperty(window, 'localStorage', window.__ls); delete window.__ls;");
 }
 
@@ -623,11 +623,11 @@ fn full_storage_falls_back_to_memory_and_keeps_the_events() {
     js("window.__setItem = Storage.prototype.setItem; Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };");
     let (a, _root) = mounted();
     a.track(add_event("dark")).unwrap();
-    a.destroy();
+    a.destroy().unwrap();
     js("Storage.prototype.setItem = window.__setItem; delete window.__setItem;");
     assert_eq!(a.storage_state(), "full");
     assert_eq!(
-        basket_of(&a.profile()),
+        basket_of(&a.profile().unwrap()),
         r#"[["dark",1,12.5]]"#,
         "nothing lost in memory"
     );
@@ -643,7 +643,7 @@ fn corrupted_storage_starts_fresh_and_a_newer_version_is_left_alone() {
     let (a, _root) = mounted();
     assert_eq!(a.storage_state(), "storage");
     a.track(add_event("dark")).unwrap();
-    a.destroy();
+    a.destroy().unwrap();
     let stored = local().get_item(PROFILE_KEY).unwrap().unwrap();
     assert_eq!(basket_of(&stored), r#"[["dark",1,12.5]]"#, "valid again");
 
@@ -652,7 +652,7 @@ fn corrupted_storage_starts_fresh_and_a_newer_version_is_left_alone() {
     let (a, _root) = mounted();
     assert_eq!(a.storage_state(), "newer version");
     a.track(add_event("dark")).unwrap();
-    a.destroy();
+    a.destroy().unwrap();
     assert_eq!(
         local().get_item(PROFILE_KEY).unwrap().as_deref(),
         Some(newer),
@@ -672,16 +672,16 @@ fn consent_and_forget() {
     );
     let a = Assistant::create(&consenting).unwrap();
     a.mount().unwrap();
-    a.start();
+    a.start().unwrap();
     assert_eq!(a.storage_state(), "no consent");
     a.track(add_event("dark")).unwrap();
-    a.destroy();
+    a.destroy().unwrap();
     assert!(
         local().get_item(PROFILE_KEY).unwrap().is_none(),
         "nothing stored without consent"
     );
     assert_eq!(
-        basket_of(&a.profile()),
+        basket_of(&a.profile().unwrap()),
         r#"[["dark",1,12.5]]"#,
         "but the visit still counts in memory"
     );
@@ -689,15 +689,15 @@ fn consent_and_forget() {
     clean_page();
     let a = Assistant::create(&consenting).unwrap();
     a.mount().unwrap();
-    a.start();
-    a.consent(true);
+    a.start().unwrap();
+    a.consent(true).unwrap();
     a.track(add_event("light")).unwrap();
-    a.destroy();
+    a.destroy().unwrap();
     assert!(
         local().get_item(PROFILE_KEY).unwrap().is_some(),
         "stored once consent is given"
     );
-    a.consent(false);
+    a.consent(false).unwrap();
     assert!(
         local().get_item(PROFILE_KEY).unwrap().is_none(),
         "withdrawing consent erases it"
@@ -705,11 +705,11 @@ fn consent_and_forget() {
 
     let (b, _root) = mounted();
     b.track(add_event("dark")).unwrap();
-    b.destroy();
+    b.destroy().unwrap();
     assert!(local().get_item(PROFILE_KEY).unwrap().is_some());
-    b.forget();
+    b.forget().unwrap();
     assert!(local().get_item(PROFILE_KEY).unwrap().is_none());
-    assert_eq!(basket_of(&b.profile()), "[]");
+    assert_eq!(basket_of(&b.profile().unwrap()), "[]");
 }
 
 #[wasm_bindgen_test]
@@ -732,10 +732,10 @@ fn storage_already_full_of_other_keys_falls_back_and_touches_none_of_them() {
     }
     let (a, _root) = mounted();
     a.track(add_event("dark")).unwrap();
-    a.destroy();
+    a.destroy().unwrap();
     assert_eq!(a.storage_state(), "full");
     assert_eq!(
-        basket_of(&a.profile()),
+        basket_of(&a.profile().unwrap()),
         r#"[["dark",1,12.5]]"#,
         "kept in memory"
     );

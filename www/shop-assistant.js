@@ -23,12 +23,39 @@
   var VERSION = '0.1.0';
   var PREFIX = 'shop-assistant: ';
   var CONFIG_ID = 'shop-assistant-config';
+  var GLOBAL = 'ShopAssistant';
+  var HOST = '[data-shop-assistant]';
 
-  if (typeof window === 'undefined' || window.ShopAssistant) return;
-
-  var script = document.currentScript;
-  var failed = false;
-  var app = null;
+  // Trust: the loader's own file, the glue and wasm beside it, and the merchant's config (the
+  // data-config of the loader's own tag, or a <script type="application/json"> element). Page
+  // content is not trusted: a named element shadows document properties
+  // (`<img name="currentScript">` makes document.currentScript that image) and window names
+  // (`<div id="ShopAssistant">`), so document properties are read through the prototypes'
+  // getters and every value is checked for type before it is used.
+  function getter(proto, name) {
+    for (var p = proto; p; p = Object.getPrototypeOf(p)) {
+      var d = Object.getOwnPropertyDescriptor(p, name);
+      if (d) return d.get || null;
+    }
+    return null;
+  }
+  function read(proto, name, target) {
+    try {
+      var get = getter(proto, name);
+      return get ? get.call(target) : undefined;
+    } catch (e) {
+      return undefined;
+    }
+  }
+  function attribute(element, name) {
+    try { return Element.prototype.getAttribute.call(element, name); } catch (e) { return null; }
+  }
+  function select(selector) {
+    try { return Document.prototype.querySelectorAll.call(document, selector); } catch (e) { return []; }
+  }
+  function listen(target, type, handler, options) {
+    try { EventTarget.prototype.addEventListener.call(target, type, handler, options); } catch (e) { /* replaced by the page */ }
+  }
 
   function report(message) {
     try { console.error(PREFIX + message); } catch (e) { /* console replaced by the page */ }
@@ -38,17 +65,53 @@
     try { console.warn(PREFIX + message); } catch (e) { /* console replaced by the page */ }
   }
 
+  function errorText(e) {
+    var text = '';
+    try { text = e && (typeof e === 'string' ? e : e.message || String(e)); } catch (x) { /* a hostile toString */ }
+    return typeof text === 'string' && text ? text : 'unknown error';
+  }
+
+  try {
+    if (typeof window !== 'object' || typeof document !== 'object' || !document) return;
+    // Included twice: the first copy owns the global. A value the page put there is not ours.
+    var existing = Object.getOwnPropertyDescriptor(window, GLOBAL);
+    if (existing) {
+      var v = existing.value;
+      if (!(v && typeof v === 'object' && typeof v.version === 'string' && Object.isFrozen(v))) {
+        report('window.' + GLOBAL + ' is already defined by the page; the assistant does not start');
+      }
+      return;
+    }
+  } catch (e) {
+    return;
+  }
+
+  var failed = false;
+  var app = null;
+  var glue = null;
+
   // Turns the assistant off for the rest of the page's life, with one line that says why.
-  function fail(message) {
+  // After an internal error the instance is not called again: its state may be half-changed.
+  function fail(message, poisoned) {
     if (failed) return;
     failed = true;
     report(message);
-    if (app) { try { app.destroy(); } catch (e) { /* the instance may be poisoned */ } }
-    app = null;
+    stop(!poisoned);
   }
 
-  function errorText(e) {
-    return (e && (e.message || (typeof e === 'string' ? e : String(e)))) || 'unknown error';
+  // Stops everything the assistant runs and removes what it put on the page: `destroy` when
+  // the instance is sound (it writes what is pending), then the wasm's `halt`, which stops its
+  // listeners, timers, observer and storage writes even after a trap has left its state
+  // unusable; the widget's hosts are removed from here too, in case it could not.
+  function stop(clean) {
+    var instance = app;
+    app = null;
+    if (instance && clean) { try { instance.destroy(); } catch (e) { /* the instance may be poisoned */ } }
+    if (glue) { try { glue.halt(); } catch (e) { /* already stopped */ } }
+    var hosts = select(HOST);
+    for (var i = 0; i < hosts.length; i++) {
+      try { Element.prototype.remove.call(hosts[i]); } catch (e) { /* detached meanwhile */ }
+    }
   }
 
   // WebAssembly blocked by the page's Content Security Policy: say what to add.
@@ -60,11 +123,22 @@
     return 'could not load: ' + text;
   }
 
-  var base;
-  try {
-    base = new URL('./', (script && script.src) || location.href).href;
-  } catch (e) {
-    base = '/shop-assistant/';
+  // The loader's own <script> element: the one the browser is running, read through the
+  // prototype and checked to be a script element.
+  var script = read(Document.prototype, 'currentScript', document);
+  if (!(script instanceof HTMLScriptElement)) script = null;
+  var src = script && read(HTMLScriptElement.prototype, 'src', script);
+  // URLs in the page resolve as the browser resolves them: against <base href>, and in an
+  // <iframe srcdoc> against the parent's URL.
+  var pageBase = read(Node.prototype, 'baseURI', document);
+  if (typeof pageBase !== 'string') pageBase = String(location.href);
+
+  function resolve(url, base) {
+    try {
+      return new URL(url, base).href;
+    } catch (e) {
+      throw new Error('"' + url + '" is not a URL');
+    }
   }
 
   function fetchText(url, what) {
@@ -74,25 +148,50 @@
     });
   }
 
-  function loadConfigText() {
-    var inline = document.getElementById(CONFIG_ID);
-    if (inline && inline.textContent && inline.textContent.trim()) return Promise.resolve(inline.textContent);
-    var url = script && script.getAttribute('data-config');
-    if (url) return fetchText(new URL(url, location.href).href, 'config');
-    return Promise.reject(new Error(
-      'no configuration: add data-config="/your-config.json" to the script tag, or a <script type="application/json" id="' + CONFIG_ID + '">'
-    ));
+  // The merchant's config: the data-config URL of the loader's own tag, else the text of a
+  // <script type="application/json" id="shop-assistant-config">. Any other element with that
+  // id (a review's <p>, say) is ignored with one line. Resolves to {text, base}: relative URLs
+  // inside a config file resolve against the file's URL, inside an inline config against the page.
+  function loadConfig() {
+    var url = script && attribute(script, 'data-config');
+    if (typeof url === 'string' && url.trim()) {
+      var href = resolve(url.trim(), pageBase);
+      return fetchText(href, 'config').then(function (text) { return { text: text, base: href }; });
+    }
+    return domReady().then(function () {
+      var found = select('[id="' + CONFIG_ID + '"]');
+      var chosen = null;
+      var ignored = 0;
+      for (var i = 0; i < found.length; i++) {
+        var type = attribute(found[i], 'type');
+        if (!chosen && found[i] instanceof HTMLScriptElement && typeof type === 'string' && type.trim().toLowerCase() === 'application/json') {
+          chosen = found[i];
+        } else {
+          ignored++;
+        }
+      }
+      if (ignored) {
+        warn('ignored ' + ignored + ' element(s) with id="' + CONFIG_ID + '" that are not <script type="application/json">');
+      }
+      var text = chosen && read(Node.prototype, 'textContent', chosen);
+      if (typeof text === 'string' && text.trim()) return { text: text, base: pageBase };
+      throw new Error(
+        'no configuration: add data-config="/your-config.json" to the script tag, or a <script type="application/json" id="' + CONFIG_ID + '">'
+      );
+    });
   }
 
   function domReady() {
-    if (document.readyState !== 'loading') return Promise.resolve();
+    if (read(Document.prototype, 'readyState', document) !== 'loading') return Promise.resolve();
     return new Promise(function (resolve) {
-      document.addEventListener('DOMContentLoaded', function () { resolve(); }, { once: true });
+      listen(document, 'DOMContentLoaded', function () { resolve(); }, { once: true });
     });
   }
 
   function start() {
+    if (!src) return Promise.reject(new Error('could not find its own <script> element: load shop-assistant.js with a <script src> tag'));
     if (typeof WebAssembly !== 'object') return Promise.reject(new Error('this browser has no WebAssembly'));
+    var base = resolve('./', src);
     // Fetch and compile the wasm, import its glue and read the config, all at the same time.
     var wasmUrl = base + 'assistant_bg.wasm';
     var compiled = typeof WebAssembly.compileStreaming === 'function'
@@ -103,15 +202,13 @@
         })
       : fetch(wasmUrl, { credentials: 'same-origin' }).then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.compile);
     var wasm = Promise.all([import(base + 'assistant.js'), compiled]).then(function (parts) {
-      var glue = parts[0];
-      return glue.default({ module_or_path: parts[1] }).then(function () { return glue; });
+      return parts[0].default({ module_or_path: parts[1] }).then(function () { glue = parts[0]; return parts[0]; });
     }).catch(function (e) { throw new Error(explainLoadError(e)); });
-    var config = loadConfigText().catch(function (e) { throw new Error('could not read the configuration: ' + errorText(e)); });
+    var config = Promise.resolve().then(loadConfig).catch(function (e) { throw new Error('could not read the configuration: ' + errorText(e)); });
     return Promise.all([wasm, config]).then(function (loaded) {
-      var glue = loaded[0];
       var instance;
       try {
-        instance = glue.Assistant.create(loaded[1]);
+        instance = loaded[0].Assistant.create(loaded[1].text);
       } catch (e) {
         throw new Error('the configuration has errors:\n' + errorText(e));
       }
@@ -119,9 +216,12 @@
       // tracking and the messages' timers start at once, and what needs the products catches
       // up when it arrives. `ready` resolves once it is in.
       var catalogueUrl = instance.catalogueUrl();
-      var catalogue = catalogueUrl ? fetchText(new URL(catalogueUrl, location.href).href, 'catalogue') : null;
-      if (catalogue) catalogue.catch(function () {});
-      if (catalogue) {
+      var catalogue = null;
+      if (catalogueUrl) {
+        catalogue = Promise.resolve().then(function () {
+          return fetchText(resolve(catalogueUrl, loaded[1].base), 'catalogue');
+        });
+        catalogue.catch(function () {});
         installCatalogue = function () {
           return catalogue.then(function (text) {
             if (failed || !app) return; // destroyed meanwhile
@@ -132,12 +232,13 @@
         };
       }
       return domReady().then(function () {
+        if (failed) return;
         app = instance;
         log(instance.mount());
         return afterPaint();
       }).then(function () {
         // The stored profile, tracking and messages start once the widget is on screen.
-        instance.start();
+        if (app) app.start();
       });
     });
   }
@@ -160,8 +261,22 @@
     }
   }
 
+  // An error of the assistant's own: a trap in the wasm, or an exception thrown inside the glue
+  // (its top frame is there). Either may have left its state half-changed.
+  function internal(e) {
+    try {
+      if (typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError) return true;
+      var stack = e && typeof e.stack === 'string' ? e.stack : '';
+      var frame = /\n\s+at [^\n]*/.exec(stack);
+      return !!frame && /assistant_bg\.wasm|\/assistant\.js/.test(frame[0]);
+    } catch (x) {
+      return false;
+    }
+  }
+
   function turnOff(e) {
-    fail(errorText(e));
+    var poisoned = internal(e);
+    fail(poisoned ? 'internal error, turned off for this page: ' + errorText(e) : errorText(e), poisoned);
     throw e;
   }
   // The catalogue file's install, once start() has named one.
@@ -179,12 +294,12 @@
   // one line, instead of leaving a broken instance behind. Other scripts' errors are ignored.
   function onError(event) {
     var e = event && event.error;
-    if (typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError && /assistant_bg\.wasm/.test(String(e.stack))) {
-      fail('internal error, turned off for this page: ' + errorText(e));
+    if (!failed && glue && internal(e)) {
+      fail('internal error, turned off for this page: ' + errorText(e), true);
       try { event.preventDefault(); } catch (x) { /* not cancelable */ }
     }
   }
-  try { window.addEventListener('error', onError); } catch (e) { /* addEventListener replaced */ }
+  listen(window, 'error', onError);
 
   // Calls into the wasm; a trap (a bug of ours) turns the assistant off instead of
   // leaving a broken widget on the page.
@@ -194,8 +309,8 @@
       try {
         return app[method](arg);
       } catch (e) {
-        if (e instanceof WebAssembly.RuntimeError) {
-          fail('internal error, turned off for this page: ' + errorText(e));
+        if (internal(e)) {
+          fail('internal error, turned off for this page: ' + errorText(e), true);
         } else {
           report(errorText(e));
         }
@@ -216,17 +331,16 @@
     consent: function (given) { return call('consent', given === true); },
     destroy: function () {
       return running.then(function () {
-        if (app) { try { app.destroy(); } catch (e) { /* already broken */ } }
-        app = null;
         failed = true;
-        window.removeEventListener('error', onError);
+        stop(true);
+        try { window.removeEventListener('error', onError); } catch (e) { /* replaced by the page */ }
       });
     }
   };
   api.ready.catch(function () {});
   try {
-    Object.defineProperty(window, 'ShopAssistant', { value: Object.freeze(api), configurable: true, enumerable: false, writable: false });
+    Object.defineProperty(window, GLOBAL, { value: Object.freeze(api), configurable: true, enumerable: false, writable: false });
   } catch (e) {
-    report('could not define window.ShopAssistant: ' + errorText(e));
+    report('could not define window.' + GLOBAL + ': ' + errorText(e));
   }
 })();

@@ -10,6 +10,72 @@ use web_sys::{Document, Element, HtmlElement, Node, ShadowRoot, Window};
 
 pub(crate) type DomResult<T> = Result<T, JsValue>;
 
+// The page's own content can shadow what the assistant reads: a named element is a property
+// of `document` (`<img name="body">` is `document.body`, `<img name="addEventListener">`
+// replaces the method) and a form's controls are properties of the form. web-sys looks
+// properties up on the object, so these go through the prototypes instead (`final`: the
+// prototype's member, taken when the assistant loads).
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = Document)]
+    type PDocument;
+    #[wasm_bindgen(js_name = EventTarget)]
+    type PEventTarget;
+    #[wasm_bindgen(js_name = Element)]
+    type PElement;
+    #[wasm_bindgen(js_name = Node)]
+    type PNode;
+
+    #[wasm_bindgen(method, getter, final, js_class = "Document", js_name = body)]
+    fn proto_body(this: &PDocument) -> Option<HtmlElement>;
+    #[wasm_bindgen(method, getter, final, js_class = "Document", js_name = documentElement)]
+    fn proto_document_element(this: &PDocument) -> Option<Element>;
+    #[wasm_bindgen(method, getter, final, js_class = "Document", js_name = activeElement)]
+    fn proto_active_element(this: &PDocument) -> Option<Element>;
+    #[wasm_bindgen(method, getter, final, js_class = "Document", js_name = hidden)]
+    fn proto_hidden(this: &PDocument) -> bool;
+    #[wasm_bindgen(method, final, catch, js_class = "Document", js_name = createElement)]
+    fn proto_create_element(this: &PDocument, tag: &str) -> Result<Element, JsValue>;
+    #[wasm_bindgen(method, final, catch, js_class = "EventTarget", js_name = addEventListener)]
+    fn proto_add_listener(
+        this: &PEventTarget,
+        kind: &str,
+        f: &js_sys::Function,
+        options: &JsValue,
+    ) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, final, catch, js_class = "EventTarget", js_name = removeEventListener)]
+    fn proto_remove_listener(
+        this: &PEventTarget,
+        kind: &str,
+        f: &js_sys::Function,
+        capture: bool,
+    ) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, final, catch, js_class = "EventTarget", js_name = dispatchEvent)]
+    fn proto_dispatch(this: &PEventTarget, event: &web_sys::Event) -> Result<bool, JsValue>;
+    #[wasm_bindgen(method, final, js_class = "Element", js_name = getAttribute)]
+    fn proto_get_attribute(this: &PElement, name: &str) -> Option<String>;
+    #[wasm_bindgen(method, final, catch, js_class = "Element", js_name = querySelector)]
+    fn proto_query_selector(this: &PElement, selector: &str) -> Result<Option<Element>, JsValue>;
+    #[wasm_bindgen(method, final, catch, js_class = "Element", js_name = querySelectorAll)]
+    fn proto_query_selector_all(
+        this: &PElement,
+        selector: &str,
+    ) -> Result<web_sys::NodeList, JsValue>;
+    #[wasm_bindgen(method, final, catch, js_class = "Element", js_name = closest)]
+    fn proto_closest(this: &PElement, selector: &str) -> Result<Option<Element>, JsValue>;
+    #[wasm_bindgen(method, getter, final, js_class = "Node", js_name = textContent)]
+    fn proto_text_content(this: &PNode) -> Option<String>;
+    #[wasm_bindgen(method, final, js_class = "Node", js_name = contains)]
+    fn proto_contains(this: &PNode, other: &PNode) -> bool;
+    #[wasm_bindgen(method, getter, final, js_class = "Node", js_name = parentElement)]
+    fn proto_parent_element(this: &PNode) -> Option<Element>;
+
+    #[wasm_bindgen(js_name = queueMicrotask)]
+    fn queue_microtask(f: &JsValue);
+    #[wasm_bindgen(catch, js_name = requestAnimationFrame)]
+    fn request_animation_frame(f: &JsValue) -> Result<f64, JsValue>;
+}
+
 pub(crate) fn window() -> Option<Window> {
     web_sys::window()
 }
@@ -18,9 +84,101 @@ pub(crate) fn document() -> Option<Document> {
     window()?.document()
 }
 
+/// The page's `<body>`, read through the prototype (an `<img name="body">` is not it).
+pub(crate) fn body() -> Option<HtmlElement> {
+    document()?.unchecked_ref::<PDocument>().proto_body()
+}
+
+/// The page's `<html>` element.
+pub(crate) fn root_element() -> Option<Element> {
+    document()?
+        .unchecked_ref::<PDocument>()
+        .proto_document_element()
+}
+
+/// The element that has focus in the page (a shadow host when focus is inside one).
+pub(crate) fn active_element() -> Option<Element> {
+    document()?
+        .unchecked_ref::<PDocument>()
+        .proto_active_element()
+}
+
+/// Whether the page is hidden (another tab or app is in front).
+pub(crate) fn hidden() -> bool {
+    document().is_some_and(|d| d.unchecked_ref::<PDocument>().proto_hidden())
+}
+
+/// An attribute of an element of the page's (a form's controls cannot shadow the method).
+pub(crate) fn attribute(e: &Element, name: &str) -> Option<String> {
+    e.unchecked_ref::<PElement>().proto_get_attribute(name)
+}
+
+/// The nearest ancestor of `e` (or `e`) matching `selector`.
+pub(crate) fn closest(e: &Element, selector: &str) -> Option<Element> {
+    e.unchecked_ref::<PElement>()
+        .proto_closest(selector)
+        .ok()
+        .flatten()
+}
+
+/// Runs `f` once the current script has returned, before the browser renders.
+pub(crate) fn microtask(f: fn()) {
+    queue_microtask(&Closure::once_into_js(f));
+}
+
+/// Runs `f` before the next frame is drawn; false where the page broke requestAnimationFrame.
+pub(crate) fn next_frame(f: Box<dyn FnOnce()>) -> bool {
+    request_animation_frame(&Closure::once_into_js(f)).is_ok()
+}
+
+/// An event listener, removed when dropped. Its closure may be called again while it runs
+/// (the browser dispatches some events synchronously, and page code may too); what runs then
+/// is decided by `guard`, so a nested call is never an error thrown into the page.
+#[must_use]
+pub(crate) struct Listener {
+    target: web_sys::EventTarget,
+    kind: &'static str,
+    capture: bool,
+    closure: Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let f: &js_sys::Function = self.closure.as_ref().unchecked_ref();
+        let _ = self
+            .target
+            .unchecked_ref::<PEventTarget>()
+            .proto_remove_listener(self.kind, f, self.capture);
+    }
+}
+
+/// Listens for `kind` on `target`. `passive`: the handler never calls `preventDefault`.
+pub(crate) fn listen(
+    target: &web_sys::EventTarget,
+    kind: &'static str,
+    capture: bool,
+    passive: bool,
+    handler: impl Fn(web_sys::Event) + 'static,
+) -> Option<Listener> {
+    let closure: Closure<dyn Fn(web_sys::Event)> = Closure::new(handler);
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"capture".into(), &JsValue::from_bool(capture));
+    let _ = js_sys::Reflect::set(&options, &"passive".into(), &JsValue::from_bool(passive));
+    target
+        .unchecked_ref::<PEventTarget>()
+        .proto_add_listener(kind, closure.as_ref().unchecked_ref(), &options)
+        .ok()?;
+    Some(Listener {
+        target: target.clone(),
+        kind,
+        capture,
+        closure,
+    })
+}
+
 /// Creates `<tag class="...">`.
 pub(crate) fn el(doc: &Document, tag: &str, class: &str) -> DomResult<Element> {
-    let e = doc.create_element(tag)?;
+    let e = doc.unchecked_ref::<PDocument>().proto_create_element(tag)?;
     if !class.is_empty() {
         e.set_class_name(class);
     }
@@ -72,7 +230,7 @@ pub(crate) fn has_focus_within(e: &Element) -> bool {
 /// The element with `data-action` nearest to the event's target inside our shadow root.
 pub(crate) fn action_target(event: &web_sys::Event) -> Option<Element> {
     let target = event.target()?.dyn_into::<Element>().ok()?;
-    target.closest("[data-action]").ok().flatten()
+    closest(&target, "[data-action]")
 }
 
 /// The focusable controls of `container`, in document order.
@@ -99,9 +257,7 @@ pub(crate) fn adopt_css(root: &ShadowRoot, css: &str) -> DomResult<()> {
 
 /// The language the visitor reads: the page's `lang`, else the browser's.
 pub(crate) fn page_locale() -> Option<String> {
-    let lang = document()
-        .and_then(|d| d.document_element())
-        .and_then(|e| e.get_attribute("lang"));
+    let lang = root_element().and_then(|e| attribute(&e, "lang"));
     lang.filter(|l| !l.trim().is_empty())
         .or_else(|| window()?.navigator().language())
 }
@@ -213,11 +369,15 @@ pub(crate) fn session_remove(key: &str) {
     }
 }
 
-/// Navigates to `url` (already checked to be http(s) or relative).
+/// Navigates to `url` (already checked to be http(s) or relative), once the current call has
+/// returned: a same-page anchor fires `popstate` synchronously, and the page's listeners run.
 pub(crate) fn navigate(url: &str) {
-    if let Some(w) = window() {
-        let _ = w.location().assign(url);
-    }
+    let url = url.to_string();
+    super::guard::effect(Box::new(move || {
+        if let Some(w) = window() {
+            let _ = w.location().assign(&url);
+        }
+    }));
 }
 
 /// The value of an `<input>`.
@@ -233,7 +393,10 @@ pub(crate) fn is_checked(e: &Element) -> bool {
 
 /// The elements matching `selector` inside `root`.
 pub(crate) fn select_all(root: &Element, selector: &str) -> Vec<Element> {
-    let Ok(list) = root.query_selector_all(selector) else {
+    let Ok(list) = root
+        .unchecked_ref::<PElement>()
+        .proto_query_selector_all(selector)
+    else {
         return Vec::new();
     };
     (0..list.length())
@@ -301,12 +464,16 @@ pub(crate) fn read_probe(
     attribute: Option<&str>,
 ) -> Option<String> {
     let target = match selector {
-        Some(s) => context.query_selector(s).ok().flatten()?,
+        Some(s) => context
+            .unchecked_ref::<PElement>()
+            .proto_query_selector(s)
+            .ok()
+            .flatten()?,
         None => context.clone(),
     };
     let raw = match attribute {
-        Some(a) => target.get_attribute(a)?,
-        None => target.text_content()?,
+        Some(a) => target.unchecked_ref::<PElement>().proto_get_attribute(a)?,
+        None => target.unchecked_ref::<PNode>().proto_text_content()?,
     };
     let trimmed = raw.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_string())
@@ -321,18 +488,47 @@ pub(crate) fn navigation() -> Option<web_sys::EventTarget> {
         .ok()
 }
 
-/// Calls `callback` (debounced by the caller) whenever `target`'s subtree changes.
-pub(crate) fn observe(
-    target: &Element,
-    callback: &Closure<dyn FnMut()>,
-) -> Option<web_sys::MutationObserver> {
-    let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+/// An observer that calls `callback` when `observe`d subtrees change.
+pub(crate) fn observer(callback: &Closure<dyn Fn()>) -> Option<web_sys::MutationObserver> {
+    web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).ok()
+}
+
+/// Watches `target`'s subtree: elements added or removed, text, and the attributes named
+/// (only those: a page animating `style` or `class` costs nothing).
+pub(crate) fn observe(observer: &web_sys::MutationObserver, target: &Element, attributes: &[&str]) {
     let init = web_sys::MutationObserverInit::new();
     init.set_child_list(true);
     init.set_subtree(true);
-    init.set_attributes(true);
-    observer.observe_with_options(target, &init).ok()?;
-    Some(observer)
+    init.set_character_data(true);
+    if !attributes.is_empty() {
+        let names = js_sys::Array::new();
+        for a in attributes {
+            names.push(&JsValue::from_str(a));
+        }
+        init.set_attribute_filter(&names);
+    }
+    observer.disconnect();
+    let _ = observer.observe_with_options(target, &init);
+}
+
+/// The nearest element that holds every one of `elements` (`None` for none).
+pub(crate) fn common_ancestor(elements: &[&Element]) -> Option<Element> {
+    let (first, rest) = elements.split_first()?;
+    let mut ancestor = (*first).clone();
+    for e in rest {
+        while !ancestor
+            .unchecked_ref::<PNode>()
+            .proto_contains(e.unchecked_ref())
+        {
+            ancestor = ancestor.unchecked_ref::<PNode>().proto_parent_element()?;
+        }
+    }
+    Some(ancestor)
+}
+
+/// The element's parent element, if any.
+pub(crate) fn parent(e: &Element) -> Option<Element> {
+    e.unchecked_ref::<PNode>().proto_parent_element()
 }
 
 #[wasm_bindgen]
@@ -445,8 +641,13 @@ pub(crate) fn copy_text(text: &str) {
 
 /// Dispatches `shop-assistant:<name>` on the document, with `detail` (JSON) as its detail, so
 /// shops can feed their own analytics; with `data_layer`, also pushes
-/// `{event: "shop-assistant.<name>", ...detail}` to an existing `window.dataLayer`.
-pub(crate) fn announce(name: &str, detail: &str, data_layer: bool) {
+/// `{event: "shop-assistant.<name>", ...detail}` to an existing `window.dataLayer`. Both run
+/// the page's code, so they happen once the current call has returned.
+pub(crate) fn announce(name: &'static str, detail: String, data_layer: bool) {
+    super::guard::effect(Box::new(move || dispatch(name, &detail, data_layer)));
+}
+
+fn dispatch(name: &str, detail: &str, data_layer: bool) {
     let Some(doc) = document() else { return };
     let init = web_sys::CustomEventInit::new();
     let value = js_sys::JSON::parse(detail).unwrap_or(JsValue::NULL);
@@ -457,7 +658,7 @@ pub(crate) fn announce(name: &str, detail: &str, data_layer: bool) {
     if let Ok(event) =
         web_sys::CustomEvent::new_with_event_init_dict(&format!("shop-assistant:{name}"), &init)
     {
-        let _ = doc.dispatch_event(&event);
+        let _ = doc.unchecked_ref::<PEventTarget>().proto_dispatch(&event);
     }
 }
 

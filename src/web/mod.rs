@@ -11,14 +11,17 @@
 //! (back goes back one question) and its progress in session storage (a reload resumes it).
 
 mod dom;
+mod guard;
 mod tracker;
 mod widget;
+
+pub use guard::halt;
 
 use crate::core::config::{Config, Flow};
 use crate::core::flow::{Choice, FlowState};
 use crate::core::text::visitor_locale;
 use crate::core::view::{self, Body};
-use gloo_events::{EventListener, EventListenerOptions};
+use dom::Listener;
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -50,7 +53,17 @@ struct App {
     /// The last scroll position and its time, for the speed of scrolling up.
     last_scroll: std::cell::Cell<(f64, f64)>,
     /// Watches a basket page for changes; disconnected on destroy.
-    observer: RefCell<Option<(web_sys::MutationObserver, Closure<dyn FnMut()>)>>,
+    observer: RefCell<Option<Basket>>,
+}
+
+/// A basket page's watch: the observer, the element it watches (the basket's own container)
+/// and whether a read is already planned for the next frame.
+struct Basket {
+    observer: web_sys::MutationObserver,
+    _callback: Closure<dyn Fn()>,
+    watched: Option<Element>,
+    attributes: Vec<String>,
+    planned: bool,
 }
 
 /// Everything the assistant has put on the page; dropping it removes the listeners.
@@ -65,7 +78,7 @@ struct Ui {
     ignore_pop: bool,
     /// The message on screen: its id, its layer, and where focus was (modal messages).
     message: Option<(String, Element, Option<Element>)>,
-    _listeners: Vec<EventListener>,
+    _listeners: Vec<Listener>,
 }
 
 /// A flow on screen.
@@ -100,6 +113,10 @@ fn text_error(e: JsValue) -> String {
 impl Assistant {
     /// Reads and checks the merchant's config. The error lists every problem, one a line.
     pub fn create(config_text: &str) -> Result<Assistant, JsValue> {
+        guard::call(|| Self::create_now(config_text))?
+    }
+
+    fn create_now(config_text: &str) -> Result<Assistant, JsValue> {
         let config = Config::parse(config_text).map_err(|p| problems_to_js(&p))?;
         let locale = visitor_locale(dom::page_locale().as_deref(), &config.default_locale);
         let tracker = RefCell::new(tracker::Tracker::new(config.privacy));
@@ -114,14 +131,20 @@ impl Assistant {
             last_scroll: std::cell::Cell::new((0.0, 0.0)),
         });
         *app.me.borrow_mut() = Rc::downgrade(&app);
+        let weak = Rc::downgrade(&app);
+        guard::on_halt(Box::new(move || {
+            if let Some(app) = weak.upgrade() {
+                app.release();
+            }
+        }));
         Ok(Assistant { app })
     }
 
     /// The catalogue URL the loader fetches, if the config names one. The loader mounts the
     /// assistant without waiting for it and installs it with `setCatalogue` when it arrives.
     #[wasm_bindgen(js_name = catalogueUrl)]
-    pub fn catalogue_url(&self) -> Option<String> {
-        self.app.config.borrow().catalogue_url.clone()
+    pub fn catalogue_url(&self) -> Result<Option<String>, JsValue> {
+        guard::call(|| self.app.config.borrow().catalogue_url.clone())
     }
 
     /// Installs the catalogue fetched from `catalogueUrl()`. When the assistant is already
@@ -130,6 +153,10 @@ impl Assistant {
     /// products are returned, as `mount` returns them.
     #[wasm_bindgen(js_name = setCatalogue)]
     pub fn set_catalogue(&self, text: &str) -> Result<Vec<String>, JsValue> {
+        guard::call(|| self.set_catalogue_now(text))?
+    }
+
+    fn set_catalogue_now(&self, text: &str) -> Result<Vec<String>, JsValue> {
         self.app
             .config
             .borrow_mut()
@@ -151,13 +178,15 @@ impl Assistant {
     /// Returns lines for the console: config warnings (starting
     /// with "warning: ") and inline elements that could not be used (the rest still works).
     pub fn mount(&self) -> Result<Vec<String>, JsValue> {
+        guard::call(|| self.mount_now())?
+    }
+
+    fn mount_now(&self) -> Result<Vec<String>, JsValue> {
         if self.app.ui.borrow().is_some() {
             return Ok(Vec::new());
         }
         let doc = dom::document().ok_or_else(|| JsValue::from_str("no document"))?;
-        let body = doc
-            .body()
-            .ok_or_else(|| JsValue::from_str("the page has no <body>"))?;
+        let body = dom::body().ok_or_else(|| JsValue::from_str("the page has no <body>"))?;
         let (host, root) = widget::render_host(&doc, &body, widget::Style::Parse(CSS))?;
         {
             let config = self.app.config.borrow();
@@ -188,26 +217,28 @@ impl Assistant {
     /// reopens a flow the visitor had open before a reload, records this page and starts
     /// watching for the shop's events and messages' moments. The loader calls it after the
     /// first paint following `mount`.
-    pub fn start(&self) {
-        if self.app.ui.borrow().is_none() || self.app.tracker.borrow().loaded {
-            return;
-        }
-        self.app.tracker.borrow_mut().load();
-        self.app.resume();
-        let tracking_listeners = start_tracking(&self.app);
-        if let Some(ui) = self.app.ui.borrow_mut().as_mut() {
-            ui._listeners.extend(tracking_listeners);
-        }
+    pub fn start(&self) -> Result<(), JsValue> {
+        guard::call(|| {
+            if self.app.ui.borrow().is_none() || self.app.tracker.borrow().loaded {
+                return;
+            }
+            self.app.tracker.borrow_mut().load();
+            self.app.resume();
+            let tracking_listeners = start_tracking(&self.app);
+            if let Some(ui) = self.app.ui.borrow_mut().as_mut() {
+                ui._listeners.extend(tracking_listeners);
+            }
+        })
     }
 
     /// Opens flow `flow_id` in the modal dialog, at its first question.
     pub fn open(&self, flow_id: &str) -> Result<(), JsValue> {
-        self.app.open(flow_id, None, FlowState::default(), true)
+        guard::call(|| self.app.open(flow_id, None, FlowState::default(), true))?
     }
 
     /// Closes the dialog, if open, and returns focus to where it was.
-    pub fn close(&self) {
-        self.app.close();
+    pub fn close(&self) -> Result<(), JsValue> {
+        guard::call(|| self.app.close())
     }
 
     /// Whether the modal dialog is open.
@@ -215,9 +246,8 @@ impl Assistant {
     pub fn is_open(&self) -> bool {
         self.app
             .ui
-            .borrow()
-            .as_ref()
-            .is_some_and(|ui| ui.modal.is_some())
+            .try_borrow()
+            .is_ok_and(|ui| ui.as_ref().is_some_and(|ui| ui.modal.is_some()))
     }
 
     /// Records an event pushed by the shop: `{type: "add_to_basket", id, quantity, price}`,
@@ -225,46 +255,57 @@ impl Assistant {
     /// `checkout_start`, `purchase` (`value`), `search` (`query`).
     pub fn track(&self, event: JsValue) -> Result<(), JsValue> {
         let event = tracker::event_from_js(&event).map_err(|e| JsValue::from_str(&e))?;
-        self.app.record(vec![event]);
-        Ok(())
+        guard::call(|| self.app.record(vec![event]))
     }
 
     /// Everything the assistant keeps about the visitor, as JSON text.
-    pub fn profile(&self) -> String {
-        let config = self.app.config.borrow();
-        self.app
-            .tracker
-            .borrow()
-            .profile(&config.catalogue)
-            .describe(dom::now())
+    pub fn profile(&self) -> Result<String, JsValue> {
+        guard::call(|| {
+            let config = self.app.config.borrow();
+            self.app
+                .tracker
+                .borrow()
+                .profile(&config.catalogue)
+                .describe(dom::now())
+        })
     }
 
     /// Local counts per message and per flow, as JSON text.
-    pub fn stats(&self) -> String {
-        let config = self.app.config.borrow();
-        self.app.tracker.borrow().profile(&config.catalogue).stats()
+    pub fn stats(&self) -> Result<String, JsValue> {
+        guard::call(|| {
+            let config = self.app.config.borrow();
+            self.app.tracker.borrow().profile(&config.catalogue).stats()
+        })
     }
 
-    /// Erases everything the assistant stored about the visitor.
-    pub fn forget(&self) {
-        self.app.tracker.borrow_mut().forget();
-        dom::session_remove(RESUME_KEY);
+    /// Erases everything the assistant stored about the visitor, in every tab: what another
+    /// tab had not written yet is never written back.
+    pub fn forget(&self) -> Result<(), JsValue> {
+        guard::call(|| {
+            self.app.tracker.borrow_mut().forget();
+            dom::session_remove(RESUME_KEY);
+        })
     }
 
-    /// Gives or withdraws consent to store the profile (withdrawing erases it).
-    pub fn consent(&self, given: bool) {
-        let config = self.app.config.borrow();
-        self.app
-            .tracker
-            .borrow_mut()
-            .set_consent(given, &config.catalogue);
+    /// Gives or withdraws consent to store the profile (withdrawing erases it, and every open
+    /// tab stops storing).
+    pub fn consent(&self, given: bool) -> Result<(), JsValue> {
+        guard::call(|| {
+            let config = self.app.config.borrow();
+            self.app
+                .tracker
+                .borrow_mut()
+                .set_consent(given, &config.catalogue);
+        })
     }
 
     /// Where the profile lives: "storage", or why only in memory ("blocked", "full",
     /// "newer version", "no consent").
     #[wasm_bindgen(js_name = storageState)]
     pub fn storage_state(&self) -> String {
-        let t = self.app.tracker.borrow();
+        let Ok(t) = self.app.tracker.try_borrow() else {
+            return "not running".to_string();
+        };
         match (t.allowed(), t.memory_only) {
             (false, _) => "no consent",
             (true, tracker::MemoryOnly::No) => "storage",
@@ -276,29 +317,39 @@ impl Assistant {
     }
 
     /// Removes everything the assistant added to the page, listeners included.
-    pub fn destroy(&self) {
-        {
-            let config = self.app.config.borrow();
-            let mut t = self.app.tracker.borrow_mut();
-            t.flush(&config.catalogue);
+    pub fn destroy(&self) -> Result<(), JsValue> {
+        guard::call(|| {
+            {
+                let config = self.app.config.borrow();
+                self.app.tracker.borrow_mut().flush(&config.catalogue);
+            }
+            self.app.close_message(false);
+            self.app.close();
+            self.app.release();
+        })
+    }
+}
+
+impl App {
+    /// Lets go of everything on the page: timers, the basket observer, the widget's elements
+    /// and listeners. Never panics, even when a trap left some state borrowed (`halt` calls
+    /// it then): what it cannot reach stays, and the stopped guard keeps it from running.
+    fn release(&self) {
+        if let Ok(mut t) = self.tracker.try_borrow_mut() {
             t.flush_timer = None;
             t.message_timer = None;
         }
-        self.app.close_message(false);
-        if let Some((observer, _)) = self.app.observer.borrow_mut().take() {
-            observer.disconnect();
+        if let Ok(Some(basket)) = self.observer.try_borrow_mut().map(|mut o| o.take()) {
+            basket.observer.disconnect();
         }
-        self.app.close();
-        if let Some(ui) = self.app.ui.borrow_mut().take() {
+        if let Ok(Some(ui)) = self.ui.try_borrow_mut().map(|mut ui| ui.take()) {
             dom::remove(&ui.host);
             for s in &ui.inline {
                 dom::remove(&s.frame);
             }
         }
     }
-}
 
-impl App {
     /// Records events and schedules a write.
     fn record(&self, events: Vec<crate::core::profile::Event>) {
         let mut schedule = false;
@@ -312,7 +363,7 @@ impl App {
         }
         let data_layer = self.config.borrow().message_settings.data_layer;
         for (name, detail) in announcements {
-            dom::announce(name, &detail, data_layer);
+            dom::announce(name, detail, data_layer);
         }
         if schedule {
             self.schedule_flush();
@@ -329,15 +380,17 @@ impl App {
         if t.flush_timer.is_none() {
             let weak = Rc::downgrade(&app);
             t.flush_timer = Some(Timeout::new(1000, move || {
-                if let Some(app) = weak.upgrade() {
-                    // A product viewed before the catalogue file arrived gets its interests
-                    // when it does (setCatalogue schedules the write again).
-                    if app.config.borrow().catalogue_pending() {
-                        app.tracker.borrow_mut().flush_timer = None;
-                    } else {
-                        app.flush();
+                guard::enter(Box::new(move || {
+                    if let Some(app) = weak.upgrade() {
+                        // A product viewed before the catalogue file arrived gets its interests
+                        // when it does (setCatalogue schedules the write again).
+                        if app.config.borrow().catalogue_pending() {
+                            app.tracker.borrow_mut().flush_timer = None;
+                        } else {
+                            app.flush();
+                        }
                     }
-                }
+                }))
             }));
         }
     }
@@ -426,7 +479,7 @@ impl App {
         let variant_id = variant.map(|v| v.id.clone());
         let labels: Vec<String> = m.buttons.iter().map(|b| t(&b.label)).collect();
         let close = view::labels(&self.locale).close;
-        let return_focus = doc.active_element();
+        let return_focus = dom::active_element();
         let survey = m
             .survey
             .as_ref()
@@ -482,9 +535,11 @@ impl App {
         let timer = Timeout::new(
             (seconds * 1000.0 + 50.0).min(3_600_000.0) as u32,
             move || {
-                if let Some(app) = weak.upgrade() {
-                    app.show_message(false);
-                }
+                guard::enter(Box::new(move || {
+                    if let Some(app) = weak.upgrade() {
+                        app.show_message(false);
+                    }
+                }))
             },
         );
         // Cancelled with the tracker's timers when the assistant is destroyed.
@@ -626,7 +681,7 @@ impl App {
         if let Some(old) = ui.modal.take() {
             dom::remove(&old.frame);
         }
-        let return_focus = return_focus.or_else(|| doc.active_element());
+        let return_focus = return_focus.or_else(dom::active_element);
         let view = view::dialog(&config, flow, &state, &self.locale);
         let (backdrop, dialog) = widget::render_modal(&doc, &ui.root, &view)?;
         if let Some(first) = widget::first_control(&dialog) {
@@ -874,8 +929,8 @@ impl App {
         let Some(target) = dom::action_target(event) else {
             return;
         };
-        let action = target.get_attribute("data-action").unwrap_or_default();
-        let id = target.get_attribute("data-id").unwrap_or_default();
+        let action = dom::attribute(&target, "data-action").unwrap_or_default();
+        let id = dom::attribute(&target, "data-id").unwrap_or_default();
         match action.as_str() {
             "open" => {
                 if let Err(e) = self.open(&id, Some(target), FlowState::default(), true) {
@@ -966,7 +1021,7 @@ impl App {
             let Some(button) = event
                 .target()
                 .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|t| t.closest(&rule.selector).ok().flatten())
+                .and_then(|t| dom::closest(&t, &rule.selector))
             else {
                 return;
             };
@@ -1063,12 +1118,12 @@ fn lint_warnings(config: &Config) -> Vec<String> {
 }
 
 fn mount_inline(app: &Rc<App>, doc: &web_sys::Document) -> Vec<String> {
-    let Some(html) = doc.document_element() else {
+    let Some(html) = dom::root_element() else {
         return Vec::new();
     };
     let mut warnings = Vec::new();
     for target in dom::select_all(&html, &format!("[{INLINE_ATTR}]")) {
-        let flow_id = target.get_attribute(INLINE_ATTR).unwrap_or_default();
+        let flow_id = dom::attribute(&target, INLINE_ATTR).unwrap_or_default();
         if let Err(e) = mount_inline_one(app, doc, &target, &flow_id) {
             warnings.push(format!("{INLINE_ATTR}=\"{flow_id}\": {}", text_error(e)));
         }
@@ -1115,143 +1170,300 @@ fn mount_inline_one(
     Ok(())
 }
 
-/// The listeners of one surface's shadow root. They hold the app weakly, so dropping the
-/// `Ui` (on destroy) frees everything.
-fn listen(app: &Rc<App>, root: &ShadowRoot, place: Place) -> Vec<EventListener> {
-    let weak: Weak<App> = Rc::downgrade(app);
-    let on = |kind: &'static str, prevent: bool, handler: fn(&App, Place, &Event)| {
+/// A listener whose handler goes through the guard: it runs now, or right after the call
+/// under way; it holds the app weakly, so dropping the `Ui` (on destroy) frees everything.
+fn on(
+    app: &Rc<App>,
+    target: &web_sys::EventTarget,
+    kind: &'static str,
+    capture: bool,
+    passive: bool,
+    place: Place,
+    handler: fn(&App, Place, &Event),
+) -> Option<Listener> {
+    let weak = Rc::downgrade(app);
+    dom::listen(target, kind, capture, passive, move |e| {
         let weak = weak.clone();
-        let options = if prevent {
-            EventListenerOptions::enable_prevent_default()
-        } else {
-            EventListenerOptions::default()
-        };
-        EventListener::new_with_options(root, kind, options, move |e| {
+        guard::enter(Box::new(move || {
             if let Some(app) = weak.upgrade() {
-                handler(&app, place, e);
+                handler(&app, place, &e);
             }
-        })
-    };
+        }));
+    })
+}
+
+/// The listeners of one surface's shadow root.
+fn listen(app: &Rc<App>, root: &ShadowRoot, place: Place) -> Vec<Listener> {
     let mut listeners = vec![
-        on("click", false, |app, place, e| app.on_click(place, e)),
-        on("input", false, |app, _, e| app.on_input(e)),
+        on(app, root, "click", false, false, place, |app, place, e| {
+            app.on_click(place, e)
+        }),
+        on(app, root, "input", false, true, place, |app, _, e| {
+            app.on_input(e)
+        }),
     ];
     if place == Place::Modal {
-        listeners.push(on("keydown", true, |app, _, e| app.on_keydown(e)));
+        listeners.push(on(
+            app,
+            root,
+            "keydown",
+            false,
+            false,
+            place,
+            |app, _, e| app.on_keydown(e),
+        ));
     }
-    listeners
+    listeners.into_iter().flatten().collect()
 }
 
 /// Starts reading the shop's pages: this page, add-to-basket clicks, basket changes, other
 /// tabs' writes, single-page navigations, and a last write when the page is hidden.
-fn start_tracking(app: &Rc<App>) -> Vec<EventListener> {
+fn start_tracking(app: &Rc<App>) -> Vec<Listener> {
     app.track_page();
     app.show_message(false);
     app.wait_for_timed_messages();
-    let mut listeners = Vec::new();
     let (Some(window), Some(doc)) = (dom::window(), dom::document()) else {
-        return listeners;
+        return Vec::new();
     };
-    let weak = Rc::downgrade(app);
-    let on = |target: &web_sys::EventTarget,
-              kind: &'static str,
-              capture: bool,
-              handler: fn(&App, &Event)| {
-        let weak = weak.clone();
-        let options = if capture {
-            EventListenerOptions::run_in_capture_phase()
-        } else {
-            EventListenerOptions::default()
-        };
-        EventListener::new_with_options(target, kind, options, move |e| {
-            if let Some(app) = weak.upgrade() {
-                handler(&app, e);
-            }
-        })
-    };
-    listeners.push(on(&doc, "click", true, |app, e| app.on_page_click(e)));
-    // Exit intent on desktop: the pointer leaves the window through its top edge.
-    listeners.push(on(&doc, "mouseout", false, |app, e| {
-        let Some(m) = e.dyn_ref::<web_sys::MouseEvent>() else {
-            return;
-        };
-        if m.related_target().is_none() && m.client_y() <= 0 {
-            app.show_message(true);
-        }
-    }));
-    listeners.push(on(&window, "storage", false, |app, e| {
-        let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
-            return;
-        };
-        if e.key().as_deref() == Some(tracker::PROFILE_KEY) || e.key().is_none() {
-            app.tracker.borrow_mut().storage_changed(e.new_value());
-        }
-    }));
-    listeners.push(on(&window, "pagehide", false, |app, _| app.flush()));
-    listeners.push(on(&doc, "visibilitychange", false, |app, _| {
-        if dom::document().is_some_and(|d| d.hidden()) {
-            app.flush();
-            app.left_tab.set(true);
-        } else if app.left_tab.replace(false) && dom::is_mobile() {
-            // Exit intent on phones: the visitor switched away and came back.
-            app.show_message(true);
-        }
-    }));
-    // Exit intent on phones: a fast scroll back up towards the address bar.
-    listeners.push(on(&window, "scroll", false, |app, _| {
-        let (y, t) = (dom::scroll_y(), dom::now());
-        let (last_y, last_t) = app.last_scroll.replace((y, t));
-        let speed = (last_y - y) / (t - last_t).max(1.0);
-        if speed > 2.0 && y < 400.0 && dom::is_mobile() {
-            app.show_message(true);
-        }
-    }));
+    let mut listeners = vec![
+        on(app, &doc, "click", true, true, Place::Modal, |app, _, e| {
+            app.on_page_click(e)
+        }),
+        // Exit intent on desktop: the pointer leaves the window through its top edge.
+        on(
+            app,
+            &doc,
+            "mouseout",
+            false,
+            true,
+            Place::Modal,
+            |app, _, e| {
+                let Some(m) = e.dyn_ref::<web_sys::MouseEvent>() else {
+                    return;
+                };
+                if m.related_target().is_none() && m.client_y() <= 0 {
+                    app.show_message(true);
+                }
+            },
+        ),
+        on(
+            app,
+            &window,
+            "storage",
+            false,
+            true,
+            Place::Modal,
+            |app, _, e| {
+                let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
+                    return;
+                };
+                if e.key().as_deref() == Some(tracker::PROFILE_KEY) || e.key().is_none() {
+                    app.tracker.borrow_mut().storage_changed(e.new_value());
+                }
+            },
+        ),
+        on(
+            app,
+            &window,
+            "pagehide",
+            false,
+            true,
+            Place::Modal,
+            |app, _, _| app.flush(),
+        ),
+        on(
+            app,
+            &doc,
+            "visibilitychange",
+            false,
+            true,
+            Place::Modal,
+            |app, _, _| {
+                if dom::hidden() {
+                    app.flush();
+                    app.left_tab.set(true);
+                } else if app.left_tab.replace(false) && dom::is_mobile() {
+                    // Exit intent on phones: the visitor switched away and came back.
+                    app.show_message(true);
+                }
+            },
+        ),
+        // Exit intent on phones: a fast scroll back up towards the address bar.
+        on(
+            app,
+            &window,
+            "scroll",
+            false,
+            true,
+            Place::Modal,
+            |app, _, _| {
+                let (y, t) = (dom::scroll_y(), dom::now());
+                let (last_y, last_t) = app.last_scroll.replace((y, t));
+                let speed = (last_y - y) / (t - last_t).max(1.0);
+                if speed > 2.0 && y < 400.0 && dom::is_mobile() {
+                    app.show_message(true);
+                }
+            },
+        ),
+    ];
     // Single-page shops: a navigation to another path is a page view.
-    let spa = |app: &App, _: &Event| {
+    let spa: fn(&App, Place, &Event) = |app, _, _| {
         if dom::path() != app.tracker.borrow().path {
             app.track_page();
             app.show_message(false);
         }
     };
-    listeners.push(on(&window, "popstate", false, spa));
+    listeners.push(on(app, &window, "popstate", false, true, Place::Modal, spa));
     if let Some(nav) = dom::navigation() {
-        listeners.push(on(&nav, "navigatesuccess", false, spa));
+        listeners.push(on(
+            app,
+            &nav,
+            "navigatesuccess",
+            false,
+            true,
+            Place::Modal,
+            spa,
+        ));
     }
-    // A basket page re-renders its lines as the visitor changes them.
-    let basket_page = {
+    watch_basket(app);
+    listeners.into_iter().flatten().collect()
+}
+
+/// On a basket page, re-reads the basket when the shop changes it (its lines re-rendered as
+/// the visitor changes them): watching only the basket's own container, and reading at most
+/// once a frame, so a busy page elsewhere, or a basket of thousands of lines, costs nothing
+/// until the basket itself changes.
+fn watch_basket(app: &Rc<App>) {
+    let attributes: Vec<String> = {
         let config = app.config.borrow();
-        config.tracking.basket.is_some()
-            && config.tracking.page_type(&dom::path()) == crate::core::profile::PageType::Basket
+        let Some(rule) = &config.tracking.basket else {
+            return;
+        };
+        if config.tracking.page_type(&dom::path()) != crate::core::profile::PageType::Basket {
+            return;
+        }
+        [
+            Some(&rule.id),
+            rule.quantity.as_ref(),
+            rule.price.as_ref(),
+            rule.total.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p.attribute.clone())
+        .collect()
     };
-    if let (true, Some(body)) = (basket_page, doc.body()) {
+    let weak = Rc::downgrade(app);
+    let callback = Closure::<dyn Fn()>::new(move || {
         let weak = weak.clone();
-        let callback = Closure::<dyn FnMut()>::new(move || {
+        guard::enter(Box::new(move || {
             if let Some(app) = weak.upgrade() {
-                let event = {
-                    let config = app.config.borrow();
-                    app.tracker.borrow_mut().basket_event(&config.tracking)
-                };
-                let changed = event.is_some();
-                app.record(event.into_iter().collect());
-                if changed {
-                    app.show_message(false);
-                }
+                app.plan_basket_read();
             }
-        });
-        if let Some(observer) = dom::observe(&body, &callback) {
-            *app.observer.borrow_mut() = Some((observer, callback));
+        }));
+    });
+    let Some(observer) = dom::observer(&callback) else {
+        return;
+    };
+    *app.observer.borrow_mut() = Some(Basket {
+        observer,
+        _callback: callback,
+        watched: None,
+        attributes,
+        planned: false,
+    });
+    app.rewatch_basket();
+}
+
+impl App {
+    /// The basket changed: read it before the next frame, once however many changes come.
+    fn plan_basket_read(&self) {
+        {
+            let mut basket = self.observer.borrow_mut();
+            let Some(basket) = basket.as_mut() else {
+                return;
+            };
+            if basket.planned {
+                return;
+            }
+            basket.planned = true;
+        }
+        let weak = self.me.borrow().clone();
+        let planned = dom::next_frame(Box::new(move || {
+            guard::enter(Box::new(move || {
+                if let Some(app) = weak.upgrade() {
+                    app.read_basket();
+                }
+            }))
+        }));
+        if !planned {
+            self.read_basket();
         }
     }
-    listeners
+
+    fn read_basket(&self) {
+        match self.observer.borrow_mut().as_mut() {
+            Some(basket) => basket.planned = false,
+            None => return,
+        }
+        let event = {
+            let config = self.config.borrow();
+            self.tracker.borrow_mut().basket_event(&config.tracking)
+        };
+        let changed = event.is_some();
+        self.record(event.into_iter().collect());
+        if changed {
+            self.show_message(false);
+        }
+        self.rewatch_basket();
+    }
+
+    /// Watches the element that holds the basket's lines and total (one level up, so the
+    /// shop replacing that element is seen too); the whole body while the page shows none.
+    fn rewatch_basket(&self) {
+        let container = {
+            let config = self.config.borrow();
+            let rule = config.tracking.basket.as_ref();
+            let root = dom::root_element();
+            let (Some(rule), Some(root)) = (rule, root) else {
+                return;
+            };
+            let lines = dom::select_all(&root, &rule.lines);
+            let total = rule
+                .total
+                .as_ref()
+                .and_then(|t| t.selector.as_deref())
+                .and_then(|sel| dom::select_all(&root, sel).into_iter().next());
+            let held: Vec<&Element> = [lines.first(), lines.last(), total.as_ref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            dom::common_ancestor(&held)
+                .and_then(|a| dom::parent(&a).or(Some(a)))
+                .or_else(|| dom::body().map(Into::into))
+        };
+        let mut basket = self.observer.borrow_mut();
+        let (Some(basket), Some(container)) = (basket.as_mut(), container) else {
+            return;
+        };
+        if basket.watched.as_ref() != Some(&container) {
+            let names: Vec<&str> = basket.attributes.iter().map(String::as_str).collect();
+            dom::observe(&basket.observer, &container, &names);
+            basket.watched = Some(container);
+        }
+    }
 }
 
 /// The browser's back and forward buttons.
-fn listen_history(app: &Rc<App>) -> Option<EventListener> {
-    let weak = Rc::downgrade(app);
+fn listen_history(app: &Rc<App>) -> Option<Listener> {
     let window = dom::window()?;
-    Some(EventListener::new(&window, "popstate", move |e| {
-        if let Some(app) = weak.upgrade() {
-            app.on_popstate(e);
-        }
-    }))
+    on(
+        app,
+        &window,
+        "popstate",
+        false,
+        true,
+        Place::Modal,
+        |app, _, e| app.on_popstate(e),
+    )
 }

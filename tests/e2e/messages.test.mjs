@@ -178,6 +178,14 @@ test('every assistant event is a DOM event, and stats() counts them locally', as
 test('exit intent on a phone: switching away from checkout and coming back', async () => {
   const s = await openPage(env, { phone: true });
   const { page } = s;
+  // Headless Chromium never hides a tab: the page's Document.prototype.hidden is made
+  // switchable before anything loads (the assistant reads it through the prototype).
+  await page.addInitScript(() => {
+    const real = Object.getOwnPropertyDescriptor(Document.prototype, 'hidden').get;
+    let forced = null;
+    Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get() { return forced ?? real.call(this); } });
+    window.__setHidden = (h) => { forced = h; document.dispatchEvent(new Event('visibilitychange')); };
+  });
   await page.goto(env.url + '/products/house-espresso');
   assert.equal(await readyState(page), 'ready');
   await page.getByRole('button', { name: 'Add to basket' }).tap();
@@ -185,11 +193,7 @@ test('exit intent on a phone: switching away from checkout and coming back', asy
   assert.equal(await readyState(page), 'ready');
   await page.waitForTimeout(2100);
   assert.equal(await message(page), null);
-  const flip = (hidden) => page.evaluate((h) => {
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
-    document.dispatchEvent(new Event('visibilitychange'));
-  }, hidden);
+  const flip = (hidden) => page.evaluate((h) => window.__setHidden(h), hidden);
   await flip(true);
   await flip(false);
   assert.equal((await message(page))?.id, 'checkout-exit');
