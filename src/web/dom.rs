@@ -493,22 +493,47 @@ pub(crate) fn observer(callback: &Closure<dyn Fn()>) -> Option<web_sys::Mutation
     web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).ok()
 }
 
-/// Watches `target`'s subtree: elements added or removed, text, and the attributes named
-/// (only those: a page animating `style` or `class` costs nothing).
-pub(crate) fn observe(observer: &web_sys::MutationObserver, target: &Element, attributes: &[&str]) {
-    let init = web_sys::MutationObserverInit::new();
-    init.set_child_list(true);
-    init.set_subtree(true);
-    init.set_character_data(true);
+/// Watches the basket and nothing else of the page: every change inside `parts` (the element
+/// holding the lines, the total), their text and the `attributes` named (only those: a page
+/// animating `style` or `class` costs nothing), and elements added or removed right inside
+/// any of their ancestors (the shop replacing the basket). With no parts (an empty basket),
+/// elements added or removed anywhere in `<body>`.
+pub(crate) fn observe_basket(
+    observer: &web_sys::MutationObserver,
+    parts: &[Element],
+    attributes: &[String],
+) {
+    observer.disconnect();
+    let shallow = web_sys::MutationObserverInit::new();
+    shallow.set_child_list(true);
+    if parts.is_empty() {
+        shallow.set_subtree(true);
+        if let Some(body) = body() {
+            let _ = observer.observe_with_options(&body, &shallow);
+        }
+        return;
+    }
+    for part in parts {
+        let mut up = parent(part);
+        while let Some(ancestor) = up {
+            let _ = observer.observe_with_options(&ancestor, &shallow);
+            up = parent(&ancestor);
+        }
+    }
+    let deep = web_sys::MutationObserverInit::new();
+    deep.set_child_list(true);
+    deep.set_subtree(true);
+    deep.set_character_data(true);
     if !attributes.is_empty() {
         let names = js_sys::Array::new();
         for a in attributes {
             names.push(&JsValue::from_str(a));
         }
-        init.set_attribute_filter(&names);
+        deep.set_attribute_filter(&names);
     }
-    observer.disconnect();
-    let _ = observer.observe_with_options(target, &init);
+    for part in parts {
+        let _ = observer.observe_with_options(part, &deep);
+    }
 }
 
 /// The nearest element that holds every one of `elements` (`None` for none).

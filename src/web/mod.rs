@@ -56,14 +56,15 @@ struct App {
     observer: RefCell<Option<Basket>>,
 }
 
-/// A basket page's watch: the observer, the element it watches (the basket's own container)
-/// and whether a read is already planned for the next frame.
+/// A basket page's watch: the observer, what it watches (the element holding the basket's
+/// lines, and its total), and whether a read is already planned for the next frame.
 struct Basket {
     observer: web_sys::MutationObserver,
     _callback: Closure<dyn Fn()>,
-    watched: Option<Element>,
+    watched: Vec<Element>,
     attributes: Vec<String>,
     planned: bool,
+    started: bool,
 }
 
 /// Everything the assistant has put on the page; dropping it removes the listeners.
@@ -1368,9 +1369,10 @@ fn watch_basket(app: &Rc<App>) {
     *app.observer.borrow_mut() = Some(Basket {
         observer,
         _callback: callback,
-        watched: None,
+        watched: Vec::new(),
         attributes,
         planned: false,
+        started: false,
     });
     app.rewatch_basket();
 }
@@ -1418,38 +1420,34 @@ impl App {
         self.rewatch_basket();
     }
 
-    /// Watches the element that holds the basket's lines and total (one level up, so the
-    /// shop replacing that element is seen too); the whole body while the page shows none.
+    /// Watches the element that holds the basket's lines, and its total (see
+    /// `dom::observe_basket`), again whenever the shop has re-drawn them.
     fn rewatch_basket(&self) {
-        let container = {
+        let parts = {
             let config = self.config.borrow();
-            let rule = config.tracking.basket.as_ref();
-            let root = dom::root_element();
-            let (Some(rule), Some(root)) = (rule, root) else {
+            let (Some(rule), Some(root)) = (config.tracking.basket.as_ref(), dom::root_element())
+            else {
                 return;
             };
             let lines = dom::select_all(&root, &rule.lines);
+            let holder = match (lines.first(), lines.last()) {
+                (Some(first), Some(last)) => dom::common_ancestor(&[first, last])
+                    .map(|a| if lines.len() == 1 { dom::parent(&a).unwrap_or(a) } else { a }),
+                _ => None,
+            };
             let total = rule
                 .total
                 .as_ref()
                 .and_then(|t| t.selector.as_deref())
                 .and_then(|sel| dom::select_all(&root, sel).into_iter().next());
-            let held: Vec<&Element> = [lines.first(), lines.last(), total.as_ref()]
-                .into_iter()
-                .flatten()
-                .collect();
-            dom::common_ancestor(&held)
-                .and_then(|a| dom::parent(&a).or(Some(a)))
-                .or_else(|| dom::body().map(Into::into))
+            holder.into_iter().chain(total).collect::<Vec<Element>>()
         };
         let mut basket = self.observer.borrow_mut();
-        let (Some(basket), Some(container)) = (basket.as_mut(), container) else {
-            return;
-        };
-        if basket.watched.as_ref() != Some(&container) {
-            let names: Vec<&str> = basket.attributes.iter().map(String::as_str).collect();
-            dom::observe(&basket.observer, &container, &names);
-            basket.watched = Some(container);
+        let Some(basket) = basket.as_mut() else { return };
+        if !basket.started || basket.watched != parts {
+            dom::observe_basket(&basket.observer, &parts, &basket.attributes);
+            basket.watched = parts;
+            basket.started = true;
         }
     }
 }
