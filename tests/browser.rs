@@ -698,17 +698,37 @@ fn consent_and_forget() {
         "stored once consent is given"
     );
     a.consent(false).unwrap();
+    let marker = local().get_item(PROFILE_KEY).unwrap().unwrap_or_default();
     assert!(
-        local().get_item(PROFILE_KEY).unwrap().is_none(),
-        "withdrawing consent erases it"
+        marker.contains("\"noConsent\":true") && !marker.contains("basket"),
+        "withdrawing consent erases it, leaving only the marker every tab respects: {marker}"
+    );
+    // Another assistant on a later page, where consent is not asked for: the withdrawal holds.
+    let (c, _root) = mounted();
+    c.track(add_event("dark")).unwrap();
+    c.destroy().unwrap();
+    assert_eq!(local().get_item(PROFILE_KEY).unwrap(), Some(marker));
+    assert_eq!(c.storage_state(), "no consent");
+    c.consent(true).unwrap();
+    c.track(add_event("light")).unwrap();
+    c.destroy().unwrap();
+    let stored = local().get_item(PROFILE_KEY).unwrap().unwrap_or_default();
+    assert!(
+        stored.contains("light") && !stored.contains("noConsent"),
+        "consent given again: it is stored again: {stored}"
     );
 
+    local().clear().unwrap();
     let (b, _root) = mounted();
     b.track(add_event("dark")).unwrap();
     b.destroy().unwrap();
     assert!(local().get_item(PROFILE_KEY).unwrap().is_some());
     b.forget().unwrap();
-    assert!(local().get_item(PROFILE_KEY).unwrap().is_none());
+    let marker = local().get_item(PROFILE_KEY).unwrap().unwrap_or_default();
+    assert!(
+        marker.starts_with("{\"v\":1,\"gen\":") && !marker.contains("basket"),
+        "an erase leaves only its marker: {marker}"
+    );
     assert_eq!(basket_of(&b.profile().unwrap()), "[]");
 }
 

@@ -6,8 +6,8 @@ use shop_assistant::core::catalogue::Catalogue;
 use shop_assistant::core::config::Config;
 use shop_assistant::core::flow::{Answered, Choice};
 use shop_assistant::core::profile::{
-    merge, Event, PageType, Profile, StoreError, AFFINITY_HALF_LIFE_MS, MAX_STORED_BYTES,
-    SESSION_TIMEOUT_MS,
+    adopt, merge, Event, Merged, PageType, Profile, StoreError, Writer, AFFINITY_HALF_LIFE_MS,
+    MAX_STORED_BYTES, SESSION_TIMEOUT_MS,
 };
 use shop_assistant::core::tracking::glob;
 
@@ -284,25 +284,130 @@ fn two_tabs_merge_without_losing_events() {
         T0 + 2.0 * MIN,
     )];
     // A writes first; B then folds its events into what A wrote, not into its stale copy.
-    let after_a = merge(Some(&stored), &base, &a_events, &cat)
-        .unwrap()
-        .to_json();
-    let after_b = merge(Some(&after_a), &base, &b_events, &cat).unwrap();
+    let after_a = written(merge(Some(&stored), &base, &a_events, &cat, &WRITER)).to_json();
+    let after_b = written(merge(Some(&after_a), &base, &b_events, &cat, &WRITER));
     let ids: Vec<&str> = after_b.basket.iter().map(|l| l.id.as_str()).collect();
     assert_eq!(ids, ["french-press", "coffee-scale"]);
     assert_eq!(after_b.basket_value, 71.0);
     // Corrupt storage: start from this tab's memory. A newer version: leave it alone.
     assert_eq!(
-        merge(Some("garbage"), &base, &a_events, &cat)
-            .unwrap()
+        written(merge(Some("garbage"), &base, &a_events, &cat, &WRITER))
             .basket
             .len(),
         1
     );
     assert_eq!(
-        merge(Some("{\"v\": 9}"), &base, &a_events, &cat),
+        merge(Some("{\"v\": 9}"), &base, &a_events, &cat, &WRITER),
         Err(StoreError::Newer(9))
     );
+}
+
+const WRITER: Writer = Writer {
+    consent_at: 0.0,
+    fresh: 77,
+    now: T0 + 10.0 * MIN,
+};
+
+fn written(merged: Result<Merged, StoreError>) -> Profile {
+    match merged {
+        Ok(Merged::Write(p)) => p,
+        other => panic!("expected a profile to write, got {other:?}"),
+    }
+}
+
+fn search(query: &str, at: f64) -> (Event, f64) {
+    (
+        Event::Search {
+            query: query.into(),
+        },
+        at,
+    )
+}
+
+#[test]
+fn an_erase_in_one_tab_is_never_undone_by_another() {
+    let cat = shop();
+    // Tab B read generation 5, which holds a visit and a search.
+    let mut b = Profile {
+        generation: 5,
+        ..Profile::default()
+    };
+    b.apply(&view(PageType::Home), T0, &cat);
+    b.apply(&search("before", T0).0, T0, &cat);
+    let erase_at = T0 + 2.0 * MIN;
+    // Tab A erased everything: generation 6. B's events came before and after the erase.
+    let marker = Profile::erased(6, erase_at, false).to_json();
+    assert_eq!(
+        marker,
+        format!("{{\"v\":1,\"gen\":6,\"erased\":{erase_at}}}"),
+        "no visitor data"
+    );
+    let pending = vec![
+        search("also before", T0 + MIN),
+        search("after", T0 + 3.0 * MIN),
+    ];
+    let p = written(merge(Some(&marker), &b, &pending, &cat, &WRITER));
+    assert_eq!((p.generation, p.searches), (6, 1));
+    assert!(p.first_seen >= erase_at, "nothing from before the erase");
+    // A tab that had never stored anything (generation 0) is held to the erase too.
+    let fresh = Profile::default();
+    let p = written(merge(Some(&marker), &fresh, &pending, &cat, &WRITER));
+    assert_eq!(p.searches, 1);
+    // What B had read is gone from storage (the visitor cleared the site's data): nothing of
+    // it, nor of B's pending events, comes back.
+    let p = written(merge(None, &b, &pending, &cat, &WRITER));
+    assert_eq!((p.visits, p.searches, p.generation), (0, 0, 77));
+    // A tab with nothing stored and nothing read starts a generation of its own.
+    let p = written(merge(None, &fresh, &pending, &cat, &WRITER));
+    assert_eq!((p.searches, p.generation), (2, 77));
+    // Told of the erase by a storage event, B keeps only what came after it.
+    let mut pending = pending;
+    let copy = adopt(&Profile::from_json(&marker).unwrap(), &b, &mut pending, 0.0).unwrap();
+    assert_eq!((copy.generation, copy.visits), (6, 0));
+    assert_eq!(pending.len(), 1);
+}
+
+#[test]
+fn consent_withdrawn_in_one_tab_stops_every_tab() {
+    let cat = shop();
+    let withdrawn_at = T0 + 2.0 * MIN;
+    let marker = Profile::erased(8, withdrawn_at, true).to_json();
+    assert!(marker.contains("\"noConsent\":true"));
+    let b = Profile {
+        generation: 5,
+        ..Profile::default()
+    };
+    let pending = vec![search("after", T0 + 3.0 * MIN)];
+    // A tab that had consent before the withdrawal (or never needed it) stores nothing more.
+    for consent_at in [0.0, T0] {
+        let writer = Writer {
+            consent_at,
+            ..WRITER
+        };
+        assert_eq!(
+            merge(Some(&marker), &b, &pending, &cat, &writer),
+            Ok(Merged::Withdrawn { at: withdrawn_at })
+        );
+        let mut kept = pending.clone();
+        assert_eq!(
+            adopt(
+                &Profile::from_json(&marker).unwrap(),
+                &b,
+                &mut kept,
+                consent_at
+            ),
+            None
+        );
+    }
+    // Consent given again later, in this tab: it stores what happened since, not what it knew.
+    let writer = Writer {
+        consent_at: T0 + 4.0 * MIN,
+        ..WRITER
+    };
+    let p = written(merge(Some(&marker), &b, &pending, &cat, &writer));
+    assert!(!p.consent_withdrawn);
+    assert_eq!((p.generation, p.searches), (8, 1));
+    assert!(!p.to_json().contains("noConsent"));
 }
 
 #[test]

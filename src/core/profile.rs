@@ -309,6 +309,15 @@ pub struct Profile {
     pub seed: u32,
     /// Survey answers: message id, kind and the latest scores (at most 20 each).
     pub surveys: Vec<(String, super::message::SurveyKind, Vec<u8>)>,
+    /// Which stored profile this is: a random number given when it is first stored and anew
+    /// by every erase (0: never stored). A tab whose copy is of another generation missed an
+    /// erase, and folds only what happened after it (see [`merge`]).
+    pub generation: u32,
+    /// When the erase that began this generation happened (ms; 0: never erased).
+    pub erased_at: f64,
+    /// Consent to store was withdrawn at `erased_at`: no tab stores again until one is given
+    /// consent later than that.
+    pub consent_withdrawn: bool,
 }
 
 /// How a flow did with this visitor.
@@ -574,6 +583,18 @@ impl Profile {
 
     /// The stored form: compact JSON with the schema version, at most [`MAX_STORED_BYTES`].
     pub fn to_json(&self) -> String {
+        // An erase stores its marker only: there is nothing else to keep.
+        let erased = Profile::erased(self.generation, self.erased_at, self.consent_withdrawn);
+        if *self
+            == (Profile {
+                seed: self.seed,
+                ..erased.clone()
+            })
+        {
+            let mut members = vec![("v".to_string(), Value::Number(f64::from(SCHEMA_VERSION)))];
+            members.extend(erased.generation_members());
+            return json::stringify(&Value::Object(members));
+        }
         let mut trimmed = self.clone();
         loop {
             let text = json::stringify(&trimmed.to_value());
@@ -712,7 +733,39 @@ impl Profile {
             })
             .collect();
         members.push(("surveys".into(), Value::Array(surveys)));
+        members.extend(self.generation_members());
         Value::Object(members)
+    }
+
+    /// The stored form of an erase: a new generation holding nothing about the visitor.
+    ///
+    /// ```
+    /// use shop_assistant::core::profile::Profile;
+    /// assert_eq!(Profile::erased(7, 1000.0, true).to_json(), r#"{"v":1,"gen":7,"erased":1000,"noConsent":true}"#);
+    /// ```
+    pub fn erased(generation: u32, at: f64, consent_withdrawn: bool) -> Profile {
+        Profile {
+            generation,
+            erased_at: at,
+            consent_withdrawn,
+            ..Profile::default()
+        }
+    }
+
+    /// `gen`, `erased` and `noConsent`, each only when set (a version-1 profile written
+    /// before they existed reads and writes back unchanged).
+    fn generation_members(&self) -> Vec<(String, Value)> {
+        let mut members = Vec::new();
+        if self.generation != 0 {
+            members.push(("gen".to_string(), Value::Number(f64::from(self.generation))));
+        }
+        if self.erased_at != 0.0 {
+            members.push(("erased".to_string(), Value::Number(self.erased_at)));
+        }
+        if self.consent_withdrawn {
+            members.push(("noConsent".to_string(), Value::Bool(true)));
+        }
+        members
     }
 
     /// Reads the stored form. Unknown or missing fields fall back to defaults; anything that
@@ -871,6 +924,9 @@ impl Profile {
             messages: records,
             interruptions: count("interruptions"),
             seed: count("seed"),
+            generation: count("gen"),
+            erased_at: num("erased"),
+            consent_withdrawn: matches!(value.get("noConsent"), Some(Value::Bool(true))),
             surveys: match value.get("surveys") {
                 Some(Value::Array(items)) => items
                     .iter()
@@ -967,6 +1023,8 @@ impl Profile {
         let Value::Object(mut members) = self.to_value() else {
             return "{}".into();
         };
+        // Bookkeeping between tabs, not something known about the visitor.
+        members.retain(|(k, _)| !matches!(k.as_str(), "gen" | "erased" | "noConsent"));
         let decay = decay_factor(now - self.affinity_at);
         if let Some((_, Value::Object(aff))) = members.iter_mut().find(|(k, _)| k == "affinities") {
             for (_, v) in aff.iter_mut() {
@@ -1036,23 +1094,111 @@ fn drop_implausible_numbers(value: &mut Value) {
     }
 }
 
+/// What a tab brings to a write besides its events.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Writer {
+    /// When this tab was given consent (ms; 0: consent was not asked for, or not given here).
+    pub consent_at: f64,
+    /// A random number for a new generation, should this write begin one.
+    pub fresh: u32,
+    /// Now (ms).
+    pub now: f64,
+}
+
+/// What a tab may write.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Merged {
+    /// Store this profile (and keep it as the tab's own).
+    Write(Profile),
+    /// Consent was withdrawn at `at` (in this tab or another) and not given again here since:
+    /// store nothing, and drop what is pending.
+    Withdrawn {
+        /// When it was withdrawn (ms).
+        at: f64,
+    },
+}
+
 /// Folds `pending` events (with their times) into the profile stored as `stored` (another
-/// tab may have written it since this tab last read it) and returns the result. A stored
-/// profile that cannot be read is replaced only when it is corrupt; a newer version is an
-/// error, so the caller keeps it.
+/// tab may have written it since this tab last read it) and says what to write.
+///
+/// An erase in any tab holds in every tab: `base` (this tab's copy) is used only while it is
+/// of the stored generation; a stored profile of another generation takes only the events
+/// that happened after its erase; and when what this tab had read is gone from storage (the
+/// visitor cleared the site's data), nothing older is written back. A stored profile that
+/// cannot be read is replaced only when it is corrupt; a newer version is an error, so the
+/// caller keeps it.
+///
+/// ```
+/// use shop_assistant::core::catalogue::Catalogue;
+/// use shop_assistant::core::profile::{merge, Event, Merged, Profile, Writer};
+/// // Tab B read generation 5 earlier; tab A has since erased everything (generation 6, at t=2000).
+/// let b = Profile { generation: 5, visits: 3, searches: 4, ..Profile::default() };
+/// let stored = Profile::erased(6, 2000.0, false).to_json();
+/// let pending = [(Event::Search { query: "before".into() }, 1500.0), (Event::Search { query: "after".into() }, 2500.0)];
+/// let writer = Writer { consent_at: 0.0, fresh: 9, now: 3000.0 };
+/// let Ok(Merged::Write(p)) = merge(Some(&stored), &b, &pending, &Catalogue::default(), &writer) else { panic!() };
+/// assert_eq!((p.generation, p.searches), (6, 1), "B's old copy and its event from before the erase are gone");
+/// ```
 pub fn merge(
     stored: Option<&str>,
-    fallback: &Profile,
+    base: &Profile,
     pending: &[(Event, f64)],
     catalogue: &Catalogue,
-) -> Result<Profile, StoreError> {
-    let mut profile = match stored.map(Profile::from_json) {
-        Some(Ok(p)) => p,
+    writer: &Writer,
+) -> Result<Merged, StoreError> {
+    let (mut profile, since) = match stored.map(Profile::from_json) {
         Some(Err(StoreError::Newer(v))) => return Err(StoreError::Newer(v)),
-        Some(Err(StoreError::Corrupt)) | None => fallback.clone(),
+        Some(Err(StoreError::Corrupt)) => (base.clone(), f64::NEG_INFINITY),
+        Some(Ok(mut p)) => {
+            if p.consent_withdrawn {
+                if writer.consent_at <= p.erased_at {
+                    return Ok(Merged::Withdrawn { at: p.erased_at });
+                }
+                p.consent_withdrawn = false;
+            }
+            let since = if p.generation != 0 && p.generation == base.generation {
+                f64::NEG_INFINITY
+            } else {
+                p.erased_at
+            };
+            (p, since)
+        }
+        None if base.generation != 0 => (
+            Profile::erased(writer.fresh, writer.now, false),
+            f64::INFINITY,
+        ),
+        None => (base.clone(), f64::NEG_INFINITY),
     };
-    for (event, at) in pending {
+    if profile.generation == 0 {
+        profile.generation = writer.fresh;
+    }
+    if profile.seed == 0 {
+        profile.seed = base.seed;
+    }
+    for (event, at) in pending.iter().filter(|(_, at)| *at >= since) {
         profile.apply(event, *at, catalogue);
     }
-    Ok(profile)
+    Ok(Merged::Write(profile))
+}
+
+/// Another tab wrote `stored`: what this tab keeps as its copy, given its consent time, and
+/// which of its `pending` events may still be written (those after an erase it had missed).
+/// `None` when consent was withdrawn there after this tab's: this tab stores nothing more.
+pub fn adopt(
+    stored: &Profile,
+    base: &Profile,
+    pending: &mut Vec<(Event, f64)>,
+    consent_at: f64,
+) -> Option<Profile> {
+    if stored.consent_withdrawn && consent_at <= stored.erased_at {
+        return None;
+    }
+    if stored.generation != base.generation {
+        pending.retain(|(_, at)| *at >= stored.erased_at);
+    }
+    let mut copy = stored.clone();
+    if copy.seed == 0 {
+        copy.seed = base.seed;
+    }
+    Some(copy)
 }

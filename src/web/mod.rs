@@ -1259,7 +1259,10 @@ fn start_tracking(app: &Rc<App>) -> Vec<Listener> {
                     return;
                 };
                 if e.key().as_deref() == Some(tracker::PROFILE_KEY) || e.key().is_none() {
-                    app.tracker.borrow_mut().storage_changed(e.new_value());
+                    let config = app.config.borrow();
+                    app.tracker
+                        .borrow_mut()
+                        .storage_changed(e.new_value(), &config.catalogue);
                 }
             },
         ),
@@ -1431,8 +1434,13 @@ impl App {
             };
             let lines = dom::select_all(&root, &rule.lines);
             let holder = match (lines.first(), lines.last()) {
-                (Some(first), Some(last)) => dom::common_ancestor(&[first, last])
-                    .map(|a| if lines.len() == 1 { dom::parent(&a).unwrap_or(a) } else { a }),
+                (Some(first), Some(last)) => dom::common_ancestor(&[first, last]).map(|a| {
+                    if lines.len() == 1 {
+                        dom::parent(&a).unwrap_or(a)
+                    } else {
+                        a
+                    }
+                }),
                 _ => None,
             };
             let total = rule
@@ -1443,7 +1451,9 @@ impl App {
             holder.into_iter().chain(total).collect::<Vec<Element>>()
         };
         let mut basket = self.observer.borrow_mut();
-        let Some(basket) = basket.as_mut() else { return };
+        let Some(basket) = basket.as_mut() else {
+            return;
+        };
         if !basket.started || basket.watched != parts {
             dom::observe_basket(&basket.observer, &parts, &basket.attributes);
             basket.watched = parts;

@@ -5,10 +5,16 @@
 //! page is hidden), each time folded into what is stored *now*, so two tabs never lose each
 //! other's events. When storage is blocked, full, written by a newer version, or consent is
 //! missing, the profile lives in memory only and nothing is written.
+//!
+//! Erasing and withdrawing consent hold in every tab: both store a marker (a new generation,
+//! with the time, and for consent the withdrawal; nothing about the visitor), and a tab's
+//! write respects it however late it learns of it (`core::profile::merge`).
 
 use super::dom;
 use crate::core::catalogue::Catalogue;
-use crate::core::profile::{merge, Event, Line, PageType, Profile, StoreError};
+use crate::core::profile::{
+    adopt, merge, Event, Line, Merged, PageType, Profile, StoreError, Writer,
+};
 use crate::core::tracking::{parse_amount, Privacy, Tracking};
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
@@ -37,6 +43,10 @@ pub(crate) struct Tracker {
     pending: Vec<(Event, f64)>,
     pub(crate) memory_only: MemoryOnly,
     consent: bool,
+    /// When consent was given in this tab (ms; 0: not here).
+    consent_at: f64,
+    /// When consent was withdrawn, here or in another tab, as last seen in storage (ms; 0: never).
+    withdrawn_at: f64,
     privacy: Privacy,
     gpc: bool,
     pub(crate) flush_timer: Option<Timeout>,
@@ -59,6 +69,8 @@ impl Tracker {
             pending: Vec::new(),
             memory_only: MemoryOnly::No,
             consent: !privacy.consent_required,
+            consent_at: 0.0,
+            withdrawn_at: 0.0,
             privacy,
             gpc,
             flush_timer: None,
@@ -77,7 +89,12 @@ impl Tracker {
             Err(()) => self.memory_only = MemoryOnly::Blocked,
             Ok(None) => {}
             Ok(Some(text)) => match Profile::from_json(&text) {
-                Ok(p) => self.base = p,
+                Ok(p) => {
+                    if p.consent_withdrawn {
+                        self.withdrawn_at = p.erased_at;
+                    }
+                    self.base = p;
+                }
                 // Unreadable: start fresh; the next write replaces it.
                 Err(StoreError::Corrupt) => {}
                 Err(StoreError::Newer(_)) => self.memory_only = MemoryOnly::Newer,
@@ -89,9 +106,12 @@ impl Tracker {
         }
     }
 
-    /// Whether the visitor allows storing (consent given, or not required; no GPC signal).
+    /// Whether the visitor allows storing (consent given, or not required, and not withdrawn
+    /// in any tab since; no GPC signal).
     pub(crate) fn allowed(&self) -> bool {
-        self.consent && !(self.gpc && self.privacy.honour_gpc)
+        self.consent
+            && !(self.gpc && self.privacy.honour_gpc)
+            && (self.withdrawn_at == 0.0 || self.consent_at > self.withdrawn_at)
     }
 
     /// Records an event now; returns whether a write should be scheduled.
@@ -128,17 +148,26 @@ impl Tracker {
                 return self.flush(catalogue);
             }
         };
-        match merge(stored.as_deref(), &self.base, &self.pending, catalogue) {
-            Ok(mut p) => {
-                if p.seed == 0 {
-                    p.seed = self.base.seed;
-                }
+        let writer = Writer {
+            consent_at: self.consent_at,
+            fresh: fresh_generation(),
+            now: dom::now(),
+        };
+        match merge(
+            stored.as_deref(),
+            &self.base,
+            &self.pending,
+            catalogue,
+            &writer,
+        ) {
+            Ok(Merged::Write(p)) => {
                 if dom::local_set(PROFILE_KEY, &p.to_json()).is_err() {
                     self.memory_only = MemoryOnly::Full;
                 }
                 self.base = p;
                 self.pending.clear();
             }
+            Ok(Merged::Withdrawn { at }) => self.withdrawn(at, catalogue),
             Err(_) => {
                 self.memory_only = MemoryOnly::Newer;
                 self.flush(catalogue);
@@ -146,8 +175,9 @@ impl Tracker {
         }
     }
 
-    /// Another tab wrote (or erased) the profile: read it, keeping this tab's unwritten events.
-    pub(crate) fn storage_changed(&mut self, new_value: Option<String>) {
+    /// Another tab wrote (or erased) the profile: read it, keeping this tab's unwritten events
+    /// (those after an erase there), or stop storing if consent was withdrawn there.
+    pub(crate) fn storage_changed(&mut self, new_value: Option<String>, catalogue: &Catalogue) {
         match new_value {
             None => {
                 let seed = self.base.seed;
@@ -158,38 +188,90 @@ impl Tracker {
                 self.pending.clear();
             }
             Some(text) => {
-                if let Ok(p) = Profile::from_json(&text) {
-                    self.base = p;
+                let Ok(stored) = Profile::from_json(&text) else {
+                    return;
+                };
+                // localStorage is shared between tabs but each tab reads its own copy, brought
+                // up to date between tasks: a tab that is busy when another erases can write
+                // once more what it knew before. The write reaches every tab that knows of the
+                // erase, and each puts the erase back.
+                let known = self.base.erased_at.max(self.withdrawn_at);
+                if stored.erased_at < known {
+                    self.rewrite(catalogue);
+                    return;
+                }
+                match adopt(&stored, &self.base, &mut self.pending, self.consent_at) {
+                    Some(copy) => self.base = copy,
+                    None => self.withdrawn(stored.erased_at, catalogue),
+                }
+                // This tab may itself have written over the erase before it heard of it.
+                if stored.erased_at > known {
+                    self.rewrite(catalogue);
                 }
             }
         }
     }
 
-    /// Erases everything stored and known.
-    pub(crate) fn forget(&mut self) {
-        if self.memory_only != MemoryOnly::Newer {
+    /// Stores this tab's profile as it stands, over whatever is stored (written by a tab that
+    /// had not heard of the latest erase); only the erase's marker when nothing may be stored.
+    fn rewrite(&mut self, catalogue: &Catalogue) {
+        if matches!(self.memory_only, MemoryOnly::Newer | MemoryOnly::Blocked) {
+            return;
+        }
+        let profile = if self.allowed() && self.memory_only == MemoryOnly::No {
+            self.base = self.profile(catalogue);
+            self.pending.clear();
+            self.base.clone()
+        } else {
+            let withdrawn = self.withdrawn_at > 0.0 && !self.allowed();
+            let at = self.base.erased_at.max(self.withdrawn_at);
+            Profile::erased(self.base.generation.max(1), at, withdrawn)
+        };
+        let _ = dom::local_set(PROFILE_KEY, &profile.to_json());
+    }
+
+    /// Consent was withdrawn at `at` (here or in another tab): nothing more is stored, what
+    /// was pending is not written, and the profile goes on in memory for this page.
+    fn withdrawn(&mut self, at: f64, catalogue: &Catalogue) {
+        self.withdrawn_at = self.withdrawn_at.max(at);
+        self.base = self.profile(catalogue);
+        self.pending.clear();
+        self.flush_timer = None;
+    }
+
+    /// Stores the marker of an erase (a new generation, and whether consent was withdrawn), so
+    /// that no tab writes back what it knew before; returns the new, empty profile.
+    fn erase(&mut self, consent_withdrawn: bool) -> Profile {
+        let mut erased = Profile::erased(fresh_generation(), dom::now(), consent_withdrawn);
+        if self.memory_only != MemoryOnly::Newer
+            && dom::local_set(PROFILE_KEY, &erased.to_json()).is_err()
+        {
             dom::local_remove(PROFILE_KEY);
         }
-        let seed = self.base.seed;
-        self.base = Profile {
-            seed,
-            ..Profile::default()
-        };
+        erased.seed = self.base.seed;
+        erased
+    }
+
+    /// Erases everything stored and known, in every tab.
+    pub(crate) fn forget(&mut self) {
+        self.base = self.erase(false);
         self.pending.clear();
         self.basket_seen = None;
     }
 
-    /// Sets consent. Withdrawing it erases what was stored; the profile goes on in memory.
+    /// Sets consent. Withdrawing it erases what was stored, and every tab stops storing; the
+    /// profile goes on in memory.
     pub(crate) fn set_consent(&mut self, given: bool, catalogue: &Catalogue) {
         self.consent = given;
         if given {
+            // Later than any withdrawal this tab knows of, even within the same millisecond.
+            self.consent_at = dom::now().max(self.withdrawn_at + 1.0);
             self.flush(catalogue);
         } else {
-            self.base = self.profile(catalogue);
-            self.pending.clear();
-            if self.memory_only != MemoryOnly::Newer {
-                dom::local_remove(PROFILE_KEY);
-            }
+            let erased = self.erase(true);
+            self.withdrawn(erased.erased_at, catalogue);
+            self.base.generation = erased.generation;
+            self.base.erased_at = erased.erased_at;
         }
     }
 
@@ -270,6 +352,11 @@ impl Tracker {
             value: seen.1,
         })
     }
+}
+
+/// A random, non-zero generation number.
+fn fresh_generation() -> u32 {
+    (js_sys::Math::random() * 4_294_967_295.0) as u32 | 1
 }
 
 /// Reads an event pushed through `ShopAssistant.track({...})`.

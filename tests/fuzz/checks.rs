@@ -5,7 +5,7 @@
 use shop_assistant::core::catalogue::Catalogue;
 use shop_assistant::core::config::Config;
 use shop_assistant::core::flow::FlowState;
-use shop_assistant::core::profile::{merge, Event, Profile};
+use shop_assistant::core::profile::{merge, Event, Profile, Writer};
 use shop_assistant::core::{json, lint, report};
 
 /// A config (or a catalogue) as any bytes: parsing and validation end in a config or a list
@@ -47,10 +47,16 @@ pub fn stored(data: &[u8]) {
         let _ = profile.describe(0.0);
     }
     let pending = [(Event::CheckoutStart, 1.0)];
+    let writer = Writer {
+        consent_at: 0.0,
+        fresh: 7,
+        now: 1.0,
+    };
     let _ = merge(
         Some(text),
         &Profile::default(),
         &pending,
         &Catalogue::default(),
+        &writer,
     );
 }
