@@ -122,6 +122,43 @@ fn the_validator_passes_the_demo_config() {
 }
 
 #[test]
+fn the_validator_reads_a_relative_catalogue_url_as_the_browser_does_and_warns() {
+    // The config in a folder of the site, its catalogue beside it: the loader resolves
+    // "catalogue.json" against the config file's URL, so the validator reads it from there even
+    // with --root set to the site, and warns that an inline config would not.
+    let site = std::env::temp_dir().join(format!("sa-relative-{}", std::process::id()));
+    let folder = site.join("cfg");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy("www/shop/catalogue.json", folder.join("catalogue.json")).unwrap();
+    let demo = std::fs::read_to_string("www/assistant.json").unwrap();
+    let config = demo
+        .replace(
+            "\"./assistant.schema.json\"",
+            "\"../assistant.schema.json\"",
+        )
+        .replace("\"/shop/catalogue.json\"", "\"catalogue.json\"");
+    std::fs::write(folder.join("a.json"), config).unwrap();
+    let (code, out) = validate(&[
+        folder.join("a.json").to_str().unwrap(),
+        "--root",
+        site.to_str().unwrap(),
+        "--summary",
+    ]);
+    std::fs::remove_dir_all(&site).unwrap();
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("catalogue: \"catalogue.json\" is relative: the assistant reads it from the config file's folder"),
+        "{out}"
+    );
+    assert!(
+        out.trim_end().ends_with(
+            "0 errors, 1 warning(s): 2 flow(s), 6 question(s), 17 product(s) (15 in stock)"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
 fn the_validator_lists_every_error_of_a_broken_config_and_fails() {
     let (code, out) = validate(&["tests/fixtures/broken.json"]);
     assert_eq!(code, 1, "{out}");

@@ -6,8 +6,10 @@
 //!
 //! Prints every error and warning with its JSON path, then walks every answer path of every
 //! flow and lists the products each path ends on (`--summary` leaves the list out), the
-//! in-stock products no path recommends, and messages whose conditions can never hold. A catalogue named by URL (`"catalogue": "/shop/catalogue.json"`) is read from the
-//! site root (`--root`, by default the config's folder) unless `--catalogue` names the file.
+//! in-stock products no path recommends, and messages whose conditions can never hold. A catalogue named by URL is read as the browser reads it, unless `--catalogue` names the
+//! file: a path from the site root (`"/shop/catalogue.json"`) from `--root` (by default the
+//! config's folder), a relative one (`"catalogue.json"`) from the config's folder, with a
+//! warning that an inline config would read it from each page's folder instead.
 //! Exits 1 when there are errors, 0 otherwise (warnings included).
 
 use shop_assistant::core::config::Config;
@@ -49,6 +51,11 @@ fn parse_args() -> Result<Args, String> {
         root,
         summary,
     })
+}
+
+/// A URL that is neither absolute nor from the site root (`catalogue.json`, `../c.json`).
+fn relative_path(url: &str) -> bool {
+    !(url.starts_with('/') || url.starts_with("http:") || url.starts_with("https:"))
 }
 
 fn print(kind: &str, file: &Path, problems: &[Problem]) {
@@ -97,18 +104,19 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
             (None, false) => {
-                let root = args.root.clone().unwrap_or_else(|| {
-                    args.config
-                        .parent()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_default()
-                });
-                let relative = url
-                    .split(['?', '#'])
-                    .next()
-                    .unwrap_or("")
-                    .trim_start_matches('/');
-                root.join(relative)
+                // As the browser resolves it: a path from the site root ("/shop/catalogue.json")
+                // against --root, a relative one ("catalogue.json") against the config file's
+                // own folder, which is what the loader resolves it against.
+                let folder = args
+                    .config
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                let path = url.split(['?', '#']).next().unwrap_or("");
+                match path.strip_prefix('/') {
+                    Some(from_root) => args.root.clone().unwrap_or(folder).join(from_root),
+                    None => folder.join(path),
+                }
             }
         };
         let loaded = std::fs::read_to_string(&file)
@@ -130,6 +138,16 @@ fn main() -> ExitCode {
         }
     }
     let mut warnings = lint_deep(&config);
+    if let Some(url) = config.catalogue_url.as_deref().filter(|u| relative_path(u)) {
+        warnings.push(Problem {
+            path: "catalogue".into(),
+            message: format!(
+                "\"{url}\" is relative: the assistant reads it from the config file's folder, \
+                 but in a config written into the page (<script type=\"application/json\">) from \
+                 each page's own folder; start it with / to be the same everywhere"
+            ),
+        });
+    }
     let walked = report(&config);
     for flow in &walked.flows {
         let exact = flow.paths.iter().filter(|p| p.exact).count();
