@@ -32,17 +32,9 @@
   // (`<img name="currentScript">` makes document.currentScript that image) and window names
   // (`<div id="ShopAssistant">`), so document properties are read through the prototypes'
   // getters and every value is checked for type before it is used.
-  function getter(proto, name) {
-    for (var p = proto; p; p = Object.getPrototypeOf(p)) {
-      var d = Object.getOwnPropertyDescriptor(p, name);
-      if (d) return d.get || null;
-    }
-    return null;
-  }
   function read(proto, name, target) {
     try {
-      var get = getter(proto, name);
-      return get ? get.call(target) : undefined;
+      return Object.getOwnPropertyDescriptor(proto, name).get.call(target);
     } catch (e) {
       return undefined;
     }

@@ -583,16 +583,11 @@ impl Profile {
 
     /// The stored form: compact JSON with the schema version, at most [`MAX_STORED_BYTES`].
     pub fn to_json(&self) -> String {
-        // An erase stores its marker only: there is nothing else to keep.
-        let erased = Profile::erased(self.generation, self.erased_at, self.consent_withdrawn);
-        if *self
-            == (Profile {
-                seed: self.seed,
-                ..erased.clone()
-            })
-        {
+        // No event since an erase (every event touches `last_seen`): its marker is all there
+        // is to keep.
+        if self.last_seen == 0.0 {
             let mut members = vec![("v".to_string(), Value::Number(f64::from(SCHEMA_VERSION)))];
-            members.extend(erased.generation_members());
+            members.extend(self.generation_members());
             return json::stringify(&Value::Object(members));
         }
         let mut trimmed = self.clone();

@@ -41,7 +41,7 @@ extern "C" {
         this: &PEventTarget,
         kind: &str,
         f: &js_sys::Function,
-        options: &JsValue,
+        capture: bool,
     ) -> Result<(), JsValue>;
     #[wasm_bindgen(method, final, catch, js_class = "EventTarget", js_name = removeEventListener)]
     fn proto_remove_listener(
@@ -152,21 +152,17 @@ impl Drop for Listener {
     }
 }
 
-/// Listens for `kind` on `target`. `passive`: the handler never calls `preventDefault`.
+/// Listens for `kind` on `target`, in the capture phase with `capture`.
 pub(crate) fn listen(
     target: &web_sys::EventTarget,
     kind: &'static str,
     capture: bool,
-    passive: bool,
     handler: impl Fn(web_sys::Event) + 'static,
 ) -> Option<Listener> {
     let closure: Closure<dyn Fn(web_sys::Event)> = Closure::new(handler);
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"capture".into(), &JsValue::from_bool(capture));
-    let _ = js_sys::Reflect::set(&options, &"passive".into(), &JsValue::from_bool(passive));
     target
         .unchecked_ref::<PEventTarget>()
-        .proto_add_listener(kind, closure.as_ref().unchecked_ref(), &options)
+        .proto_add_listener(kind, closure.as_ref().unchecked_ref(), capture)
         .ok()?;
     Some(Listener {
         target: target.clone(),

@@ -1171,50 +1171,45 @@ fn mount_inline_one(
     Ok(())
 }
 
-/// A listener whose handler goes through the guard: it runs now, or right after the call
-/// under way; it holds the app weakly, so dropping the `Ui` (on destroy) frees everything.
+/// Adds to `into` a listener whose handler goes through the guard: it runs now, or right
+/// after the call under way; it holds the app weakly, so dropping the `Ui` (on destroy) frees
+/// everything.
 fn on(
+    into: &mut Vec<Listener>,
     app: &Rc<App>,
     target: &web_sys::EventTarget,
     kind: &'static str,
     capture: bool,
-    passive: bool,
     place: Place,
     handler: fn(&App, Place, &Event),
-) -> Option<Listener> {
+) {
     let weak = Rc::downgrade(app);
-    dom::listen(target, kind, capture, passive, move |e| {
+    into.extend(dom::listen(target, kind, capture, move |e| {
         let weak = weak.clone();
         guard::enter(Box::new(move || {
             if let Some(app) = weak.upgrade() {
                 handler(&app, place, &e);
             }
         }));
-    })
+    }));
 }
 
 /// The listeners of one surface's shadow root.
 fn listen(app: &Rc<App>, root: &ShadowRoot, place: Place) -> Vec<Listener> {
-    let mut listeners = vec![
-        on(app, root, "click", false, false, place, |app, place, e| {
-            app.on_click(place, e)
-        }),
-        on(app, root, "input", false, true, place, |app, _, e| {
-            app.on_input(e)
-        }),
-    ];
+    let mut listeners = Vec::new();
+    let l = &mut listeners;
+    on(l, app, root, "click", false, place, |app, place, e| {
+        app.on_click(place, e)
+    });
+    on(l, app, root, "input", false, place, |app, _, e| {
+        app.on_input(e)
+    });
     if place == Place::Modal {
-        listeners.push(on(
-            app,
-            root,
-            "keydown",
-            false,
-            false,
-            place,
-            |app, _, e| app.on_keydown(e),
-        ));
+        on(l, app, root, "keydown", false, place, |app, _, e| {
+            app.on_keydown(e)
+        });
     }
-    listeners.into_iter().flatten().collect()
+    listeners
 }
 
 /// Starts reading the shop's pages: this page, add-to-basket clicks, basket changes, other
@@ -1223,93 +1218,64 @@ fn start_tracking(app: &Rc<App>) -> Vec<Listener> {
     app.track_page();
     app.show_message(false);
     app.wait_for_timed_messages();
+    let mut listeners = Vec::new();
     let (Some(window), Some(doc)) = (dom::window(), dom::document()) else {
-        return Vec::new();
+        return listeners;
     };
-    let mut listeners = vec![
-        on(app, &doc, "click", true, true, Place::Modal, |app, _, e| {
-            app.on_page_click(e)
-        }),
-        // Exit intent on desktop: the pointer leaves the window through its top edge.
-        on(
-            app,
-            &doc,
-            "mouseout",
-            false,
-            true,
-            Place::Modal,
-            |app, _, e| {
-                let Some(m) = e.dyn_ref::<web_sys::MouseEvent>() else {
-                    return;
-                };
-                if m.related_target().is_none() && m.client_y() <= 0 {
-                    app.show_message(true);
-                }
-            },
-        ),
-        on(
-            app,
-            &window,
-            "storage",
-            false,
-            true,
-            Place::Modal,
-            |app, _, e| {
-                let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
-                    return;
-                };
-                if e.key().as_deref() == Some(tracker::PROFILE_KEY) || e.key().is_none() {
-                    let config = app.config.borrow();
-                    app.tracker
-                        .borrow_mut()
-                        .storage_changed(e.new_value(), &config.catalogue);
-                }
-            },
-        ),
-        on(
-            app,
-            &window,
-            "pagehide",
-            false,
-            true,
-            Place::Modal,
-            |app, _, _| app.flush(),
-        ),
-        on(
-            app,
-            &doc,
-            "visibilitychange",
-            false,
-            true,
-            Place::Modal,
-            |app, _, _| {
-                if dom::hidden() {
-                    app.flush();
-                    app.left_tab.set(true);
-                } else if app.left_tab.replace(false) && dom::is_mobile() {
-                    // Exit intent on phones: the visitor switched away and came back.
-                    app.show_message(true);
-                }
-            },
-        ),
-        // Exit intent on phones: a fast scroll back up towards the address bar.
-        on(
-            app,
-            &window,
-            "scroll",
-            false,
-            true,
-            Place::Modal,
-            |app, _, _| {
-                let (y, t) = (dom::scroll_y(), dom::now());
-                let (last_y, last_t) = app.last_scroll.replace((y, t));
-                let speed = (last_y - y) / (t - last_t).max(1.0);
-                if speed > 2.0 && y < 400.0 && dom::is_mobile() {
-                    app.show_message(true);
-                }
-            },
-        ),
-    ];
+    let l = &mut listeners;
+    let page = Place::Modal;
+    on(l, app, &doc, "click", true, page, |app, _, e| {
+        app.on_page_click(e)
+    });
+    // Exit intent on desktop: the pointer leaves the window through its top edge.
+    on(l, app, &doc, "mouseout", false, page, |app, _, e| {
+        let Some(m) = e.dyn_ref::<web_sys::MouseEvent>() else {
+            return;
+        };
+        if m.related_target().is_none() && m.client_y() <= 0 {
+            app.show_message(true);
+        }
+    });
+    on(l, app, &window, "storage", false, page, |app, _, e| {
+        let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
+            return;
+        };
+        if e.key().as_deref() == Some(tracker::PROFILE_KEY) || e.key().is_none() {
+            let config = app.config.borrow();
+            app.tracker
+                .borrow_mut()
+                .storage_changed(e.new_value(), &config.catalogue);
+        }
+    });
+    on(l, app, &window, "pagehide", false, page, |app, _, _| {
+        app.flush()
+    });
+    on(
+        l,
+        app,
+        &doc,
+        "visibilitychange",
+        false,
+        page,
+        |app, _, _| {
+            if dom::hidden() {
+                app.flush();
+                app.left_tab.set(true);
+            } else if app.left_tab.replace(false) && dom::is_mobile() {
+                // Exit intent on phones: the visitor switched away and came back.
+                app.show_message(true);
+            }
+        },
+    );
+    // Exit intent on phones: a fast scroll back up towards the address bar.
+    on(l, app, &window, "scroll", false, page, |app, _, _| {
+        let (y, t) = (dom::scroll_y(), dom::now());
+        let (last_y, last_t) = app.last_scroll.replace((y, t));
+        let speed = (last_y - y) / (t - last_t).max(1.0);
+        if speed > 2.0 && y < 400.0 && dom::is_mobile() {
+            app.show_message(true);
+        }
+    });
     // Single-page shops: a navigation to another path is a page view.
     let spa: fn(&App, Place, &Event) = |app, _, _| {
         if dom::path() != app.tracker.borrow().path {
@@ -1317,20 +1283,12 @@ fn start_tracking(app: &Rc<App>) -> Vec<Listener> {
             app.show_message(false);
         }
     };
-    listeners.push(on(app, &window, "popstate", false, true, Place::Modal, spa));
+    on(l, app, &window, "popstate", false, page, spa);
     if let Some(nav) = dom::navigation() {
-        listeners.push(on(
-            app,
-            &nav,
-            "navigatesuccess",
-            false,
-            true,
-            Place::Modal,
-            spa,
-        ));
+        on(l, app, &nav, "navigatesuccess", false, page, spa);
     }
     watch_basket(app);
-    listeners.into_iter().flatten().collect()
+    listeners
 }
 
 /// On a basket page, re-reads the basket when the shop changes it (its lines re-rendered as
@@ -1463,15 +1421,18 @@ impl App {
 }
 
 /// The browser's back and forward buttons.
-fn listen_history(app: &Rc<App>) -> Option<Listener> {
-    let window = dom::window()?;
-    on(
-        app,
-        &window,
-        "popstate",
-        false,
-        true,
-        Place::Modal,
-        |app, _, e| app.on_popstate(e),
-    )
+fn listen_history(app: &Rc<App>) -> Vec<Listener> {
+    let mut listeners = Vec::new();
+    if let Some(window) = dom::window() {
+        on(
+            &mut listeners,
+            app,
+            &window,
+            "popstate",
+            false,
+            Place::Modal,
+            |app, _, e| app.on_popstate(e),
+        );
+    }
+    listeners
 }
