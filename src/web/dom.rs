@@ -223,10 +223,9 @@ pub(crate) fn has_focus_within(e: &Element) -> bool {
     e.matches(":focus-within").unwrap_or(false)
 }
 
-/// The element with `data-action` nearest to the event's target inside our shadow root.
-pub(crate) fn action_target(event: &web_sys::Event) -> Option<Element> {
-    let target = event.target()?.dyn_into::<Element>().ok()?;
-    closest(&target, "[data-action]")
+/// The element with `data-action` nearest to a clicked element inside our shadow root.
+pub(crate) fn action_target(clicked: &Element) -> Option<Element> {
+    closest(clicked, "[data-action]")
 }
 
 /// The focusable controls of `container`, in document order.

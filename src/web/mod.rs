@@ -926,8 +926,8 @@ impl App {
         });
     }
 
-    fn on_click(&self, place: Place, event: &Event) {
-        let Some(target) = dom::action_target(event) else {
+    fn on_click(&self, place: Place, clicked: Option<Element>) {
+        let Some(target) = clicked.as_ref().and_then(dom::action_target) else {
             return;
         };
         let action = dom::attribute(&target, "data-action").unwrap_or_default();
@@ -940,15 +940,7 @@ impl App {
             }
             "close" => self.close(),
             // Only a click on the backdrop itself, not on the dialog inside it.
-            "backdrop"
-                if event
-                    .target()
-                    .and_then(|t| t.dyn_into::<Element>().ok())
-                    .as_ref()
-                    == Some(&target) =>
-            {
-                self.close()
-            }
+            "backdrop" if clicked.as_ref() == Some(&target) => self.close(),
             "answer" if target.get_attribute("aria-disabled").is_none() => {
                 self.choose(place, Choice::One(id))
             }
@@ -1013,17 +1005,13 @@ impl App {
     }
 
     /// A click anywhere on the page: an add-to-basket button of the shop?
-    fn on_page_click(&self, event: &Event) {
+    fn on_page_click(&self, clicked: Option<Element>) {
         let event = {
             let config = self.config.borrow();
             let Some(rule) = &config.tracking.add_to_basket else {
                 return;
             };
-            let Some(button) = event
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|t| dom::closest(&t, &rule.selector))
-            else {
+            let Some(button) = clicked.and_then(|t| dom::closest(&t, &rule.selector)) else {
                 return;
             };
             let Some(id) = dom::read_probe(
@@ -1049,8 +1037,8 @@ impl App {
         self.record(vec![event]);
     }
 
-    fn on_input(&self, event: &Event) {
-        let Some(input) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+    fn on_input(&self, target: Option<Element>) {
+        let Some(input) = target else {
             return;
         };
         if let Some(n) = dom::input_value(&input).and_then(|v| crate::core::json::parse_number(&v))
@@ -1181,14 +1169,17 @@ fn on(
     kind: &'static str,
     capture: bool,
     place: Place,
-    handler: fn(&App, Place, &Event),
+    handler: fn(&App, Place, &Event, Option<Element>),
 ) {
     let weak = Rc::downgrade(app);
     into.extend(dom::listen(target, kind, capture, move |e| {
         let weak = weak.clone();
+        // Read now: once the browser has dispatched an event from a shadow tree, its target
+        // is gone, and the handler may run after that.
+        let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
         guard::enter(Box::new(move || {
             if let Some(app) = weak.upgrade() {
-                handler(&app, place, &e);
+                handler(&app, place, &e, target);
             }
         }));
     }));
@@ -1198,14 +1189,14 @@ fn on(
 fn listen(app: &Rc<App>, root: &ShadowRoot, place: Place) -> Vec<Listener> {
     let mut listeners = Vec::new();
     let l = &mut listeners;
-    on(l, app, root, "click", false, place, |app, place, e| {
-        app.on_click(place, e)
+    on(l, app, root, "click", false, place, |app, place, _, t| {
+        app.on_click(place, t)
     });
-    on(l, app, root, "input", false, place, |app, _, e| {
-        app.on_input(e)
+    on(l, app, root, "input", false, place, |app, _, _, t| {
+        app.on_input(t)
     });
     if place == Place::Modal {
-        on(l, app, root, "keydown", false, place, |app, _, e| {
+        on(l, app, root, "keydown", false, place, |app, _, e, _| {
             app.on_keydown(e)
         });
     }
@@ -1224,11 +1215,11 @@ fn start_tracking(app: &Rc<App>) -> Vec<Listener> {
     };
     let l = &mut listeners;
     let page = Place::Modal;
-    on(l, app, &doc, "click", true, page, |app, _, e| {
-        app.on_page_click(e)
+    on(l, app, &doc, "click", true, page, |app, _, _, t| {
+        app.on_page_click(t)
     });
     // Exit intent on desktop: the pointer leaves the window through its top edge.
-    on(l, app, &doc, "mouseout", false, page, |app, _, e| {
+    on(l, app, &doc, "mouseout", false, page, |app, _, e, _| {
         let Some(m) = e.dyn_ref::<web_sys::MouseEvent>() else {
             return;
         };
@@ -1236,7 +1227,7 @@ fn start_tracking(app: &Rc<App>) -> Vec<Listener> {
             app.show_message(true);
         }
     });
-    on(l, app, &window, "storage", false, page, |app, _, e| {
+    on(l, app, &window, "storage", false, page, |app, _, e, _| {
         let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
             return;
         };
@@ -1247,7 +1238,7 @@ fn start_tracking(app: &Rc<App>) -> Vec<Listener> {
                 .storage_changed(e.new_value(), &config.catalogue);
         }
     });
-    on(l, app, &window, "pagehide", false, page, |app, _, _| {
+    on(l, app, &window, "pagehide", false, page, |app, _, _, _| {
         app.flush()
     });
     on(
@@ -1257,7 +1248,7 @@ fn start_tracking(app: &Rc<App>) -> Vec<Listener> {
         "visibilitychange",
         false,
         page,
-        |app, _, _| {
+        |app, _, _, _| {
             if dom::hidden() {
                 app.flush();
                 app.left_tab.set(true);
@@ -1268,7 +1259,7 @@ fn start_tracking(app: &Rc<App>) -> Vec<Listener> {
         },
     );
     // Exit intent on phones: a fast scroll back up towards the address bar.
-    on(l, app, &window, "scroll", false, page, |app, _, _| {
+    on(l, app, &window, "scroll", false, page, |app, _, _, _| {
         let (y, t) = (dom::scroll_y(), dom::now());
         let (last_y, last_t) = app.last_scroll.replace((y, t));
         let speed = (last_y - y) / (t - last_t).max(1.0);
@@ -1277,7 +1268,7 @@ fn start_tracking(app: &Rc<App>) -> Vec<Listener> {
         }
     });
     // Single-page shops: a navigation to another path is a page view.
-    let spa: fn(&App, Place, &Event) = |app, _, _| {
+    let spa: fn(&App, Place, &Event, Option<Element>) = |app, _, _, _| {
         if dom::path() != app.tracker.borrow().path {
             app.track_page();
             app.show_message(false);
@@ -1431,7 +1422,7 @@ fn listen_history(app: &Rc<App>) -> Vec<Listener> {
             "popstate",
             false,
             Place::Modal,
-            |app, _, e| app.on_popstate(e),
+            |app, _, e, _| app.on_popstate(e),
         );
     }
     listeners

@@ -181,6 +181,26 @@ test('a page listener that clicks inside the widget on an assistant event: the c
   await closeChecked(s);
 });
 
+test('a page listener on focus that clicks inside the widget while the assistant moves focus: the click runs right after', async () => {
+  const s = await openPage(env);
+  await serveHtml(env, s.page, '/focus-listener', page(TAG));
+  assert.equal(await readyState(s.page), 'ready');
+  // The dialog moves focus to its first answer while it is still being drawn; a page script
+  // listening inside the widget's (open) shadow root clicks that answer at that moment.
+  await s.page.evaluate(() => {
+    const root = document.querySelector('[data-shop-assistant]').shadowRoot;
+    let clicked = false;
+    root.addEventListener('focusin', (e) => {
+      if (!clicked && e.target.matches('[data-action=answer]')) { clicked = true; e.target.click(); }
+    });
+  });
+  await launcher(s).click();
+  const dialog = assistant(s.page).first().getByRole('dialog');
+  await dialog.locator('.question', { hasText: 'Which flavours do you enjoy?' }).waitFor();
+  await stillWorks(s);
+  await closeChecked(s);
+});
+
 test('the loader in an <iframe srcdoc>, with <base href>, and with a malformed data-config', async () => {
   // srcdoc: the frame's URL is about:srcdoc; its base URL is the parent's.
   let s = await openPage(env);
