@@ -27,6 +27,7 @@ const TYPES = {
 const STATIC = [
   ['/shop-assistant/', join(ROOT, 'dist', 'shop-assistant')],
   ['/shop/', join(ROOT, 'www', 'shop')],
+  ['/jewellery/', join(ROOT, 'tests', 'fixtures', 'jewellery')],
 ];
 
 async function sendFile(res, folder, rest, headers) {

@@ -430,6 +430,15 @@ fn page_paths_match_with_wildcards() {
     assert_eq!(c.tracking.page_type("/checkout"), PageType::Checkout);
     assert_eq!(c.tracking.page_type("/coffee"), PageType::Category);
     assert_eq!(c.tracking.page_type("/"), PageType::Home);
+    assert_eq!(c.tracking.page_type("/index.html"), PageType::Home);
+    // "*" alone matches every page (the guide says so), and is accepted.
+    let everything = common::minimal_with(
+        "\"version\": 1",
+        "\"version\": 1, \"tracking\": {\"pages\": [{\"type\": \"other\", \"path\": \"/\"}, {\"type\": \"category\", \"path\": \"*\"}]}",
+    );
+    let c = Config::parse(&everything).expect("\"*\" is a valid pattern");
+    assert_eq!(c.tracking.page_type("/anything/at/all"), PageType::Category);
+    assert_eq!(c.tracking.page_type("/index.html"), PageType::Other);
 }
 
 #[test]
@@ -440,7 +449,7 @@ fn tracking_config_problems_have_paths() {
         p,
         [
             "tracking.pages[0].type: unknown page type \"prodcut\"; use one of home, category, product, search, basket, checkout, confirmation, other (did you mean \"product\"?)",
-            "tracking.pages[0].path: a path pattern starts with '/', e.g. \"/products/*\"",
+            "tracking.pages[0].path: a path pattern starts with '/' or '*', e.g. \"/products/*\"",
             "tracking.basket.id: name a \"selector\", an \"attribute\", or both",
             "privacy.consentRequired: expected true or false, found a string",
         ]

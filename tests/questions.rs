@@ -187,7 +187,7 @@ fn a_range_view_shows_the_span_of_prices_that_fit() {
         panic!("range expected")
     };
     assert_eq!(r.span, Some((59.0, 149.0)));
-    assert_eq!((r.prefix, r.value), ("Up to", 200.0));
+    assert_eq!((r.prefix.as_str(), r.value), ("Up to", 200.0));
 }
 
 #[test]

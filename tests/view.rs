@@ -1,7 +1,8 @@
 //! What the widget shows: resolved texts, results, hand-off links, direction.
 
 mod common;
-use common::minimal;
+use common::{minimal, minimal_with, problems};
+use shop_assistant::core::config::Config;
 use shop_assistant::core::flow::{Choice, FlowState};
 use shop_assistant::core::text::{is_rtl, visitor_locale, Text};
 use shop_assistant::core::url::{check, with_query, UrlError};
@@ -22,6 +23,57 @@ fn texts_fall_back_from_region_to_language_to_default() {
     assert_eq!(title("ar-EG"), "ابحث عن قهوتك");
     let t = Text::plain("Same everywhere");
     assert_eq!(t.resolve("ja", "en"), "Same everywhere");
+}
+
+#[test]
+fn the_widget_speaks_the_visitor_language_and_the_merchant_may_reword_it() {
+    let c = minimal();
+    let flow = c.flow("finder").unwrap();
+    let labels = |c: &Config, locale: &str| dialog(c, flow, &FlowState::default(), locale).labels;
+    for (locale, close, next) in [
+        ("ja-JP", "閉じる", "次へ"),
+        ("zh-CN", "关闭", "继续"),
+        ("zh-Hant-TW", "關閉", "繼續"),
+        ("ru", "Закрыть", "Далее"),
+        ("bg", "Затвори", "Напред"),
+        ("uk", "Закрити", "Далі"),
+        ("ko", "닫기", "계속"),
+        ("ar", "إغلاق", "متابعة"),
+        ("pt-BR", "Fechar", "Continuar"),
+        ("en-GB", "Close", "Continue"),
+        ("sw", "Close", "Continue"),
+    ] {
+        let l = labels(&c, locale);
+        assert_eq!((l.close.as_str(), l.next.as_str()), (close, next), "{locale}");
+    }
+    // Every built-in language has every label, none empty.
+    for locale in ["en", "de", "fr", "es", "it", "nl", "pl", "pt", "ru", "uk", "bg", "ja", "zh", "zh-TW", "ko", "ar", "he", "tr"] {
+        let table = shop_assistant::core::text::built_in_labels(locale);
+        assert!(table.iter().all(|t| !t.trim().is_empty()), "{locale}: {table:?}");
+        assert!(locale.starts_with("en") || table[0] != "Close", "{locale} has its own table");
+    }
+    // A label the merchant words for Japanese only: Japanese visitors read it, the rest keep
+    // the built-in words.
+    let reworded = Config::parse(&minimal_with(
+        "\"version\": 1",
+        "\"version\": 1, \"labels\": {\"close\": {\"ja\": \"閉める\"}, \"viewProduct\": \"See it\"}",
+    ))
+    .unwrap();
+    assert_eq!(labels(&reworded, "ja").close, "閉める");
+    assert_eq!(labels(&reworded, "de").close, "Schließen");
+    assert_eq!(labels(&reworded, "de").view_product, "See it");
+    // A label that does not exist, and a language code that is not one: each with its path.
+    let p = problems(&minimal_with(
+        "\"version\": 1",
+        "\"version\": 1, \"labels\": {\"clsoe\": \"X\", \"back\": {\"japanese\": \"戻る\"}}",
+    ));
+    assert_eq!(
+        p,
+        [
+            "labels.clsoe: unknown field (did you mean \"close\"?)",
+            "labels.back.japanese: \"japanese\" is not a language tag (e.g. \"en\", \"de-AT\", \"ar\")",
+        ]
+    );
 }
 
 #[test]

@@ -99,7 +99,7 @@ export interface ShopAssistantApi {
   /** Resolves when the assistant is on the page and its catalogue file (if any) is in; rejects if it could not start. */
   readonly ready: Promise<void>;
   /** Opens a question flow as a dialog; rejects for an unknown id. */
-  open(flowId: string): Promise<void>;
+  open(flowId?: string): Promise<void>;
   /** Closes the open flow; focus returns where it was. */
   close(): Promise<void>;
   /** Records a shop event. */

@@ -8,7 +8,7 @@
  *  is one console.error line starting with "shop-assistant:"), and defines one global:
  *
  *    ShopAssistant.ready          Promise: resolves when the assistant is on the page and its catalogue file (if any) is in
- *    ShopAssistant.open(flowId)   Promise: opens a question flow
+ *    ShopAssistant.open(flowId)   Promise: opens a question flow (without an id, the launcher's)
  *    ShopAssistant.close()        Promise: closes it
  *    ShopAssistant.track(event)   Promise: records a shop event, e.g. {type: "add_to_basket", id, quantity, price}
  *    ShopAssistant.profile()      Promise: everything kept about the visitor (all of it local); waits for `ready`
@@ -248,7 +248,7 @@
   // Config warnings ("warning: ...") and problems with inline elements, for the console.
   function log(lines) {
     for (var i = 0; i < lines.length; i++) {
-      if (lines[i].indexOf('warning: ') === 0) warn(lines[i]);
+      if (lines[i].indexOf('warning: ') === 0) warn(lines[i].slice(9)); // console.warn says it
       else report(lines[i]);
     }
   }
@@ -314,7 +314,7 @@
   var api = {
     version: VERSION,
     ready: ready.then(function () {}),
-    open: function (flowId) { return call('open', String(flowId)); },
+    open: function (flowId) { return call('open', flowId == null ? '' : String(flowId)); },
     close: function () { return call('close'); },
     track: function (event) { return call('track', event); },
     profile: function () { return call('profile', undefined, true).then(function (text) { return JSON.parse(text); }); },

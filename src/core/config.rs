@@ -41,6 +41,9 @@ pub struct Config {
     pub messages: Vec<super::message::Message>,
     /// Settings for all messages.
     pub message_settings: super::message::MessageSettings,
+    /// The widget's own texts where the merchant words them differently, by label name
+    /// (one of [`super::text::LABEL_KEYS`]).
+    pub labels: Vec<(String, Text)>,
 }
 
 /// The floating button that opens a flow.
@@ -99,6 +102,7 @@ pub(crate) const TOP_FIELDS: &[&str] = &[
     "privacy",
     "messages",
     "messageSettings",
+    "labels",
 ];
 pub(crate) const LAUNCHER_FIELDS: &[&str] = &["flow", "label", "position"];
 pub(crate) const FLOW_FIELDS: &[&str] = &[
@@ -248,6 +252,7 @@ fn decode_config(p: &mut Problems, value: &Value) -> Option<Config> {
         .get("privacy")
         .map(|v| super::tracking::decode_privacy(p, v, "privacy"))
         .unwrap_or_default();
+    let labels = o.get("labels").map(|v| decode_labels(p, v)).unwrap_or_default();
     Some(Config {
         default_locale,
         launcher,
@@ -258,7 +263,21 @@ fn decode_config(p: &mut Problems, value: &Value) -> Option<Config> {
         privacy,
         messages,
         message_settings,
+        labels,
     })
+}
+
+/// `labels`: the widget's own texts, by name, each a text in one or several languages.
+fn decode_labels(p: &mut Problems, value: &Value) -> Vec<(String, Text)> {
+    let Some(o) = Obj::open(p, value, "labels", &super::text::LABEL_KEYS) else {
+        return Vec::new();
+    };
+    o.members()
+        .iter()
+        .filter_map(|(key, v)| {
+            Text::decode(p, v, &o.at(key)).map(|t| (key.clone(), t))
+        })
+        .collect()
 }
 
 fn decode_launcher(p: &mut Problems, value: &Value, flow_ids: &[&str]) -> Option<Launcher> {

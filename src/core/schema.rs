@@ -10,6 +10,7 @@
 use super::catalogue::{CATALOGUE_FIELDS, PRODUCT_FIELDS};
 use super::config::{FLOW_FIELDS, LAUNCHER_FIELDS, POSITIONS, TOP_FIELDS};
 use super::json::Value;
+use super::text::LABEL_KEYS;
 use super::message::{
     AFFINITY_FIELDS, ANSWERED_FIELDS, BOUNDS_FIELDS, BUTTON_FIELDS, CAPS_FIELDS, CONDITIONS,
     MESSAGE_FIELDS, PLACEMENTS, SCHEDULE_FIELDS, SETTINGS_FIELDS, SURVEY_FIELDS,
@@ -192,6 +193,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
             ("privacy", reference("privacy", "Consent and Global Privacy Control.")),
             ("messages", array("Targeted messages (pop-ups and bars), above all on basket and checkout pages.", reference("message", "A message."))),
             ("messageSettings", reference("messageSettings", "Settings shared by all messages.")),
+            ("labels", reference("labels", "The widget's own texts, where you want other words than its built-in ones (it ships them in en, de, fr, es, it, nl, pl, pt, ru, uk, bg, ja, zh, zh-Hant, ko, ar, he and tr).")),
         ],
         &["catalogue", "flows"],
     );
@@ -229,6 +231,33 @@ pub fn generate() -> Result<Value, Vec<String>> {
         ("type", s("string")),
         ("pattern", s("^(?:[Hh][Tt][Tt][Pp][Ss]?://|(?![A-Za-z][A-Za-z0-9+.-]*:))")),
     ])));
+    defs.push((
+        "labels",
+        g.object(
+            "labels",
+            "The widget's own texts, by name; each a text, in one or several languages. A label given for some languages only keeps the built-in words in the others.",
+            &LABEL_KEYS,
+            vec![
+                ("close", text("The close button (English: \"Close\").")),
+                ("back", text("The back button (English: \"Back\").")),
+                ("restart", text("The start-again button (English: \"Start again\").")),
+                ("results", text("The results heading when products fit every answer (English: \"Our recommendation\").")),
+                ("closest", text("The results heading when none does (English: \"Closest matches\").")),
+                ("closestNote", text("The note under it (English: \"No product fits every answer. These come closest.\").")),
+                ("viewProduct", text("The link to a product page (English: \"View product\").")),
+                ("matches", text("Before the answers a product matches (English: \"Matches\").")),
+                ("misses", text("Before the answers it does not (English: \"Does not match\").")),
+                ("none", text("When nothing that fits is in stock (English: \"Sorry, nothing that fits is in stock right now.\").")),
+                ("next", text("The button that submits a multiple-choice or range answer (English: \"Continue\").")),
+                ("unavailable", text("Why an answer cannot be chosen (English: \"Nothing in stock fits this together with your earlier answers.\").")),
+                ("upTo", text("Before a range answer's value when products may cost at most it (English: \"Up to\").")),
+                ("atLeast", text("Before it when products must be at least it (English: \"At least\").")),
+                ("span", text("Before the span of values the products that fit so far have (English: \"Products that fit so far\").")),
+                ("relaxed", text("Before the questions set aside to find the closest matches (English: \"Set aside\").")),
+            ],
+            &[],
+        ),
+    ));
     defs.push((
         "launcher",
         g.object(

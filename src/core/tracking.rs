@@ -97,13 +97,26 @@ impl Default for Privacy {
 }
 
 impl Tracking {
-    /// The page type of `path`.
+    /// The page type of `path`. A folder's index page is the folder: `/index.html` is `/`,
+    /// `/ja/index.html` is `/ja/`.
+    ///
+    /// ```
+    /// use shop_assistant::core::tracking::{PageRule, Tracking};
+    /// use shop_assistant::core::profile::PageType;
+    /// let t = Tracking { pages: vec![PageRule { page: PageType::Category, path: "/ja/".into() }], ..Tracking::default() };
+    /// assert_eq!(t.page_type("/ja/index.html"), PageType::Category);
+    /// assert_eq!(t.page_type("/index.html"), PageType::Home);
+    /// ```
     pub fn page_type(&self, path: &str) -> PageType {
+        let folder = ["index.html", "index.htm"]
+            .iter()
+            .find_map(|i| path.strip_suffix(i).filter(|f| f.ends_with('/')))
+            .unwrap_or(path);
         self.pages
             .iter()
-            .find(|r| glob(&r.path, path))
+            .find(|r| glob(&r.path, path) || glob(&r.path, folder))
             .map(|r| r.page)
-            .unwrap_or(if path == "/" {
+            .unwrap_or(if folder == "/" {
                 PageType::Home
             } else {
                 PageType::Other
@@ -175,10 +188,10 @@ pub fn decode_tracking(p: &mut Problems, value: &Value, path: &str) -> Tracking 
             });
             let pattern = r.string(p, "path");
             if let Some(pat) = &pattern {
-                if !pat.starts_with('/') {
+                if !pat.starts_with('/') && !pat.starts_with('*') {
                     p.add(
                         &r.at("path"),
-                        "a path pattern starts with '/', e.g. \"/products/*\"",
+                        "a path pattern starts with '/' or '*', e.g. \"/products/*\"",
                     );
                 }
             }

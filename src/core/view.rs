@@ -7,85 +7,77 @@ use super::config::{Config, Flow};
 use super::flow::{selected, Choice, FlowState, Step};
 use super::matcher::{available_in, constraints, feasible, rank, span_in};
 use super::question::{Bound, Question, QuestionKind};
-use super::text::{is_rtl, Text};
+use super::text::{is_rtl, Text, LABEL_KEYS};
 use super::url::with_query;
 
 /// Fixed texts of the widget itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Labels {
     /// Close button.
-    pub close: &'static str,
+    pub close: String,
     /// Back button.
-    pub back: &'static str,
+    pub back: String,
     /// Start-again button.
-    pub restart: &'static str,
+    pub restart: String,
     /// Results heading when every answer is matched.
-    pub results: &'static str,
+    pub results: String,
     /// Results heading when nothing matches every answer.
-    pub closest: &'static str,
+    pub closest: String,
     /// Explains the closest matches.
-    pub closest_note: &'static str,
+    pub closest_note: String,
     /// Link to a product page.
-    pub view_product: &'static str,
+    pub view_product: String,
     /// Before the answers a product matches.
-    pub matches: &'static str,
+    pub matches: String,
     /// Before the answers a product does not match.
-    pub misses: &'static str,
+    pub misses: String,
     /// When not a single product is in stock.
-    pub none: &'static str,
+    pub none: String,
     /// The button that submits a multiple-choice or range answer.
-    pub next: &'static str,
+    pub next: String,
     /// Why an answer is disabled.
-    pub unavailable: &'static str,
+    pub unavailable: String,
     /// Before a range question's value when products must cost at most it.
-    pub up_to: &'static str,
+    pub up_to: String,
     /// Before a range question's value when products must be at least it.
-    pub at_least: &'static str,
+    pub at_least: String,
     /// Before the span of values the products that fit so far have.
-    pub span: &'static str,
+    pub span: String,
     /// Before the questions whose answers were relaxed.
-    pub relaxed: &'static str,
+    pub relaxed: String,
 }
 
-/// The widget's texts for `locale` (English for languages it does not ship yet).
-pub fn labels(locale: &str) -> Labels {
-    match locale.split(['-', '_']).next().unwrap_or("") {
-        "de" => Labels {
-            close: "Schließen",
-            back: "Zurück",
-            restart: "Neu starten",
-            results: "Unsere Empfehlung",
-            closest: "Die besten Treffer",
-            closest_note: "Kein Produkt passt zu allen Antworten. Diese kommen am nächsten.",
-            view_product: "Zum Produkt",
-            matches: "Passt zu",
-            misses: "Passt nicht zu",
-            none: "Im Moment ist leider nichts Passendes vorrätig.",
-            next: "Weiter",
-            unavailable: "Mit Ihren bisherigen Antworten ist dazu nichts vorrätig.",
-            up_to: "Bis",
-            at_least: "Mindestens",
-            span: "Passende Produkte",
-            relaxed: "Nicht berücksichtigt",
-        },
-        _ => Labels {
-            close: "Close",
-            back: "Back",
-            restart: "Start again",
-            results: "Our recommendation",
-            closest: "Closest matches",
-            closest_note: "No product fits every answer. These come closest.",
-            view_product: "View product",
-            matches: "Matches",
-            misses: "Does not match",
-            none: "Sorry, nothing that fits is in stock right now.",
-            next: "Continue",
-            unavailable: "Nothing in stock fits this together with your earlier answers.",
-            up_to: "Up to",
-            at_least: "At least",
-            span: "Products that fit so far",
-            relaxed: "Set aside",
-        },
+/// The widget's texts for `locale`: the config's `labels` where one is given for the visitor's
+/// language, else the built-in translation (English for a language without one).
+pub fn labels(config: &Config, locale: &str) -> Labels {
+    let built_in = super::text::built_in_labels(locale);
+    let mut texts = LABEL_KEYS.iter().zip(built_in).map(|(key, built)| {
+        config
+            .labels
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, t)| t.exact(locale))
+            .unwrap_or(built)
+            .to_string()
+    });
+    let mut next = || texts.next().unwrap_or_default();
+    Labels {
+        close: next(),
+        back: next(),
+        restart: next(),
+        results: next(),
+        closest: next(),
+        closest_note: next(),
+        view_product: next(),
+        matches: next(),
+        misses: next(),
+        none: next(),
+        next: next(),
+        unavailable: next(),
+        up_to: next(),
+        at_least: next(),
+        span: next(),
+        relaxed: next(),
     }
 }
 
@@ -131,7 +123,7 @@ pub struct RangeView {
     /// Currency for display, if the values are money.
     pub currency: Option<String>,
     /// Shown before the value ("Up to", "At least").
-    pub prefix: &'static str,
+    pub prefix: String,
     /// The values the products that fit so far span, if any.
     pub span: Option<(f64, f64)>,
 }
@@ -161,7 +153,7 @@ pub enum ReasonView {
     /// A range answer, e.g. "Up to" 30 EUR.
     Amount {
         /// "Up to" or "At least".
-        prefix: &'static str,
+        prefix: String,
         /// The chosen value.
         value: f64,
         /// Currency, if money.
@@ -235,7 +227,7 @@ pub struct DialogView {
 
 /// The view of `flow` for a visitor reading `locale` who has answered as in `state`.
 pub fn dialog(config: &Config, flow: &Flow, state: &FlowState, locale: &str) -> DialogView {
-    let labels = labels(locale);
+    let labels = labels(config, locale);
     let t = |text: &Text| text.resolve(locale, &config.default_locale).to_string();
     let body = match state.current(flow) {
         Step::Ask(q) => Body::Question(question_view(config, flow, state, q, &labels, &t)),
@@ -279,8 +271,8 @@ fn question_view(
             value: r.default,
             currency: r.currency.clone(),
             prefix: match r.bound {
-                Bound::Max => labels.up_to,
-                Bound::Min => labels.at_least,
+                Bound::Max => labels.up_to.clone(),
+                Bound::Min => labels.at_least.clone(),
             },
             span: span_in(&pool, &r.attribute),
         }),
@@ -322,9 +314,9 @@ fn results_view(
         Some(match (&q.kind, choice) {
             (QuestionKind::Range(r), Choice::Number(n)) => ReasonView::Amount {
                 prefix: if r.bound == Bound::Max {
-                    labels.up_to
+                    labels.up_to.clone()
                 } else {
-                    labels.at_least
+                    labels.at_least.clone()
                 },
                 value: *n,
                 currency: r.currency.clone(),

@@ -232,9 +232,21 @@ impl Assistant {
         })
     }
 
-    /// Opens flow `flow_id` in the modal dialog, at its first question.
+    /// Opens flow `flow_id` in the modal dialog, at its first question; with an empty id, the
+    /// launcher's flow (or the config's first).
     pub fn open(&self, flow_id: &str) -> Result<(), JsValue> {
-        guard::call(|| self.app.open(flow_id, None, FlowState::default(), true))?
+        guard::call(|| {
+            let id = match flow_id {
+                "" => {
+                    let config = self.app.config.borrow();
+                    let launcher = config.launcher.as_ref().map(|l| l.flow.clone());
+                    launcher.or_else(|| config.flows.first().map(|f| f.id.clone()))
+                }
+                id => Some(id.to_string()),
+            };
+            self.app
+                .open(&id.unwrap_or_default(), None, FlowState::default(), true)
+        })?
     }
 
     /// Closes the dialog, if open, and returns focus to where it was.
@@ -479,7 +491,7 @@ impl App {
         let body = crate::core::message::fill(&t(body_text), &profile, settings, &recent);
         let variant_id = variant.map(|v| v.id.clone());
         let labels: Vec<String> = m.buttons.iter().map(|b| t(&b.label)).collect();
-        let close = view::labels(&self.locale).close;
+        let close = view::labels(&config, &self.locale).close;
         let return_focus = dom::active_element();
         let survey = m
             .survey
@@ -492,7 +504,7 @@ impl App {
             title.as_deref(),
             &body,
             &labels,
-            close,
+            &close,
             &self.locale,
             &settings.currency,
             survey,

@@ -115,7 +115,7 @@ pub(crate) fn render_dialog_content(
     append(&header, &title)?;
     if modal {
         let close = action_button(doc, "close", "", "×", "icon")?;
-        attr(&close, "aria-label", view.labels.close)?;
+        attr(&close, "aria-label", &view.labels.close)?;
         append(&header, &close)?;
     }
     append(dialog, &header)?;
@@ -131,13 +131,13 @@ pub(crate) fn render_dialog_content(
     if view.can_go_back {
         append(
             &footer,
-            &action_button(doc, "back", "", view.labels.back, "secondary")?,
+            &action_button(doc, "back", "", &view.labels.back, "secondary")?,
         )?;
     }
     if matches!(view.body, Body::Results(_)) {
         append(
             &footer,
-            &action_button(doc, "restart", "", view.labels.restart, "secondary")?,
+            &action_button(doc, "restart", "", &view.labels.restart, "secondary")?,
         )?;
     }
     append(dialog, &footer)?;
@@ -200,7 +200,7 @@ fn render_question(
     }
     append(body, &group)?;
     if q.answers.iter().any(|a| !a.available) {
-        let note = el_text(doc, "p", "help unavailable", view.labels.unavailable)?;
+        let note = el_text(doc, "p", "help unavailable", &view.labels.unavailable)?;
         attr(&note, "id", UNAVAILABLE_ID)?;
         append(body, &note)?;
     }
@@ -208,13 +208,13 @@ fn render_question(
     if matches!(q.input, InputView::Checkboxes) {
         append(
             &actions,
-            &action_button(doc, "submit-many", "", view.labels.next, "primary")?,
+            &action_button(doc, "submit-many", "", &view.labels.next, "primary")?,
         )?;
     }
     if matches!(q.input, InputView::Range(_)) {
         append(
             &actions,
-            &action_button(doc, "submit-range", "", view.labels.next, "primary")?,
+            &action_button(doc, "submit-range", "", &view.labels.next, "primary")?,
         )?;
     }
     if let Some(skip) = &q.skip {
@@ -254,10 +254,10 @@ fn render_range(
     attr(&input, "step", &number_text(r.step))?;
     attr(&input, "value", &number_text(r.value))?;
     attr(&input, "aria-labelledby", label_id)?;
-    let shown = amount_text(r.prefix, r.value, r.currency.as_deref(), &view.locale);
+    let shown = amount_text(&r.prefix, r.value, r.currency.as_deref(), &view.locale);
     attr(&input, "aria-valuetext", &shown)?;
     // What the input listener needs to redraw the value as the slider moves.
-    attr(&input, "data-prefix", r.prefix)?;
+    attr(&input, "data-prefix", &r.prefix)?;
     attr(&input, "data-currency", r.currency.as_deref().unwrap_or(""))?;
     attr(&input, "data-locale", &view.locale)?;
     let output = el_text(doc, "output", "amount", &shown)?;
@@ -268,7 +268,7 @@ fn render_range(
         let cur = r.currency.as_deref();
         let span = format!(
             "{}: {} – {}",
-            view.labels.span,
+            &view.labels.span,
             value_text(lo, cur, &view.locale),
             value_text(hi, cur, &view.locale)
         );
@@ -313,9 +313,9 @@ fn render_results(
     view: &DialogView,
 ) -> DomResult<()> {
     let heading = if r.exact {
-        view.labels.results
+        &view.labels.results
     } else {
-        view.labels.closest
+        &view.labels.closest
     };
     append(body, &el_text(doc, "p", "question", heading)?)?;
     if r.pending {
@@ -324,13 +324,13 @@ fn render_results(
         return Ok(());
     }
     if r.products.is_empty() {
-        append(body, &el_text(doc, "p", "help", view.labels.none)?)?;
+        append(body, &el_text(doc, "p", "help", &view.labels.none)?)?;
         return Ok(());
     }
     if !r.exact {
-        append(body, &el_text(doc, "p", "help", view.labels.closest_note)?)?;
+        append(body, &el_text(doc, "p", "help", &view.labels.closest_note)?)?;
         if !r.relaxed.is_empty() {
-            let note = format!("{}: {}", view.labels.relaxed, r.relaxed.join(" · "));
+            let note = format!("{}: {}", &view.labels.relaxed, r.relaxed.join(" · "));
             append(body, &el_text(doc, "p", "help relaxed", &note)?)?;
         }
     }
@@ -387,7 +387,7 @@ fn render_product(
     if !p.matched.is_empty() {
         let why = format!(
             "{}: {}",
-            view.labels.matches,
+            &view.labels.matches,
             reasons_text(&p.matched, &view.locale)
         );
         append(&info, &el_text(doc, "p", "why", &why)?)?;
@@ -395,12 +395,12 @@ fn render_product(
     if !p.missed.is_empty() {
         let why = format!(
             "{}: {}",
-            view.labels.misses,
+            &view.labels.misses,
             reasons_text(&p.missed, &view.locale)
         );
         append(&info, &el_text(doc, "p", "why missed", &why)?)?;
     }
-    let link = el_text(doc, "a", "cta", view.labels.view_product)?;
+    let link = el_text(doc, "a", "cta", &view.labels.view_product)?;
     attr(&link, "href", &p.url)?;
     attr(&link, "data-action", "choose")?;
     attr(&link, "data-id", &p.id)?;
@@ -408,7 +408,7 @@ fn render_product(
     attr(
         &link,
         "aria-label",
-        &format!("{}: {}", view.labels.view_product, p.name),
+        &format!("{}: {}", &view.labels.view_product, p.name),
     )?;
     append(&info, &link)?;
     append(&item, &info)?;

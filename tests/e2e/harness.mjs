@@ -2,7 +2,9 @@
 // by playwright-core, and a record of every request and console message of each page.
 //
 // Network rule: a page may request only
-//   - same-origin documents (navigations) and the shop's own files under /shop/, and
+//   - same-origin documents (navigations) and the shop's own files under /shop/ (and those of
+//     the second storefront fixture, Hoshi Jewellery, under /jewellery/: its stylesheet, script,
+//     pictures and assistant config), and
 //   - the assistant's own files (/shop-assistant/...), its config (/assistant.json) and the
 //     catalogue the config names.
 // Anything else, above all any other origin, is a violation; other origins are also blocked.
@@ -19,6 +21,7 @@ export { CHROMIUM_ARGS, executablePath };
 export const ASSISTANT_FILES = ['/shop-assistant/shop-assistant.js', '/shop-assistant/assistant.js', '/shop-assistant/assistant_bg.wasm'];
 const CONFIG_FILES = ['/assistant.json', '/shop/catalogue.json'];
 const SHOP_FILE = /^\/shop\/(shop\.css|shop\.js|img\/[a-z0-9-]+\.svg)$/;
+const JEWELLERY_FILE = /^\/jewellery\/(hoshi\.css|cart\.js|assistant\.json|img\/[a-z0-9-]+\.svg)$/;
 
 /**
  * Starts the storefront and the browser. Call `close()` when done: it checks the network rule
@@ -80,7 +83,7 @@ export function networkViolations({ log, origin, config }) {
     const u = new URL(url);
     if (u.origin !== origin) continue; // already listed as blocked
     if (type === 'document') continue;
-    if (ASSISTANT_FILES.includes(u.pathname) || CONFIG_FILES.includes(u.pathname) || SHOP_FILE.test(u.pathname)) continue;
+    if (ASSISTANT_FILES.includes(u.pathname) || CONFIG_FILES.includes(u.pathname) || SHOP_FILE.test(u.pathname) || JEWELLERY_FILE.test(u.pathname)) continue;
     if (u.pathname === config) continue;
     bad.push(`unexpected request: ${type} ${u.pathname}${u.search}`);
   }

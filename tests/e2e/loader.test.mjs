@@ -86,6 +86,11 @@ test('the API opens and closes flows and rejects unknown ones', async () => {
   await dialog.waitFor();
   await s.page.evaluate(() => window.ShopAssistant.close());
   await dialog.waitFor({ state: 'detached' });
+  // Without an id: the launcher's flow.
+  await s.page.evaluate(() => window.ShopAssistant.open());
+  await assistant(s.page).getByRole('dialog', { name: 'Find your coffee' }).waitFor();
+  await s.page.evaluate(() => window.ShopAssistant.close());
+  await dialog.waitFor({ state: 'detached' });
   const rejected = await s.page.evaluate(() => window.ShopAssistant.open('coffe-finder').then(() => 'opened', (e) => e.message));
   assert.equal(rejected, 'shop-assistant: no flow "coffe-finder" (did you mean "coffee-finder"?)');
   await s.page.evaluate(() => window.ShopAssistant.destroy());
@@ -168,8 +173,8 @@ test('config warnings go to the console as warnings; the assistant still starts'
   assert.equal(await readyState(s.page), 'ready');
   const warnings = s.log.console.filter((m) => m.type === 'warning').map((m) => m.text);
   assert.deepEqual(warnings, [
-    'shop-assistant: warning: flows.coffee-finder.questions[1].answers[0].filters[0].attribute: no product has the attribute "tast" (did you mean "taste"?)',
-    "shop-assistant: warning: flows.coffee-finder.questions[1].answers[0]: no product fits this answer's filters",
+    'shop-assistant: flows.coffee-finder.questions[1].answers[0].filters[0].attribute: no product has the attribute "tast" (did you mean "taste"?)',
+    "shop-assistant: flows.coffee-finder.questions[1].answers[0]: no product fits this answer's filters",
   ]);
   assert.deepEqual(consoleErrors(s), []);
   await closeChecked(s);

@@ -1,0 +1,103 @@
+// The widget in the visitor's language and in the shop's font: its own texts (Close, Back,
+// Continue, the results) come from the built-in translations or the config's `labels`, and
+// its font, colour and line height are its own unless the shop asks for its font.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { setup, openPage, consoleErrors, readyState, assistant, closeChecked, serveHtml, pageWithConfig } from './harness.mjs';
+
+const CONFIG = JSON.parse(readFileSync(new URL('../../www/assistant.json', import.meta.url), 'utf8'));
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+/** The demo config on a page in `lang`, with `head` added. */
+function page(lang, config = CONFIG, head = '') {
+  return pageWithConfig(config, head).replace('<html lang="en">', `<html lang="${lang}">`);
+}
+
+// Every text of the widget's own on screen: buttons, headings, notes, aria-labels.
+function ownTexts(w) {
+  return w.evaluate((host) => {
+    const root = host.shadowRoot;
+    const texts = [...root.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label'));
+    for (const e of root.querySelectorAll('button.secondary, button.primary, .cta, p.question, p.help')) texts.push(e.textContent);
+    return texts;
+  });
+}
+
+test('on a Japanese page the widget\'s own texts are Japanese', async () => {
+  const config = structuredClone(CONFIG);
+  const flow = config.flows['coffee-finder'];
+  // The merchant's own texts in Japanese too, so that anything English left is the widget's.
+  config.launcher.label = { en: 'Find your coffee', ja: 'コーヒーを探す' };
+  flow.title = { en: 'Find your coffee', ja: 'コーヒーを探す' };
+  for (const q of flow.questions) {
+    q.text = { en: q.text.en ?? q.text, ja: `質問 ${q.id}` };
+    if (q.help) q.help = { ja: `ヒント ${q.id}` };
+    for (const a of q.answers) a.label = { en: a.label.en ?? a.label, ja: `答え ${a.id}` };
+  }
+  const s = await openPage(env);
+  await serveHtml(env, s.page, '/ja/coffee', page('ja', config));
+  assert.equal(await readyState(s.page), 'ready');
+  const w = assistant(s.page).first();
+  await w.getByRole('button', { name: 'コーヒーを探す' }).click();
+  const dialog = w.getByRole('dialog', { name: 'コーヒーを探す' });
+  await dialog.getByRole('button', { name: '閉じる' }).waitFor();
+  await dialog.getByRole('button', { name: '答え espresso' }).click();
+  await dialog.getByRole('button', { name: '戻る' }).waitFor();
+  await dialog.getByRole('button', { name: '答え chocolatey' }).click();
+  await dialog.getByText('おすすめ', { exact: true }).waitFor();
+  const texts = await ownTexts(w);
+  assert.ok(texts.includes('閉じる') && texts.includes('最初から'), JSON.stringify(texts));
+  assert.ok(texts.some((t) => t.startsWith('商品を見る')), JSON.stringify(texts));
+  const english = texts.filter((t) => /\b(Close|Back|Start again|Our recommendation|View product|Matches|Continue)\b/.test(t));
+  assert.deepEqual(english, [], 'no English label on a Japanese page');
+  assert.deepEqual(consoleErrors(s), []);
+  await closeChecked(s);
+});
+
+test('a label the merchant rewords in the config wins for that language only', async () => {
+  const config = structuredClone(CONFIG);
+  config.labels = { close: { ru: 'Закрыть окно' }, restart: 'Ещё раз / Again' };
+  const s = await openPage(env);
+  for (const [lang, close, restart] of [['ru', 'Закрыть окно', 'Ещё раз / Again'], ['bg', 'Затвори', 'Ещё раз / Again'], ['en', 'Close', 'Ещё раз / Again']]) {
+    await serveHtml(env, s.page, `/${lang}/labels`, page(lang, config));
+    assert.equal(await readyState(s.page), 'ready');
+    await s.page.evaluate(() => window.ShopAssistant.open());
+    const dialog = assistant(s.page).first().getByRole('dialog');
+    await dialog.getByRole('button', { name: close, exact: true }).waitFor();
+    await dialog.locator('.answer').first().click();
+    await dialog.locator('.answer').first().click();
+    assert.equal(await dialog.locator('button[data-action=restart]').textContent(), restart, lang);
+  }
+  await closeChecked(s);
+});
+
+test('the widget draws in its own font, or in the shop\'s when asked', async () => {
+  const serif = '<style>body { font-family: Georgia, serif; line-height: 3; color: rgb(200, 0, 0); }</style>';
+  const s = await openPage(env);
+  await serveHtml(env, s.page, '/font-own', page('en', CONFIG, serif));
+  assert.equal(await readyState(s.page), 'ready');
+  const style = (locator) => locator.evaluate((e) => {
+    const c = getComputedStyle(e);
+    return { font: c.fontFamily, lineHeight: c.lineHeight, color: c.color };
+  });
+  const launcher = assistant(s.page).first().getByRole('button', { name: 'Find your coffee' });
+  const own = await style(launcher);
+  assert.match(own.font, /^system-ui/, 'the widget\'s font list, not the browser default nor the shop\'s');
+  assert.equal(own.color, 'rgb(255, 255, 255)');
+  await launcher.click();
+  const question = assistant(s.page).first().getByRole('dialog').locator('.question');
+  const q = await style(question);
+  assert.match(q.font, /^system-ui/);
+  assert.equal(q.color, 'rgb(29, 29, 31)');
+  assert.notEqual(q.lineHeight, '48px', 'not the page\'s line height');
+  // `--sa-font: inherit`: the shop's font.
+  await serveHtml(env, s.page, '/font-inherit', page('en', CONFIG, serif + '<style>[data-shop-assistant] { --sa-font: inherit; }</style>'));
+  assert.equal(await readyState(s.page), 'ready');
+  assert.match((await style(assistant(s.page).first().getByRole('button', { name: 'Find your coffee' }))).font, /^Georgia/);
+  await closeChecked(s);
+});
