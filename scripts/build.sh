@@ -4,6 +4,7 @@
 #   assistant.js        wasm-bindgen's glue (an ES module the loader imports)
 #   assistant_bg.wasm   the assistant, size-optimised with wasm-opt -Oz
 #   assistant.schema.json, shop-assistant.d.ts   the config's JSON Schema and the API's types
+#   labels/<language>.json   the widget's own texts in that language (English is in the wasm)
 #   manifest.json       the version, and each file's size and Subresource Integrity hash
 # Expects scripts/setup.sh to have run.
 set -euo pipefail
@@ -44,6 +45,10 @@ node --input-type=module -e '
   writeFileSync(glueOut, (await minify(readFileSync(glueIn, "utf8"), { ...options, module: true })).code + "\n");
 ' "$ROOT/www/shop-assistant.js" "$PKG/assistant.js" "$OUT/shop-assistant.js" "$OUT/assistant.js"
 cp "$ROOT/www/assistant.schema.json" "$ROOT/www/shop-assistant.d.ts" "$OUT/"
+# The widget's own texts in other languages than English, one file each; the loader fetches
+# the page's language's only.
+rm -rf "$OUT/labels"
+cp -r "$ROOT/www/labels" "$OUT/labels"
 # The loader carries its version; the manifest repeats it with every file's hash, so a
 # merchant can serve the files under a versioned path with long cache lifetimes and pin them
 # with integrity="..." attributes.
@@ -52,7 +57,9 @@ node -e '
   const dir = process.argv[1];
   const version = /var VERSION = .([0-9.]+)./.exec(fs.readFileSync(process.argv[2], "utf8"))[1];
   const files = {};
-  for (const name of fs.readdirSync(dir).sort()) {
+  const walk = (d, prefix) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(path.join(d, e.name), prefix + e.name + "/") : [prefix + e.name]);
+  for (const name of walk(dir, "").sort()) {
     if (name === "manifest.json") continue;
     const bytes = fs.readFileSync(path.join(dir, name));
     files[name] = { bytes: bytes.length, integrity: "sha384-" + crypto.createHash("sha384").update(bytes).digest("base64") };

@@ -79,7 +79,7 @@ async fn shows(root: &ShadowRoot, question: &str) {
 /// A mounted assistant and its shadow root.
 fn mounted() -> (Assistant, ShadowRoot) {
     clean_page();
-    let a = Assistant::create(CONFIG).expect("valid config");
+    let a = Assistant::create(CONFIG, None).expect("valid config");
     a.mount().expect("mounts");
     a.start().unwrap();
     let host = document()
@@ -128,7 +128,7 @@ fn focused_action(root: &ShadowRoot) -> Option<String> {
 
 #[wasm_bindgen_test]
 fn a_bad_config_is_refused_with_every_problem_and_its_path() {
-    let Err(e) = Assistant::create(r#"{"catalogue": [], "flows": {}, "lancher": {}}"#) else {
+    let Err(e) = Assistant::create(r#"{"catalogue": [], "flows": {}, "lancher": {}}"#, None) else {
         panic!("accepted a bad config")
     };
     let text = e.as_string().unwrap();
@@ -447,7 +447,7 @@ fn checkboxes_and_a_budget_slider_narrow_the_results() {
         .set_attribute("data-shop-assistant-flow", "kit")
         .unwrap();
     doc.body().unwrap().append_child(&target).unwrap();
-    let a = Assistant::create(KIT).unwrap();
+    let a = Assistant::create(KIT, None).unwrap();
     assert!(a.mount().unwrap().is_empty());
     a.start().unwrap();
     let root = target
@@ -521,7 +521,7 @@ fn an_unknown_inline_flow_is_reported_and_the_rest_works() {
         .set_attribute("data-shop-assistant-flow", "kti")
         .unwrap();
     doc.body().unwrap().append_child(&target).unwrap();
-    let a = Assistant::create(KIT).unwrap();
+    let a = Assistant::create(KIT, None).unwrap();
     let warnings = a.mount().unwrap();
     a.start().unwrap();
     assert_eq!(
@@ -670,7 +670,7 @@ fn consent_and_forget() {
         "\"privacy\": { \"consentRequired\": true }, \"launcher\"",
         1,
     );
-    let a = Assistant::create(&consenting).unwrap();
+    let a = Assistant::create(&consenting, None).unwrap();
     a.mount().unwrap();
     a.start().unwrap();
     assert_eq!(a.storage_state(), "no consent");
@@ -687,7 +687,7 @@ fn consent_and_forget() {
     );
 
     clean_page();
-    let a = Assistant::create(&consenting).unwrap();
+    let a = Assistant::create(&consenting, None).unwrap();
     a.mount().unwrap();
     a.start().unwrap();
     a.consent(true).unwrap();

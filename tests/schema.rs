@@ -19,6 +19,44 @@ fn the_schema_agrees_with_the_decoders_and_the_published_file_is_current() {
     );
 }
 
+/// The translation files the loader fetches are the ones the assistant's table gives, one per
+/// language, and nothing else is in their folder.
+#[test]
+fn the_published_translations_are_current() {
+    use shop_assistant::core::translations::{translation_file, TRANSLATIONS};
+    let mut expected: Vec<String> = TRANSLATIONS
+        .iter()
+        .map(|(k, _)| format!("{k}.json"))
+        .collect();
+    expected.sort();
+    let mut found: Vec<String> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/www/labels"))
+            .expect("www/labels exists: run `npm run schema`")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .collect();
+    found.sort();
+    assert_eq!(found, expected, "run `npm run schema`");
+    let keys: Vec<&str> = TRANSLATIONS.iter().map(|(k, _)| *k).collect();
+    assert_eq!(
+        keys,
+        shop_assistant::core::translations::LANGUAGES,
+        "the same languages, in the same order"
+    );
+    for (key, table) in TRANSLATIONS {
+        assert_eq!(table.split('|').count(), 16, "{key}: every label");
+        assert!(
+            table.split('|').all(|t| !t.trim().is_empty()),
+            "{key}: no empty label"
+        );
+        let published = common::project_file(&format!("www/labels/{key}.json"));
+        assert_eq!(
+            published,
+            translation_file(key).unwrap() + "\n",
+            "www/labels/{key}.json is out of date: run `npm run schema`"
+        );
+    }
+}
+
 /// Every property of every object in the schema has a description (what editors show).
 #[test]
 fn every_property_is_described() {

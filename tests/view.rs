@@ -5,6 +5,7 @@ use common::{minimal, minimal_with, problems};
 use shop_assistant::core::config::Config;
 use shop_assistant::core::flow::{Choice, FlowState};
 use shop_assistant::core::text::{is_rtl, visitor_locale, Text};
+use shop_assistant::core::translations::{translation_file, translation_for};
 use shop_assistant::core::url::{check, with_query, UrlError};
 use shop_assistant::core::view::{dialog, Body, ReasonView};
 
@@ -30,10 +31,22 @@ fn the_widget_speaks_the_visitor_language_and_the_merchant_may_reword_it() {
     let c = minimal();
     let flow = c.flow("finder").unwrap();
     let labels = |c: &Config, locale: &str| dialog(c, flow, &FlowState::default(), locale).labels;
+    // What a visitor reads once the loader has brought the translation for the page's language.
+    let translated = |locale: &str| {
+        let mut c = minimal();
+        if let Some(key) = translation_for(locale) {
+            assert!(
+                c.adopt_translation(&translation_file(key).unwrap(), locale),
+                "{locale}"
+            );
+        }
+        labels(&c, locale)
+    };
     for (locale, close, next) in [
         ("ja-JP", "閉じる", "次へ"),
         ("zh-CN", "关闭", "继续"),
         ("zh-Hant-TW", "關閉", "繼續"),
+        ("zh-TW", "關閉", "繼續"),
         ("ru", "Закрыть", "Далее"),
         ("bg", "Затвори", "Напред"),
         ("uk", "Закрити", "Далі"),
@@ -43,15 +56,18 @@ fn the_widget_speaks_the_visitor_language_and_the_merchant_may_reword_it() {
         ("en-GB", "Close", "Continue"),
         ("sw", "Close", "Continue"),
     ] {
-        let l = labels(&c, locale);
-        assert_eq!((l.close.as_str(), l.next.as_str()), (close, next), "{locale}");
+        let l = translated(locale);
+        assert_eq!(
+            (l.close.as_str(), l.next.as_str()),
+            (close, next),
+            "{locale}"
+        );
     }
-    // Every built-in language has every label, none empty.
-    for locale in ["en", "de", "fr", "es", "it", "nl", "pl", "pt", "ru", "uk", "bg", "ja", "zh", "zh-TW", "ko", "ar", "he", "tr"] {
-        let table = shop_assistant::core::text::built_in_labels(locale);
-        assert!(table.iter().all(|t| !t.trim().is_empty()), "{locale}: {table:?}");
-        assert!(locale.starts_with("en") || table[0] != "Close", "{locale} has its own table");
-    }
+    // Without the file (it failed to load, or was tampered with), English, never a mix.
+    let mut c = minimal();
+    assert!(!c.adopt_translation("[\"ja\", \"x\"]", "ja"));
+    assert!(!c.adopt_translation("<html>", "ja"));
+    assert_eq!(labels(&c, "ja").close, "Close");
     // A label the merchant words for Japanese only: Japanese visitors read it, the rest keep
     // the built-in words.
     let reworded = Config::parse(&minimal_with(
@@ -59,9 +75,18 @@ fn the_widget_speaks_the_visitor_language_and_the_merchant_may_reword_it() {
         "\"version\": 1, \"labels\": {\"close\": {\"ja\": \"閉める\"}, \"viewProduct\": \"See it\"}",
     ))
     .unwrap();
-    assert_eq!(labels(&reworded, "ja").close, "閉める");
-    assert_eq!(labels(&reworded, "de").close, "Schließen");
-    assert_eq!(labels(&reworded, "de").view_product, "See it");
+    let mut reworded_ja = reworded.clone();
+    assert!(reworded_ja.adopt_translation(&translation_file("ja").unwrap(), "ja"));
+    assert_eq!(
+        labels(&reworded_ja, "ja").close,
+        "閉める",
+        "the merchant's word wins"
+    );
+    assert_eq!(labels(&reworded_ja, "ja").back, "戻る");
+    let mut reworded_de = reworded.clone();
+    assert!(reworded_de.adopt_translation(&translation_file("de").unwrap(), "de"));
+    assert_eq!(labels(&reworded_de, "de").close, "Schließen");
+    assert_eq!(labels(&reworded_de, "de").view_product, "See it");
     // A label that does not exist, and a language code that is not one: each with its path.
     let p = problems(&minimal_with(
         "\"version\": 1",

@@ -173,6 +173,21 @@
     });
   }
 
+  // The widget's own texts (Close, Back, ...) come in English inside the wasm; for another
+  // language the page is in, one small file beside it. Which file: as the assistant reads the
+  // visitor's language (the page's lang, else the browser's; Chinese in traditional
+  // characters for zh-Hant, -TW, -HK and -MO). src/core/translations.rs has the same list.
+  var TRANSLATIONS = ' de fr es it nl pl pt ru uk bg ja zh zh-Hant ko ar he tr ';
+  function translationFile() {
+    var root = read(Document.prototype, 'documentElement', document);
+    var lang = root && attribute(root, 'lang');
+    if (typeof lang !== 'string' || !lang.trim()) lang = navigator.language;
+    if (typeof lang !== 'string') return null;
+    var tags = lang.trim().toLowerCase().split(/[-_]/);
+    var key = tags[0] === 'zh' && /^(hant|tw|hk|mo)$/.test(tags[1] || '') ? 'zh-Hant' : tags[0];
+    return TRANSLATIONS.indexOf(' ' + key + ' ') >= 0 ? key : null;
+  }
+
   function domReady() {
     if (read(Document.prototype, 'readyState', document) !== 'loading') return Promise.resolve();
     return new Promise(function (resolve) {
@@ -197,10 +212,14 @@
       return parts[0].default({ module_or_path: parts[1] }).then(function () { glue = parts[0]; return parts[0]; });
     }).catch(function (e) { throw new Error(explainLoadError(e)); });
     var config = Promise.resolve().then(loadConfig).catch(function (e) { throw new Error('could not read the configuration: ' + errorText(e)); });
-    return Promise.all([wasm, config]).then(function (loaded) {
+    var file = translationFile();
+    var translation = file ? fetchText(base + 'labels/' + file + '.json', 'labels').catch(function (e) {
+      warn(errorText(e) + "; the widget's own texts are in English");
+    }) : null;
+    return Promise.all([wasm, config, translation]).then(function (loaded) {
       var instance;
       try {
-        instance = loaded[0].Assistant.create(loaded[1].text);
+        instance = loaded[0].Assistant.create(loaded[1].text, loaded[2] || undefined);
       } catch (e) {
         throw new Error('the configuration has errors:\n' + errorText(e));
       }

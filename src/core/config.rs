@@ -252,7 +252,10 @@ fn decode_config(p: &mut Problems, value: &Value) -> Option<Config> {
         .get("privacy")
         .map(|v| super::tracking::decode_privacy(p, v, "privacy"))
         .unwrap_or_default();
-    let labels = o.get("labels").map(|v| decode_labels(p, v)).unwrap_or_default();
+    let labels = o
+        .get("labels")
+        .map(|v| decode_labels(p, v))
+        .unwrap_or_default();
     Some(Config {
         default_locale,
         launcher,
@@ -274,9 +277,7 @@ fn decode_labels(p: &mut Problems, value: &Value) -> Vec<(String, Text)> {
     };
     o.members()
         .iter()
-        .filter_map(|(key, v)| {
-            Text::decode(p, v, &o.at(key)).map(|t| (key.clone(), t))
-        })
+        .filter_map(|(key, v)| Text::decode(p, v, &o.at(key)).map(|t| (key.clone(), t)))
         .collect()
 }
 

@@ -36,5 +36,6 @@ pub mod report;
 pub mod schema;
 pub mod text;
 pub mod tracking;
+pub mod translations;
 pub mod url;
 pub mod view;

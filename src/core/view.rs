@@ -48,9 +48,10 @@ pub struct Labels {
 }
 
 /// The widget's texts for `locale`: the config's `labels` where one is given for the visitor's
-/// language, else the built-in translation (English for a language without one).
+/// language (the merchant's own, then the translation the loader fetched for the page's
+/// language: [`Config::adopt_translation`]), else English.
 pub fn labels(config: &Config, locale: &str) -> Labels {
-    let built_in = super::text::built_in_labels(locale);
+    let built_in = super::text::ENGLISH_LABELS;
     let mut texts = LABEL_KEYS.iter().zip(built_in).map(|(key, built)| {
         config
             .labels

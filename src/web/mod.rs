@@ -113,13 +113,18 @@ fn text_error(e: JsValue) -> String {
 #[wasm_bindgen]
 impl Assistant {
     /// Reads and checks the merchant's config. The error lists every problem, one a line.
-    pub fn create(config_text: &str) -> Result<Assistant, JsValue> {
-        guard::call(|| Self::create_now(config_text))?
+    /// `translation` is the widget's own texts in the page's language, a file the loader
+    /// fetched beside the wasm (`labels/ja.json`); without it they are English.
+    pub fn create(config_text: &str, translation: Option<String>) -> Result<Assistant, JsValue> {
+        guard::call(|| Self::create_now(config_text, translation))?
     }
 
-    fn create_now(config_text: &str) -> Result<Assistant, JsValue> {
-        let config = Config::parse(config_text).map_err(|p| problems_to_js(&p))?;
+    fn create_now(config_text: &str, translation: Option<String>) -> Result<Assistant, JsValue> {
+        let mut config = Config::parse(config_text).map_err(|p| problems_to_js(&p))?;
         let locale = visitor_locale(dom::page_locale().as_deref(), &config.default_locale);
+        if let Some(file) = translation {
+            config.adopt_translation(&file, &locale);
+        }
         let tracker = RefCell::new(tracker::Tracker::new(config.privacy));
         let app = Rc::new(App {
             config: RefCell::new(config),

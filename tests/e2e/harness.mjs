@@ -5,8 +5,8 @@
 //   - same-origin documents (navigations) and the shop's own files under /shop/ (and those of
 //     the second storefront fixture, Hoshi Jewellery, under /jewellery/: its stylesheet, script,
 //     pictures and assistant config), and
-//   - the assistant's own files (/shop-assistant/...), its config (/assistant.json) and the
-//     catalogue the config names.
+//   - the assistant's own files (/shop-assistant/..., with labels/<language>.json on a page
+//     that is not in English), its config (/assistant.json) and the catalogue the config names.
 // Anything else, above all any other origin, is a violation; other origins are also blocked.
 
 import { chromium } from 'playwright-core';
@@ -21,6 +21,8 @@ export { CHROMIUM_ARGS, executablePath };
 export const ASSISTANT_FILES = ['/shop-assistant/shop-assistant.js', '/shop-assistant/assistant.js', '/shop-assistant/assistant_bg.wasm'];
 const CONFIG_FILES = ['/assistant.json', '/shop/catalogue.json'];
 const SHOP_FILE = /^\/shop\/(shop\.css|shop\.js|img\/[a-z0-9-]+\.svg)$/;
+// The widget's own texts in the page's language, when it is not English.
+const LABELS_FILE = /^\/shop-assistant\/labels\/[a-z]{2}(-Hant)?\.json$/;
 const JEWELLERY_FILE = /^\/jewellery\/(hoshi\.css|cart\.js|assistant\.json|img\/[a-z0-9-]+\.svg)$/;
 
 /**
@@ -83,7 +85,7 @@ export function networkViolations({ log, origin, config }) {
     const u = new URL(url);
     if (u.origin !== origin) continue; // already listed as blocked
     if (type === 'document') continue;
-    if (ASSISTANT_FILES.includes(u.pathname) || CONFIG_FILES.includes(u.pathname) || SHOP_FILE.test(u.pathname) || JEWELLERY_FILE.test(u.pathname)) continue;
+    if (ASSISTANT_FILES.includes(u.pathname) || LABELS_FILE.test(u.pathname) || CONFIG_FILES.includes(u.pathname) || SHOP_FILE.test(u.pathname) || JEWELLERY_FILE.test(u.pathname)) continue;
     if (u.pathname === config) continue;
     bad.push(`unexpected request: ${type} ${u.pathname}${u.search}`);
   }

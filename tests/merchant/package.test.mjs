@@ -4,11 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 
 const ROOT = new URL('../../', import.meta.url);
 const read = (p) => readFileSync(new URL(p, ROOT));
+
+// One file of the widget's own texts per language other than English.
+const LABELS = readdirSync(new URL('www/labels/', ROOT)).sort();
 
 test('npm pack holds exactly what self-hosting needs', () => {
   const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
@@ -17,6 +20,7 @@ test('npm pack holds exactly what self-hosting needs', () => {
     'dist/shop-assistant/assistant.js',
     'dist/shop-assistant/assistant.schema.json',
     'dist/shop-assistant/assistant_bg.wasm',
+    ...LABELS.map((f) => 'dist/shop-assistant/labels/' + f),
     'dist/shop-assistant/manifest.json',
     'dist/shop-assistant/shop-assistant.d.ts',
     'dist/shop-assistant/shop-assistant.js',
@@ -31,7 +35,8 @@ test('the manifest names one version everywhere and every file\'s integrity hash
   assert.equal(manifest.version, version);
   assert.match(String(read('Cargo.toml')), new RegExp(`^version = "${version.replace(/\./g, '\\.')}"$`, 'm'));
   assert.match(String(read('www/shop-assistant.js')), new RegExp(`var VERSION = '${version.replace(/\./g, '\\.')}';`));
-  assert.deepEqual(Object.keys(manifest.files).sort(), ['assistant.js', 'assistant.schema.json', 'assistant_bg.wasm', 'shop-assistant.d.ts', 'shop-assistant.js']);
+  assert.deepEqual(Object.keys(manifest.files).sort(), ['assistant.js', 'assistant.schema.json', 'assistant_bg.wasm', ...LABELS.map((f) => 'labels/' + f), 'shop-assistant.d.ts', 'shop-assistant.js'].sort());
+  assert.ok(LABELS.length >= 17, LABELS.join(' '));
   for (const [name, { bytes, integrity }] of Object.entries(manifest.files)) {
     const data = read('dist/shop-assistant/' + name);
     assert.equal(bytes, data.length, name);
