@@ -102,6 +102,30 @@ fn the_widget_speaks_the_visitor_language_and_the_merchant_may_reword_it() {
 }
 
 #[test]
+fn the_launcher_can_be_kept_off_pages_by_type_or_path() {
+    let c = Config::parse(&minimal_with(
+        "\"version\": 1",
+        "\"version\": 1, \"tracking\": {\"pages\": [{\"type\": \"checkout\", \"path\": \"/checkout*\"}]}",
+    ).replacen("\"label\": \"", "\"hideOn\": [\"checkout\", \"/help/*\"], \"label\": \"", 1)).unwrap();
+    let l = c.launcher.as_ref().unwrap();
+    assert!(l.shown_on(&c.tracking, "/"));
+    assert!(!l.shown_on(&c.tracking, "/checkout/payment"));
+    assert!(!l.shown_on(&c.tracking, "/help/returns"));
+    let p = problems(&minimal_with("\"version\": 1", "\"version\": 1").replacen(
+        "\"label\": \"",
+        "\"hideOn\": [\"chekout\", 3], \"label\": \"",
+        1,
+    ));
+    assert_eq!(
+        p,
+        [
+            "launcher.hideOn[0]: \"chekout\" is neither a page type (home, category, product, search, basket, checkout, confirmation, other) nor a path starting with '/' (did you mean \"checkout\"?)",
+            "launcher.hideOn[1]: expected a string, found a number",
+        ]
+    );
+}
+
+#[test]
 fn right_to_left_languages_are_marked() {
     let c = minimal();
     let flow = c.flow("finder").unwrap();

@@ -55,6 +55,32 @@ pub struct Launcher {
     pub label: Text,
     /// Which corner it sits in.
     pub position: Position,
+    /// Pages where it is not shown (a payment page, say); see [`Pages`].
+    pub hide_on: Pages,
+}
+
+/// Pages named by type (`"checkout"`) or by path pattern (`"/checkout/payment*"`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Pages {
+    /// Page types.
+    pub types: Vec<super::profile::PageType>,
+    /// Path patterns (`*` matches anything).
+    pub paths: Vec<String>,
+}
+
+impl Pages {
+    /// Whether the page at `path` is one of these.
+    pub fn contains(&self, tracking: &super::tracking::Tracking, path: &str) -> bool {
+        self.paths.iter().any(|p| super::tracking::glob(p, path))
+            || (!self.types.is_empty() && self.types.contains(&tracking.page_type(path)))
+    }
+}
+
+impl Launcher {
+    /// Whether the launcher shows on the page at `path`.
+    pub fn shown_on(&self, tracking: &super::tracking::Tracking, path: &str) -> bool {
+        !self.hide_on.contains(tracking, path)
+    }
 }
 
 /// A corner of the window.
@@ -104,7 +130,7 @@ pub(crate) const TOP_FIELDS: &[&str] = &[
     "messageSettings",
     "labels",
 ];
-pub(crate) const LAUNCHER_FIELDS: &[&str] = &["flow", "label", "position"];
+pub(crate) const LAUNCHER_FIELDS: &[&str] = &["flow", "label", "position", "hideOn"];
 pub(crate) const FLOW_FIELDS: &[&str] = &[
     "title",
     "start",
@@ -308,11 +334,48 @@ fn decode_launcher(p: &mut Problems, value: &Value, flow_ids: &[&str]) -> Option
             Position::BottomRight
         }
     };
+    let hide_on = o
+        .get("hideOn")
+        .map(|v| decode_pages(p, v, &o.at("hideOn")))
+        .unwrap_or_default();
     Some(Launcher {
         flow: flow?,
         label: label?,
         position,
+        hide_on,
     })
+}
+
+/// A list of page types and path patterns (see [`Pages`]).
+fn decode_pages(p: &mut Problems, value: &Value, path: &str) -> Pages {
+    let mut pages = Pages::default();
+    let Some(items) = super::decode::as_array(p, value, path) else {
+        return pages;
+    };
+    for (at, item) in items {
+        let Some(text) = super::decode::as_string(p, item, &at) else {
+            continue;
+        };
+        if text.starts_with('/') || text.starts_with('*') {
+            pages.paths.push(text);
+        } else if let Some(t) = super::profile::PageType::from_name(&text) {
+            pages.types.push(t);
+        } else {
+            let names: Vec<&str> = super::profile::PAGE_TYPES
+                .iter()
+                .map(|t| t.name())
+                .collect();
+            let hint = did_you_mean(&text, names.iter().copied());
+            p.add(
+                &at,
+                format!(
+                    "\"{text}\" is neither a page type ({}) nor a path starting with '/'{hint}",
+                    names.join(", ")
+                ),
+            );
+        }
+    }
+    pages
 }
 
 fn decode_flow(p: &mut Problems, id: &str, value: &Value, path: &str) -> Option<Flow> {

@@ -271,6 +271,13 @@ pub fn generate() -> Result<Value, Vec<String>> {
                     "position",
                     one_of_strings("Where it sits (default \"bottom-right\").", POSITIONS),
                 ),
+                (
+                    "hideOn",
+                    array(
+                        "Pages where the launcher is not shown, e.g. [\"/checkout/payment*\", \"confirmation\"]: page types (as in tracking.pages) or path patterns starting with '/' ('*' matches anything).",
+                        string("A page type or a path pattern."),
+                    ),
+                ),
             ],
             &["flow", "label"],
         ),

@@ -71,6 +71,8 @@ struct Basket {
 struct Ui {
     host: Element,
     root: ShadowRoot,
+    /// The launcher button, if the config has one.
+    launcher: Option<Element>,
     modal: Option<Surface>,
     inline: Vec<Surface>,
     /// History entries pushed for the open modal (0 when history is unavailable).
@@ -194,18 +196,24 @@ impl Assistant {
         let doc = dom::document().ok_or_else(|| JsValue::from_str("no document"))?;
         let body = dom::body().ok_or_else(|| JsValue::from_str("the page has no <body>"))?;
         let (host, root) = widget::render_host(&doc, &body, widget::Style::Parse(CSS))?;
-        {
+        let launcher = {
             let config = self.app.config.borrow();
-            if let Some(l) = &config.launcher {
-                let label = l.label.resolve(&self.app.locale, &config.default_locale);
-                widget::render_launcher(&doc, &root, label, &l.flow, l.position)?;
+            match &config.launcher {
+                Some(l) => {
+                    let label = l.label.resolve(&self.app.locale, &config.default_locale);
+                    Some(widget::render_launcher(
+                        &doc, &root, label, &l.flow, l.position,
+                    )?)
+                }
+                None => None,
             }
-        }
+        };
         let mut listeners = listen(&self.app, &root, Place::Modal);
         listeners.extend(listen_history(&self.app));
         *self.app.ui.borrow_mut() = Some(Ui {
             host,
             root,
+            launcher,
             modal: None,
             inline: Vec::new(),
             history_depth: 0,
@@ -214,6 +222,7 @@ impl Assistant {
             _listeners: listeners,
         });
         // With a catalogue file still on its way, the checks that need the products wait for it.
+        self.app.place_launcher();
         let mut warnings = lint_warnings(&self.app.config.borrow());
         warnings.extend(mount_inline(&self.app, &doc));
         Ok(warnings)
@@ -273,7 +282,19 @@ impl Assistant {
     /// `checkout_start`, `purchase` (`value`), `search` (`query`).
     pub fn track(&self, event: JsValue) -> Result<(), JsValue> {
         let event = tracker::event_from_js(&event).map_err(|e| JsValue::from_str(&e))?;
-        guard::call(|| self.app.record(vec![event]))
+        guard::call(|| {
+            self.app.record(vec![event]);
+            // A message on screen follows the basket and profile it shows.
+            if self
+                .app
+                .ui
+                .borrow()
+                .as_ref()
+                .is_some_and(|ui| ui.message.is_some())
+            {
+                self.app.show_message(false);
+            }
+        })
     }
 
     /// Everything the assistant keeps about the visitor, as JSON text.
@@ -349,6 +370,24 @@ impl Assistant {
 }
 
 impl App {
+    /// Shows the launcher, or hides it on the pages the config keeps it off (a single-page
+    /// shop calls this again on each navigation).
+    fn place_launcher(&self) {
+        let config = self.config.borrow();
+        let ui = self.ui.borrow();
+        let (Some(l), Some(button)) = (
+            &config.launcher,
+            ui.as_ref().and_then(|u| u.launcher.as_ref()),
+        ) else {
+            return;
+        };
+        if l.shown_on(&config.tracking, &dom::path()) {
+            button.remove_attribute("hidden").ok();
+        } else {
+            dom::attr(button, "hidden", "").ok();
+        }
+    }
+
     /// Lets go of everything on the page: timers, the basket observer, the widget's elements
     /// and listeners. Never panics, even when a trap left some state borrowed (`halt` calls
     /// it then): what it cannot reach stays, and the stopped guard keeps it from running.
@@ -455,17 +494,44 @@ impl App {
             weekday,
             hour,
         };
-        // Nothing interrupts an open question flow either.
-        let busy = ui.message.is_some() || ui.modal.is_some();
         let settings = &config.message_settings;
-        let Some(m) = crate::core::message::choose(
-            &config.messages,
-            settings,
-            &profile.messages,
-            profile.interruptions,
-            busy,
-            &context,
-        ) else {
+        // A message on screen stays true: filled again with the basket and profile as they are
+        // now, or closed once its conditions no longer hold. (Its exit-intent moment, if it
+        // had one, counts as still there.)
+        let on_screen = ui
+            .message
+            .as_ref()
+            .map(|(id, layer, _)| (id.clone(), layer.clone()));
+        let refresh = on_screen.and_then(|(id, layer)| {
+            let m = config.messages.iter().find(|m| m.id == id)?;
+            let context = crate::core::message::Context {
+                exit_intent: context.exit_intent || m.when.needs_exit_intent(),
+                date: context.date.clone(),
+                ..context
+            };
+            Some((m, layer, m.when.holds(&context)))
+        });
+        let chosen = match refresh {
+            Some((_, _, false)) => {
+                drop(ui_ref);
+                drop(config);
+                self.close_message(false);
+                return;
+            }
+            Some((m, layer, true)) => Some((m, Some(layer))),
+            // Nothing interrupts an open question flow either.
+            None if ui.modal.is_some() => None,
+            None => crate::core::message::choose(
+                &config.messages,
+                settings,
+                &profile.messages,
+                profile.interruptions,
+                false,
+                &context,
+            )
+            .map(|m| (m, None)),
+        };
+        let Some((m, shown)) = chosen else {
             return;
         };
         let Some(doc) = dom::document() else { return };
@@ -494,6 +560,16 @@ impl App {
         let title =
             title_text.map(|x| crate::core::message::fill(&t(x), &profile, settings, &recent));
         let body = crate::core::message::fill(&t(body_text), &profile, settings, &recent);
+        if let Some(layer) = shown {
+            widget::update_message(
+                &layer,
+                title.as_deref(),
+                &body,
+                &self.locale,
+                &settings.currency,
+            );
+            return;
+        }
         let variant_id = variant.map(|v| v.id.clone());
         let labels: Vec<String> = m.buttons.iter().map(|b| t(&b.label)).collect();
         let close = view::labels(&config, &self.locale).close;
@@ -1287,6 +1363,7 @@ fn start_tracking(app: &Rc<App>) -> Vec<Listener> {
     // Single-page shops: a navigation to another path is a page view.
     let spa: fn(&App, Place, &Event, Option<Element>) = |app, _, _, _| {
         if dom::path() != app.tracker.borrow().path {
+            app.place_launcher();
             app.track_page();
             app.show_message(false);
         }

@@ -457,6 +457,38 @@ pub(crate) fn first_control(dialog: &Element) -> Option<Element> {
     .find_map(|s| dialog.query_selector(s).ok().flatten())
 }
 
+/// A message's text with its live values formatted for the visitor.
+fn message_text(pieces: &[crate::core::message::Piece], currency: &str, locale: &str) -> String {
+    pieces
+        .iter()
+        .map(|p| match p {
+            crate::core::message::Piece::Text(t) => t.clone(),
+            crate::core::message::Piece::Money(v) => format_price(*v, currency, locale),
+            crate::core::message::Piece::Count(n) => number_text(*n),
+        })
+        .collect()
+}
+
+/// The message on screen, filled again (its live values changed): title and text only, so
+/// focus and the buttons stay as they are. The bar's `role="status"` announces the change.
+pub(crate) fn update_message(
+    layer: &Element,
+    title: Option<&[crate::core::message::Piece]>,
+    body: &[crate::core::message::Piece],
+    locale: &str,
+    currency: &str,
+) {
+    for (selector, pieces) in [(".message-title", title), (".message-body", Some(body))] {
+        let (Some(pieces), Ok(Some(e))) = (pieces, layer.query_selector(selector)) else {
+            continue;
+        };
+        let text = message_text(pieces, currency, locale);
+        if e.text_content().as_deref() != Some(text.as_str()) {
+            e.set_text_content(Some(&text));
+        }
+    }
+}
+
 /// A message on screen: its placement, title, text (live values formatted for the visitor)
 /// and buttons (`data-action="msg"`, `data-index` of the button). Modals take focus like the
 /// flow dialog; slide-ins and bars do not, and announce themselves politely.
@@ -477,16 +509,7 @@ pub(crate) fn render_message(
     )>,
 ) -> DomResult<Element> {
     use crate::core::message::Placement;
-    let text = |pieces: &[crate::core::message::Piece]| {
-        pieces
-            .iter()
-            .map(|p| match p {
-                crate::core::message::Piece::Text(t) => t.clone(),
-                crate::core::message::Piece::Money(v) => format_price(*v, currency, locale),
-                crate::core::message::Piece::Count(n) => number_text(*n),
-            })
-            .collect::<String>()
-    };
+    let text = |pieces: &[crate::core::message::Piece]| message_text(pieces, currency, locale);
     let (layer_class, modal) = match m.placement {
         Placement::Modal => ("backdrop", true),
         Placement::SlideIn => ("message slide-in", false),

@@ -101,3 +101,23 @@ test('the widget draws in its own font, or in the shop\'s when asked', async () 
   assert.match((await style(assistant(s.page).first().getByRole('button', { name: 'Find your coffee' }))).font, /^Georgia/);
   await closeChecked(s);
 });
+
+test('the launcher stays off the pages the config names, also after a single-page navigation', async () => {
+  const config = structuredClone(CONFIG);
+  config.launcher.hideOn = ['/checkout/payment*', 'confirmation'];
+  const s = await openPage(env);
+  const shown = () => assistant(s.page).first().getByRole('button', { name: 'Find your coffee' }).isVisible();
+  await serveHtml(env, s.page, '/checkout/payment', page('en', config));
+  assert.equal(await readyState(s.page), 'ready');
+  assert.equal(await shown(), false, 'not on the payment page');
+  await s.page.evaluate(() => history.pushState({}, '', '/coffee'));
+  await s.page.waitForTimeout(50);
+  assert.equal(await shown(), true, 'back on a category page');
+  await s.page.evaluate(() => history.pushState({}, '', '/checkout/thanks'));
+  await s.page.waitForTimeout(50);
+  assert.equal(await shown(), false, 'nor on the confirmation page (by its page type)');
+  // ShopAssistant.open() still works where the launcher is hidden.
+  await s.page.evaluate(() => window.ShopAssistant.open());
+  await assistant(s.page).first().getByRole('dialog').waitFor();
+  await closeChecked(s);
+});

@@ -53,6 +53,27 @@ test('free delivery on the basket page: the remaining amount, only below the thr
   await closeChecked(s);
 });
 
+test('the free-delivery bar follows the basket as the shop\'s own + and − change it, and goes when it no longer holds', async () => {
+  const s = await openPage(env);
+  const { page } = s;
+  await addToBasket(page, 'house-espresso');
+  await visit(page, '/basket');
+  const remaining = async () => (await message(page))?.text.match(/€[\d.,]+/)?.[0] ?? null;
+  assert.equal(await remaining(), '€27.50');
+  await page.getByRole('button', { name: 'One more House Espresso Blend' }).click();
+  await page.waitForFunction(() => /€15\.00/.test(document.querySelector('[data-shop-assistant]').shadowRoot.querySelector('[data-message]')?.textContent));
+  assert.equal(await remaining(), '€15.00', 'the remaining amount after +');
+  await page.getByRole('button', { name: 'One fewer House Espresso Blend' }).click();
+  await page.waitForFunction(() => /€27\.50/.test(document.querySelector('[data-shop-assistant]').shadowRoot.querySelector('[data-message]')?.textContent));
+  // Over the threshold: the bar goes (not counted as dismissed).
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'One more House Espresso Blend' }).click();
+  await page.waitForFunction(() => !document.querySelector('[data-shop-assistant]').shadowRoot.querySelector('[data-message]'));
+  const stats = await page.evaluate(() => window.ShopAssistant.stats());
+  assert.equal(stats.messages['free-delivery'].dismissed, 0);
+  assert.deepEqual(consoleErrors(s), []);
+  await closeChecked(s);
+});
+
 test('checkout: the instalment offer for a large basket, then exit intent with a coupon to copy', async () => {
   const s = await openPage(env);
   await s.context.grantPermissions(['clipboard-read', 'clipboard-write']);
