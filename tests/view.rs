@@ -126,6 +126,53 @@ fn the_launcher_can_be_kept_off_pages_by_type_or_path() {
 }
 
 #[test]
+fn one_catalogue_serves_every_language_of_a_shop() {
+    let config = r#"{
+      "catalogue": { "currency": "JPY", "products": [
+        { "id": "ring", "price": 9800,
+          "name": { "en": "Crescent Ring", "ja": "三日月リング" },
+          "url": { "en": "/en/p/ring", "ja": "/ja/p/ring" },
+          "image": "/img/ring.svg",
+          "description": { "en": "Gold.", "ja": "ゴールド。" } } ] },
+      "flows": { "gift": { "title": "Gift", "questions": [
+        { "id": "who", "text": "Who?", "answers": [{ "id": "me", "label": "Me" }] } ] } }
+    }"#;
+    let c = Config::parse(config).unwrap();
+    let flow = c.flow("gift").unwrap();
+    let mut state = FlowState::default();
+    state.answer(flow, Choice::One("me".into())).unwrap();
+    let product = |locale: &str| match dialog(&c, flow, &state, locale).body {
+        Body::Results(r) => (r.products[0].name.clone(), r.products[0].url.clone()),
+        _ => panic!("results expected"),
+    };
+    assert_eq!(
+        product("ja-JP"),
+        (
+            "三日月リング".to_string(),
+            "/ja/p/ring?sa_flow=gift".to_string()
+        )
+    );
+    assert_eq!(
+        product("en"),
+        (
+            "Crescent Ring".to_string(),
+            "/en/p/ring?sa_flow=gift".to_string()
+        )
+    );
+    // A hostile URL in one language's variant is refused like any other, with its path.
+    let bad = config.replace("\"ja\": \"/ja/p/ring\"", "\"ja\": \"javascript:alert(1)\"");
+    assert_eq!(
+        problems(&bad),
+        ["catalogue.products[0].url: only http, https or relative URLs are allowed"]
+    );
+    let bad = config.replace("\"ja\": \"三日月リング\"", "\"japanese\": \"三日月リング\"");
+    assert_eq!(
+        problems(&bad),
+        ["catalogue.products[0].name.japanese: \"japanese\" is not a language tag (e.g. \"en\", \"de-AT\", \"ar\")"]
+    );
+}
+
+#[test]
 fn right_to_left_languages_are_marked() {
     let c = minimal();
     let flow = c.flow("finder").unwrap();

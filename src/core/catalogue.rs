@@ -2,6 +2,7 @@
 
 use super::decode::{did_you_mean, id_problem, index_path, Obj, Problems};
 use super::json::Value;
+use super::text::Text;
 use super::url;
 
 /// One value of a product attribute.
@@ -20,18 +21,19 @@ pub enum AttrValue {
 pub struct Product {
     /// Unique id (the shop's SKU or handle).
     pub id: String,
-    /// Display name.
-    pub name: String,
-    /// The product page: an http(s) or relative URL.
-    pub url: String,
+    /// Display name, in one or several languages.
+    pub name: Text,
+    /// The product page: an http(s) or relative URL; one per language for a shop with a
+    /// page per language (`{"en": "/en/p/ring", "ja": "/ja/p/ring"}`).
+    pub url: Text,
     /// Price in `currency`.
     pub price: f64,
     /// ISO 4217 code, e.g. `EUR`.
     pub currency: String,
-    /// Picture, an http(s) or relative URL.
-    pub image: Option<String>,
+    /// Picture, an http(s) or relative URL (one per language, if it shows words).
+    pub image: Option<Text>,
     /// A sentence or two about the product.
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// Out-of-stock products are never recommended.
     pub in_stock: bool,
     /// Attributes that answers filter and rank on, in the order given.
@@ -155,11 +157,8 @@ fn decode_product(
     if let Some(id) = &id {
         o.flag(p, "id", id_problem(id));
     }
-    let name = o.string(p, "name");
-    let link = o.string(p, "url");
-    if let Some(u) = &link {
-        o.flag(p, "url", url_problem(u));
-    }
+    let name = text_in(p, &o, "name", true, false);
+    let link = text_in(p, &o, "url", true, true);
     let price = match o.required(p, "price") {
         Some(Value::Number(n)) if *n >= 0.0 => Some(*n),
         Some(Value::Number(_)) => {
@@ -183,11 +182,8 @@ fn decode_product(
             "missing field \"currency\" (give it here or once for the whole catalogue)",
         );
     }
-    let image = o.opt_string(p, "image");
-    if let Some(u) = &image {
-        o.flag(p, "image", url_problem(u));
-    }
-    let description = o.opt_string(p, "description");
+    let image = text_in(p, &o, "image", false, true);
+    let description = text_in(p, &o, "description", false, false);
     let in_stock = o.opt_bool(p, "inStock").unwrap_or(true);
     let attributes = o
         .get("attributes")
@@ -243,6 +239,26 @@ fn decode_attributes(
         out.push((name.clone(), attr));
     }
     out
+}
+
+/// Member `key` as a text: a string (the common case, read without writing its path out) or
+/// an object of language to string; each variant of a URL is checked.
+fn text_in(p: &mut Problems, o: &Obj, key: &str, required: bool, is_url: bool) -> Option<Text> {
+    let v = if required {
+        o.required(p, key)?
+    } else {
+        o.get(key)?
+    };
+    let text = match v {
+        Value::String(s) if !s.trim().is_empty() => Text::plain(s),
+        _ => Text::decode(p, v, &o.at(key))?,
+    };
+    if is_url {
+        for u in text.all() {
+            o.flag(p, key, url_problem(u));
+        }
+    }
+    Some(text)
 }
 
 fn url_problem(value: &str) -> Option<&'static str> {

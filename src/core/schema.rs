@@ -232,6 +232,30 @@ pub fn generate() -> Result<Value, Vec<String>> {
         ("pattern", s("^(?:[Hh][Tt][Tt][Pp][Ss]?://|(?![A-Za-z][A-Za-z0-9+.-]*:))")),
     ])));
     defs.push((
+        "localUrl",
+        o(vec![
+            (
+                "description",
+                s("An http, https or relative URL, or an object of language to such a URL."),
+            ),
+            (
+                "anyOf",
+                Value::Array(vec![
+                    o(vec![("$ref", s("#/$defs/url"))]),
+                    o(vec![
+                        ("type", s("object")),
+                        (
+                            "propertyNames",
+                            o(vec![("pattern", s("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"))]),
+                        ),
+                        ("additionalProperties", o(vec![("$ref", s("#/$defs/url"))])),
+                        ("minProperties", Value::Number(1.0)),
+                    ]),
+                ]),
+            ),
+        ]),
+    ));
+    defs.push((
         "labels",
         g.object(
             "labels",
@@ -298,12 +322,12 @@ pub fn generate() -> Result<Value, Vec<String>> {
         PRODUCT_FIELDS,
         vec![
             ("id", string("Unique in the catalogue; what the shop's pages and events call it.")),
-            ("name", string("Its name.")),
-            ("url", url("Its page; the results link there.")),
+            ("name", text("Its name, in one or several languages.")),
+            ("url", reference("localUrl", "Its page; the results link there. One per language for a shop with a page per language: {\"en\": \"/en/p/ring\", \"ja\": \"/ja/p/ring\"}.")),
             ("price", o(vec![("description", s("Its price (can be filtered like an attribute, as \"price\").")), ("type", s("number")), ("minimum", Value::Number(0.0))])),
             ("currency", string("The ISO 4217 currency of the price, if not the catalogue's.")),
-            ("image", url("A picture shown with it in the results.")),
-            ("description", string("A line shown under its name in the results.")),
+            ("image", reference("localUrl", "A picture shown with it in the results (one per language, if it shows words).")),
+            ("description", text("A line shown under its name in the results.")),
             ("inStock", boolean("false: never recommended, and answers leading only to it are disabled (default true).")),
             ("attributes", o(vec![
                 ("description", s("What questions filter on: strings, numbers, booleans or lists of strings, e.g. {\"brew\": [\"espresso\", \"filter\"], \"weight\": 250}.")),

@@ -4,53 +4,105 @@ use super::decode::{as_string, Problems};
 use super::json::Value;
 
 /// A text a visitor reads: either one string for every language, or one per locale
-/// (`{"en": "Find your coffee", "de": "Finden Sie Ihren Kaffee"}`).
+/// (`{"en": "Find your coffee", "de": "Finden Sie Ihren Kaffee"}`). A plain string costs no
+/// more than a `String` (a catalogue holds one for every product's name and link).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Text {
-    /// `(locale, text)` pairs; a plain string is stored with the locale `""`.
-    variants: Vec<(String, String)>,
+    variants: Variants,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Variants {
+    /// The same in every language.
+    Plain(String),
+    /// `(locale, text)` pairs, in the order given.
+    Many(Vec<(String, String)>),
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Text::plain(text)
+    }
 }
 
 impl Text {
     /// The same text in every language.
     pub fn plain(text: &str) -> Self {
         Text {
-            variants: vec![(String::new(), text.to_string())],
+            variants: Variants::Plain(text.to_string()),
+        }
+    }
+
+    /// A text in one language.
+    pub fn in_language(locale: &str, text: &str) -> Self {
+        Text {
+            variants: Variants::Many(vec![(locale.to_string(), text.to_string())]),
+        }
+    }
+
+    fn pairs(&self) -> &[(String, String)] {
+        match &self.variants {
+            Variants::Plain(_) => &[],
+            Variants::Many(v) => v,
         }
     }
 
     /// The text for `locale` (e.g. `de-AT`), falling back to its language (`de`), then to
     /// `default_locale`, then to the first variant given.
     pub fn resolve(&self, locale: &str, default_locale: &str) -> &str {
-        let language = locale.split(['-', '_']).next().unwrap_or(locale);
-        let find = |want: &str| {
-            self.variants
-                .iter()
-                .find(|(l, _)| l.eq_ignore_ascii_case(want))
+        let variants = match &self.variants {
+            Variants::Plain(t) => return t,
+            Variants::Many(v) => v,
         };
+        let language = locale.split(['-', '_']).next().unwrap_or(locale);
+        let find = |want: &str| variants.iter().find(|(l, _)| l.eq_ignore_ascii_case(want));
         find(locale)
             .or_else(|| find(language))
             .or_else(|| {
-                self.variants.iter().find(|(l, _)| {
+                variants.iter().find(|(l, _)| {
                     l.split(['-', '_'])
                         .next()
                         .is_some_and(|x| x.eq_ignore_ascii_case(language))
                 })
             })
             .or_else(|| find(default_locale))
-            .or_else(|| self.variants.first())
+            .or_else(|| variants.first())
             .map_or("", |(_, t)| t.as_str())
+    }
+
+    /// The text as first given (a plain string, or the first language's): for tools and
+    /// reports that are not read by a visitor.
+    pub fn first(&self) -> &str {
+        match &self.variants {
+            Variants::Plain(t) => t,
+            Variants::Many(v) => v.first().map_or("", |(_, t)| t.as_str()),
+        }
+    }
+
+    /// Every variant's text, for checks that apply to each (URLs).
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        let plain = match &self.variants {
+            Variants::Plain(t) => Some(t.as_str()),
+            Variants::Many(_) => None,
+        };
+        plain
+            .into_iter()
+            .chain(self.pairs().iter().map(|(_, t)| t.as_str()))
     }
 
     /// The text for `locale` or its language only (a plain string is every language's); no
     /// fallback to another language.
     pub fn exact(&self, locale: &str) -> Option<&str> {
+        let variants = match &self.variants {
+            Variants::Plain(t) => return Some(t),
+            Variants::Many(v) => v,
+        };
         let language = locale.split(['-', '_']).next().unwrap_or(locale);
-        self.variants
+        variants
             .iter()
-            .find(|(l, _)| l.is_empty() || l.eq_ignore_ascii_case(locale))
+            .find(|(l, _)| l.eq_ignore_ascii_case(locale))
             .or_else(|| {
-                self.variants
+                variants
                     .iter()
                     .find(|(l, _)| l.eq_ignore_ascii_case(language))
             })
@@ -60,29 +112,23 @@ impl Text {
     /// Adds the text for `locale` unless it already has one for it (or is a plain string).
     pub fn add_variant(&mut self, locale: &str, text: &str) {
         if self.exact(locale).is_none() {
-            self.variants.push((locale.to_string(), text.to_string()));
-        }
-    }
-
-    /// A text in one language.
-    pub fn in_language(locale: &str, text: &str) -> Self {
-        Text {
-            variants: vec![(locale.to_string(), text.to_string())],
+            if let Variants::Many(v) = &mut self.variants {
+                v.push((locale.to_string(), text.to_string()));
+            }
         }
     }
 
     /// The locales this text has, empty for a plain string.
     pub fn locales(&self) -> impl Iterator<Item = &str> {
-        self.variants
-            .iter()
-            .map(|(l, _)| l.as_str())
-            .filter(|l| !l.is_empty())
+        self.pairs().iter().map(|(l, _)| l.as_str())
     }
 
     /// Reads a text: a non-empty string, or an object of locale to non-empty string.
     pub fn decode(p: &mut Problems, value: &Value, path: &str) -> Option<Text> {
         match value {
-            Value::String(_) => as_string(p, value, path).map(|s| Text::plain(&s)),
+            Value::String(_) => as_string(p, value, path).map(|s| Text {
+                variants: Variants::Plain(s),
+            }),
             Value::Object(members) if !members.is_empty() => {
                 let mut variants = Vec::new();
                 for (locale, v) in members {
@@ -94,7 +140,9 @@ impl Text {
                         variants.push((locale.clone(), s));
                     }
                 }
-                (!variants.is_empty()).then_some(Text { variants })
+                (!variants.is_empty()).then_some(Text {
+                    variants: Variants::Many(variants),
+                })
             }
             _ => {
                 p.wrong_type(path, "a string or an object of language to string", value);

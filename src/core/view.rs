@@ -336,11 +336,11 @@ fn results_view(
         .iter()
         .map(|m| ProductView {
             id: m.product.id.clone(),
-            name: m.product.name.clone(),
-            url: product_link(flow, &m.product.id, &m.product.url),
+            name: t(&m.product.name),
+            url: product_link(flow, &m.product.id, &t(&m.product.url)),
             price: m.product.price,
             currency: m.product.currency.clone(),
-            image: m.product.image.clone(),
+            image: m.product.image.as_ref().map(t),
             matched: m.matched.iter().filter_map(reason).collect(),
             missed: m.missed.iter().filter_map(reason).collect(),
         })

@@ -553,7 +553,7 @@ impl App {
                     .products
                     .iter()
                     .find(|p| p.id == *id)
-                    .map(|p| p.name.clone())
+                    .map(|p| t(&p.name))
             })
             .take(3)
             .collect();

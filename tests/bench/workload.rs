@@ -54,8 +54,8 @@ pub fn catalogue(n: usize) -> Catalogue {
                 .collect();
             Product {
                 id: format!("p{i}"),
-                name: format!("Product {i}"),
-                url: format!("/p/{i}"),
+                name: format!("Product {i}").as_str().into(),
+                url: format!("/p/{i}").as_str().into(),
                 price: 5.0 + (r % 50_000) as f64 / 100.0,
                 currency: "EUR".into(),
                 image: None,
@@ -276,8 +276,8 @@ pub fn catalogue_json(n: usize) -> String {
                 .collect();
             Value::Object(vec![
                 ("id".into(), s(&p.id)),
-                ("name".into(), s(&p.name)),
-                ("url".into(), s(&p.url)),
+                ("name".into(), s(p.name.first())),
+                ("url".into(), s(p.url.first())),
                 ("price".into(), Value::Number(p.price)),
                 ("inStock".into(), Value::Bool(p.in_stock)),
                 ("attributes".into(), Value::Object(attributes)),

@@ -409,7 +409,7 @@ test('the payment page: no launcher over the card form', async () => {
   }
 });
 
-test('Japanese pages: a result leads to the Japanese product page', { todo: 'needs per-language product URLs in one catalogue (the config uses the English URLs)' }, async () => {
+test('Japanese pages: a result leads to the Japanese product page', async () => {
   const s = await open();
   try {
     const { page } = s;
@@ -422,7 +422,7 @@ test('Japanese pages: a result leads to the Japanese product page', { todo: 'nee
   }
 });
 
-test('Japanese pages: results name the products in Japanese', { todo: 'needs per-language product names and descriptions (a catalogue name is one string)' }, async () => {
+test('Japanese pages: results name the products in Japanese', async () => {
   const s = await open();
   try {
     const { page } = s;
