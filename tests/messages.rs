@@ -328,7 +328,14 @@ fn a_click_then_a_purchase_is_a_conversion_and_stops_the_message() {
         T0,
         cat,
     );
-    p.apply(&Event::Purchase { value: None }, T0, cat);
+    p.apply(
+        &Event::Purchase {
+            value: None,
+            transaction: None,
+        },
+        T0,
+        cat,
+    );
     assert_eq!(p.messages[0].converted, 1);
     add(&mut p, cat, "house-espresso", 1.0, T0 + 3.0 * DAY);
     p.apply(

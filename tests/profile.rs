@@ -6,8 +6,8 @@ use shop_assistant::core::catalogue::Catalogue;
 use shop_assistant::core::config::Config;
 use shop_assistant::core::flow::{Answered, Choice};
 use shop_assistant::core::profile::{
-    adopt, merge, Event, Merged, PageType, Profile, StoreError, Writer, AFFINITY_HALF_LIFE_MS,
-    MAX_STORED_BYTES, SESSION_TIMEOUT_MS,
+    adopt, merge, Event, Line, Merged, PageType, Profile, StoreError, Writer,
+    AFFINITY_HALF_LIFE_MS, MAX_STORED_BYTES, SESSION_TIMEOUT_MS,
 };
 use shop_assistant::core::tracking::glob;
 
@@ -90,7 +90,14 @@ fn browsing_builds_the_profile_a_person_would_expect() {
     assert_eq!(p.basket_value, 12.5 + 59.0);
     p.apply(&view(PageType::Checkout), T0 + 6.0 * MIN, &cat);
     assert!(p.checkout_started);
-    p.apply(&Event::Purchase { value: None }, T0 + 8.0 * MIN, &cat);
+    p.apply(
+        &Event::Purchase {
+            value: None,
+            transaction: None,
+        },
+        T0 + 8.0 * MIN,
+        &cat,
+    );
     assert_eq!((p.purchases, p.revenue, p.basket.len()), (1, 71.5, 0));
     assert_eq!(p.average_order_value(), Some(71.5));
     assert_eq!(p.time_on_page(T0 + 7.0 * MIN), MIN);
@@ -549,4 +556,90 @@ fn implausible_stored_numbers_fall_back_to_defaults() {
     assert_eq!((p.last_seen, p.revenue, p.purchases), (0.0, 0.0, 1));
     let written = p.to_json();
     assert_eq!(Profile::from_json(&written).unwrap().to_json(), written);
+}
+
+#[test]
+fn the_shops_ga4_data_layer_is_read_in_both_forms_and_nothing_else_is_trusted() {
+    use shop_assistant::core::json;
+    use shop_assistant::core::tracking::data_layer_events;
+    let read = |text: &str| data_layer_events(&json::parse(text).unwrap());
+    let item = r#"{"item_id": "ring", "item_name": "Ring", "price": 12800, "quantity": 2}"#;
+    // Google Tag Manager's form, and gtag()'s (its arguments object).
+    assert_eq!(
+        read(&format!(
+            r#"{{"event": "add_to_cart", "ecommerce": {{"items": [{item}]}}}}"#
+        )),
+        [Event::AddToBasket {
+            id: "ring".into(),
+            quantity: 2.0,
+            price: Some(12800.0)
+        }]
+    );
+    assert_eq!(
+        read(&format!(
+            r#"{{"0": "event", "1": "remove_from_cart", "2": {{"items": [{item}]}}}}"#
+        )),
+        [Event::RemoveFromBasket {
+            id: "ring".into(),
+            quantity: Some(2.0)
+        }]
+    );
+    assert_eq!(
+        read(r#"{"event": "view_item", "ecommerce": {"items": [{"item_id": 42}]}}"#),
+        [Event::ProductView { id: "42".into() }]
+    );
+    assert_eq!(
+        read(&format!(
+            r#"{{"event": "begin_checkout", "ecommerce": {{"value": 25600, "items": [{item}]}}}}"#
+        )),
+        [
+            Event::Basket {
+                lines: vec![Line {
+                    id: "ring".into(),
+                    quantity: 2.0,
+                    price: 12800.0
+                }],
+                value: Some(25600.0)
+            },
+            Event::CheckoutStart
+        ]
+    );
+    assert_eq!(
+        read(r#"{"event": "purchase", "ecommerce": {"transaction_id": "T-1", "value": "25,600"}}"#),
+        [Event::Purchase {
+            value: Some(25600.0),
+            transaction: Some("T-1".into())
+        }]
+    );
+    assert_eq!(
+        read(r#"{"event": "search", "search_term": "pearl"}"#),
+        [Event::Search {
+            query: "pearl".into()
+        }]
+    );
+    // Resets, other events, and entries of the wrong shape: nothing, never a panic.
+    for other in [
+        r#"{"ecommerce": null}"#,
+        r#"{"event": "gtm.js"}"#,
+        r#"{"event": "view_item_list", "ecommerce": {"items": [{"item_id": "x"}]}}"#,
+        r#"{"event": "add_to_cart", "ecommerce": {"items": "ring"}}"#,
+        r#"{"event": "add_to_cart", "ecommerce": {"items": [{"item_name": "no id"}, 7, null]}}"#,
+        r#"{"event": 5}"#,
+        r#"["config", "G-XXXX"]"#,
+        r#""just text""#,
+        "null",
+    ] {
+        assert_eq!(read(other), [], "{other}");
+    }
+    // An order reported twice (the thank-you page reloaded) counts once.
+    let cat = shop();
+    let mut p = Profile::default();
+    let order =
+        read(r#"{"event": "purchase", "ecommerce": {"transaction_id": "T-1", "value": 30}}"#);
+    for e in order.iter().chain(order.iter()) {
+        p.apply(e, T0, &cat);
+    }
+    assert_eq!((p.purchases, p.revenue), (1, 30.0));
+    let again = Profile::from_json(&p.to_json()).unwrap();
+    assert_eq!(again.transactions, ["T-1"], "remembered across pages");
 }

@@ -98,6 +98,7 @@
   function stop(clean) {
     var instance = app;
     app = null;
+    unwatchDataLayer();
     if (instance && clean) { try { instance.destroy(); } catch (e) { /* the instance may be poisoned */ } }
     if (glue) { try { glue.halt(); } catch (e) { /* already stopped */ } }
     var hosts = select(HOST);
@@ -250,8 +251,41 @@
       }).then(function () {
         // The stored profile, tracking and messages start once the widget is on screen.
         if (app) app.start();
+        if (app && app.readsDataLayer()) watchDataLayer(app);
       });
     });
+  }
+
+  // The shop's Google Analytics 4 events, when the config asks: what the page pushed to
+  // window.dataLayer before now, then each push (the page's own push still runs first). The
+  // assistant reads each entry as JSON; what it is not, or does not stand for an event, is
+  // ignored. An element named "dataLayer" is not an array, and is left alone.
+  var unwatchDataLayer = function () {};
+  function watchDataLayer(instance) {
+    var layer = window.dataLayer;
+    if (!Array.isArray(layer)) return;
+    function forward(entry) {
+      var text;
+      try { text = JSON.stringify(entry); } catch (e) { return; }
+      if (typeof text !== 'string' || failed || app !== instance) return;
+      try {
+        instance.dataLayer(text);
+      } catch (e) {
+        if (internal(e)) fail('internal error, turned off for this page: ' + errorText(e), true);
+      }
+    }
+    for (var i = 0; i < layer.length; i++) forward(layer[i]);
+    var push = layer.push;
+    if (typeof push !== 'function') return;
+    var ours = function () {
+      var result = push.apply(this, arguments);
+      for (var i = 0; i < arguments.length; i++) forward(arguments[i]);
+      return result;
+    };
+    try { layer.push = ours; } catch (e) { return; }
+    unwatchDataLayer = function () {
+      try { if (layer.push === ours) layer.push = push; } catch (e) { /* the page replaced it */ }
+    };
   }
 
   // Resolves after the next paint (or soon, in a background tab that paints nothing).

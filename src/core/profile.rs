@@ -15,6 +15,8 @@ pub const SESSION_TIMEOUT_MS: f64 = 30.0 * 60.0 * 1000.0;
 pub const AFFINITY_HALF_LIFE_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;
 /// Recently viewed products kept.
 pub const MAX_RECENT: usize = 20;
+/// Order numbers kept to count each purchase once.
+pub const MAX_TRANSACTIONS: usize = 10;
 /// Affinities kept (the strongest).
 pub const MAX_AFFINITIES: usize = 40;
 /// Flows whose last answers are kept.
@@ -135,6 +137,9 @@ pub enum Event {
     Purchase {
         /// The order's value (else the basket's).
         value: Option<f64>,
+        /// The shop's order number, where it reports one: an order is counted once, however
+        /// often its confirmation is reported (a reload of the thank-you page).
+        transaction: Option<String>,
     },
     /// A search.
     Search {
@@ -309,6 +314,9 @@ pub struct Profile {
     pub seed: u32,
     /// Survey answers: message id, kind and the latest scores (at most 20 each).
     pub surveys: Vec<(String, super::message::SurveyKind, Vec<u8>)>,
+    /// The order numbers of the last purchases reported with one, newest first (at most
+    /// [`MAX_TRANSACTIONS`]), so that each is counted once.
+    pub transactions: Vec<String>,
     /// Which stored profile this is: a random number given when it is first stored and anew
     /// by every erase (0: never stored). A tab whose copy is of another generation missed an
     /// erase, and folds only what happened after it (see [`merge`]).
@@ -521,7 +529,14 @@ impl Profile {
                 }
             }
             Event::CheckoutStart => self.checkout_started = true,
-            Event::Purchase { value } => {
+            Event::Purchase { value, transaction } => {
+                if let Some(t) = transaction {
+                    if self.transactions.contains(t) {
+                        return;
+                    }
+                    self.transactions.insert(0, t.clone());
+                    self.transactions.truncate(MAX_TRANSACTIONS);
+                }
                 for r in self.messages.iter_mut().filter(|r| r.click_pending) {
                     r.converted += 1;
                     r.click_pending = false;
@@ -728,6 +743,12 @@ impl Profile {
             })
             .collect();
         members.push(("surveys".into(), Value::Array(surveys)));
+        if !self.transactions.is_empty() {
+            members.push((
+                "transactions".into(),
+                Value::Array(self.transactions.iter().map(|t| s(t)).collect()),
+            ));
+        }
         members.extend(self.generation_members());
         Value::Object(members)
     }
@@ -919,6 +940,11 @@ impl Profile {
             messages: records,
             interruptions: count("interruptions"),
             seed: count("seed"),
+            transactions: {
+                let mut t: Vec<String> = strings(value.get("transactions"));
+                t.truncate(MAX_TRANSACTIONS);
+                t
+            },
             generation: count("gen"),
             erased_at: num("erased"),
             consent_withdrawn: matches!(value.get("noConsent"), Some(Value::Bool(true))),

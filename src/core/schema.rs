@@ -512,10 +512,12 @@ pub fn generate() -> Result<Value, Vec<String>> {
                     ("selector", string("A CSS selector for the buttons.")),
                     ("id", reference("probe", "The product id, on the button.")),
                     ("price", reference("probe", "The price, on the button.")),
+                    ("quantity", reference("probe", "The quantity chosen: the nearest element around the button its selector finds (e.g. {\"selector\": \"input[name=qty]\", \"attribute\": \"value\"}; an input's value is its current value); 1 when none.")),
                 ],
                 &["selector", "id"],
             )),
             ("searchParam", string("The query parameter of the shop's search page, e.g. \"q\".")),
+            ("dataLayer", boolean("true: read the shop's Google Analytics 4 ecommerce events from window.dataLayer (view_item, add_to_cart, remove_from_cart, view_cart, begin_checkout, add_shipping_info, add_payment_info, purchase once per transaction_id, search), pushed before the assistant loaded and after, in the Tag Manager and the gtag() form. Purchases then come from there only, not from a confirmation page (default false).")),
         ],
         &[],
     )));

@@ -16,7 +16,7 @@
 
 use super::decode::{as_array, did_you_mean, Obj, Problems};
 use super::json::Value;
-use super::profile::{PageType, PAGE_TYPES};
+use super::profile::{Event, Line, PageType, PAGE_TYPES};
 
 /// Where to read a value: an element (by CSS selector; none means the element in context)
 /// and one of its attributes (none means its text).
@@ -61,6 +61,9 @@ pub struct AddRule {
     pub id: Probe,
     /// The unit price, read from the button.
     pub price: Option<Probe>,
+    /// The quantity chosen, read from the button's context (e.g. the page's quantity field;
+    /// an `<input>`'s `value` is its current value); 1 when not found.
+    pub quantity: Option<Probe>,
 }
 
 /// The whole tracking section.
@@ -76,6 +79,8 @@ pub struct Tracking {
     pub add_to_basket: Option<AddRule>,
     /// The query parameter of search pages.
     pub search_param: Option<String>,
+    /// Read the shop's GA4 ecommerce events from `window.dataLayer` (see [`data_layer_events`]).
+    pub data_layer: bool,
 }
 
 /// What the visitor allows.
@@ -151,11 +156,17 @@ pub fn glob(pattern: &str, path: &str) -> bool {
     true
 }
 
-pub(crate) const TRACKING_FIELDS: &[&str] =
-    &["pages", "product", "basket", "addToBasket", "searchParam"];
+pub(crate) const TRACKING_FIELDS: &[&str] = &[
+    "pages",
+    "product",
+    "basket",
+    "addToBasket",
+    "searchParam",
+    "dataLayer",
+];
 pub(crate) const PAGE_RULE_FIELDS: &[&str] = &["type", "path"];
 pub(crate) const BASKET_FIELDS: &[&str] = &["lines", "id", "quantity", "price", "total"];
-pub(crate) const ADD_FIELDS: &[&str] = &["selector", "id", "price"];
+pub(crate) const ADD_FIELDS: &[&str] = &["selector", "id", "price", "quantity"];
 pub(crate) const PROBE_FIELDS: &[&str] = &["selector", "attribute"];
 pub(crate) const PRIVACY_FIELDS: &[&str] = &["consentRequired", "honourGlobalPrivacyControl"];
 
@@ -235,19 +246,135 @@ pub fn decode_tracking(p: &mut Problems, value: &Value, path: &str) -> Tracking 
         let price = a
             .get("price")
             .and_then(|v| decode_probe(p, v, &a.at("price"), false));
+        let quantity = a
+            .get("quantity")
+            .and_then(|v| decode_probe(p, v, &a.at("quantity"), false));
         Some(AddRule {
             selector: selector?,
             id: id?,
             price,
+            quantity,
         })
     });
     let search_param = o.opt_string(p, "searchParam");
+    let data_layer = o.opt_bool(p, "dataLayer").unwrap_or(false);
     Tracking {
         pages,
         product,
         basket,
         add_to_basket,
         search_param,
+        data_layer,
+    }
+}
+
+/// The visitor's events in one entry of the shop's Google Analytics 4 `dataLayer`, in either
+/// form shops push: `{event: "add_to_cart", ecommerce: {value, items: [...]}}` (Google Tag
+/// Manager) or `gtag("event", "add_to_cart", {value, items})` (an `arguments` object, read as
+/// `{"0": "event", "1": ..., "2": ...}`). `view_item` is a product view, `add_to_cart` and
+/// `remove_from_cart` change the basket by their items' quantities, `view_cart` is the basket
+/// as it is, `begin_checkout` (and `add_shipping_info`, `add_payment_info`) a checkout with
+/// its basket, `purchase` an order (counted once per `transaction_id`), `search` a search.
+/// Anything else, the `{ecommerce: null}` resets and entries of another shape give nothing.
+///
+/// ```
+/// use shop_assistant::core::{json, tracking::data_layer_events, profile::Event};
+/// let entry = json::parse(r#"{"event": "add_to_cart", "ecommerce": {"currency": "JPY", "value": 38400,
+///   "items": [{"item_id": "HJ-R02", "item_name": "Crescent Ring", "price": 12800, "quantity": 3}]}}"#).unwrap();
+/// assert_eq!(data_layer_events(&entry), [Event::AddToBasket { id: "HJ-R02".into(), quantity: 3.0, price: Some(12800.0) }]);
+/// assert_eq!(data_layer_events(&json::parse(r#"{"ecommerce": null}"#).unwrap()), []);
+/// ```
+pub fn data_layer_events(entry: &Value) -> Vec<Event> {
+    let (name, params) = match (entry.get("event"), entry.get("0"), entry.get("1")) {
+        (Some(Value::String(name)), _, _) => (
+            name.as_str(),
+            entry
+                .get("ecommerce")
+                .filter(|e| matches!(e, Value::Object(_)))
+                .unwrap_or(entry),
+        ),
+        (_, Some(Value::String(kind)), Some(Value::String(name))) if kind == "event" => {
+            (name.as_str(), entry.get("2").unwrap_or(&Value::Null))
+        }
+        _ => match entry {
+            Value::Array(items) => match items.as_slice() {
+                [Value::String(kind), Value::String(name), rest @ ..] if kind == "event" => {
+                    (name.as_str(), rest.first().unwrap_or(&Value::Null))
+                }
+                _ => return Vec::new(),
+            },
+            _ => return Vec::new(),
+        },
+    };
+    let number = |v: Option<&Value>| match v {
+        Some(Value::Number(n)) if n.is_finite() && *n >= 0.0 => Some(*n),
+        Some(Value::String(s)) => parse_amount(s).filter(|n| *n >= 0.0),
+        _ => None,
+    };
+    let text = |v: Option<&Value>| match v {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Some(Value::Number(n)) if n.is_finite() => Some(super::json::number_text(*n)),
+        _ => None,
+    };
+    let lines: Vec<Line> = match params.get("items") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|i| {
+                Some(Line {
+                    id: text(i.get("item_id"))?,
+                    quantity: number(i.get("quantity"))
+                        .filter(|q| *q > 0.0)
+                        .unwrap_or(1.0),
+                    price: number(i.get("price")).unwrap_or(0.0),
+                })
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let value = number(params.get("value"));
+    match name {
+        "view_item" => lines
+            .iter()
+            .take(1)
+            .map(|l| Event::ProductView { id: l.id.clone() })
+            .collect(),
+        "add_to_cart" => lines
+            .iter()
+            .map(|l| Event::AddToBasket {
+                id: l.id.clone(),
+                quantity: l.quantity,
+                price: (l.price > 0.0).then_some(l.price),
+            })
+            .collect(),
+        "remove_from_cart" => lines
+            .iter()
+            .map(|l| Event::RemoveFromBasket {
+                id: l.id.clone(),
+                quantity: Some(l.quantity),
+            })
+            .collect(),
+        "view_cart" => vec![Event::Basket { lines, value }],
+        "begin_checkout" | "add_shipping_info" | "add_payment_info" => {
+            let mut events = Vec::new();
+            if !lines.is_empty() {
+                events.push(Event::Basket { lines, value });
+            }
+            events.push(Event::CheckoutStart);
+            events
+        }
+        "purchase" => vec![Event::Purchase {
+            value,
+            transaction: text(params.get("transaction_id")),
+        }],
+        "search" => text(
+            params
+                .get("search_term")
+                .or_else(|| entry.get("search_term")),
+        )
+        .map(|query| Event::Search { query })
+        .into_iter()
+        .collect(),
+        _ => Vec::new(),
     }
 }
 

@@ -474,6 +474,47 @@ pub(crate) fn read_probe(
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 
+/// Reads a value near `button`: the element `selector` finds in the nearest ancestor that has
+/// one (a product page's quantity field beside its add-to-basket button), then its
+/// `attribute` (an input's `value` is its current value) or its text.
+pub(crate) fn read_near(
+    button: &Element,
+    selector: Option<&str>,
+    attribute: Option<&str>,
+) -> Option<String> {
+    let mut scope = Some(button.clone());
+    let target = loop {
+        let here = scope?;
+        let found = match selector {
+            Some(s) => here
+                .unchecked_ref::<PElement>()
+                .proto_query_selector(s)
+                .ok()
+                .flatten(),
+            None => Some(here.clone()),
+        };
+        if found.is_some() {
+            break found?;
+        }
+        scope = parent(&here);
+    };
+    let raw = match attribute {
+        // A form field's current value (an <input>, a <select>), not its default.
+        Some("value") => js_sys::Reflect::get(&target, &JsValue::from_str("value"))
+            .ok()
+            .and_then(|v| v.as_string())
+            .or_else(|| {
+                target
+                    .unchecked_ref::<PElement>()
+                    .proto_get_attribute("value")
+            })?,
+        Some(a) => target.unchecked_ref::<PElement>().proto_get_attribute(a)?,
+        None => target.unchecked_ref::<PNode>().proto_text_content()?,
+    };
+    let trimmed = raw.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
 /// The Navigation API object (single-page shops' navigations), where the browser has it.
 pub(crate) fn navigation() -> Option<web_sys::EventTarget> {
     let w = window()?;

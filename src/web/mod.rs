@@ -297,6 +297,41 @@ impl Assistant {
         })
     }
 
+    /// Whether the config asks for the shop's GA4 `dataLayer` to be read: the loader then
+    /// hands over its entries (`dataLayer`).
+    #[wasm_bindgen(js_name = readsDataLayer)]
+    pub fn reads_data_layer(&self) -> bool {
+        self.app
+            .config
+            .try_borrow()
+            .is_ok_and(|c| c.tracking.data_layer)
+    }
+
+    /// Records one entry of the shop's `dataLayer` (as JSON text): the GA4 ecommerce events it
+    /// stands for (`core::tracking::data_layer_events`); anything else is ignored.
+    #[wasm_bindgen(js_name = dataLayer)]
+    pub fn data_layer(&self, entry: &str) -> Result<(), JsValue> {
+        let Ok(value) = crate::core::json::parse(entry) else {
+            return Ok(());
+        };
+        let events = crate::core::tracking::data_layer_events(&value);
+        if events.is_empty() {
+            return Ok(());
+        }
+        guard::call(|| {
+            self.app.record(events);
+            if self
+                .app
+                .ui
+                .borrow()
+                .as_ref()
+                .is_some_and(|ui| ui.message.is_some())
+            {
+                self.app.show_message(false);
+            }
+        })
+    }
+
     /// Everything the assistant keeps about the visitor, as JSON text.
     pub fn profile(&self) -> Result<String, JsValue> {
         guard::call(|| {
@@ -1121,9 +1156,18 @@ impl App {
                     dom::read_probe(&button, p.selector.as_deref(), p.attribute.as_deref())
                 })
                 .and_then(|t| crate::core::tracking::parse_amount(&t));
+            let quantity = rule
+                .quantity
+                .as_ref()
+                .and_then(|q| {
+                    dom::read_near(&button, q.selector.as_deref(), q.attribute.as_deref())
+                })
+                .and_then(|t| crate::core::json::parse_number(t.trim()))
+                .filter(|q| *q > 0.0 && q.is_finite())
+                .unwrap_or(1.0);
             crate::core::profile::Event::AddToBasket {
                 id,
-                quantity: 1.0,
+                quantity,
                 price,
             }
         };
@@ -1364,6 +1408,10 @@ fn start_tracking(app: &Rc<App>) -> Vec<Listener> {
     let spa: fn(&App, Place, &Event, Option<Element>) = |app, _, _, _| {
         if dom::path() != app.tracker.borrow().path {
             app.place_launcher();
+            // The basket is watched on a basket page, whatever page the visit began on.
+            if let Some(rc) = app.me.borrow().upgrade() {
+                watch_basket(&rc);
+            }
             app.track_page();
             app.show_message(false);
         }
@@ -1381,6 +1429,9 @@ fn start_tracking(app: &Rc<App>) -> Vec<Listener> {
 /// once a frame, so a busy page elsewhere, or a basket of thousands of lines, costs nothing
 /// until the basket itself changes.
 fn watch_basket(app: &Rc<App>) {
+    if let Some(old) = app.observer.borrow_mut().take() {
+        old.observer.disconnect();
+    }
     let attributes: Vec<String> = {
         let config = app.config.borrow();
         let Some(rule) = &config.tracking.basket else {

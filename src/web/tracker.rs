@@ -295,8 +295,15 @@ impl Tracker {
         if let Some(query) = tracking.search_param.as_deref().and_then(dom::query_param) {
             events.push(Event::Search { query });
         }
-        if page == PageType::Confirmation && !self.profile(catalogue).basket.is_empty() {
-            events.push(Event::Purchase { value: None });
+        // With the dataLayer read, the shop reports its orders there (with their numbers).
+        if page == PageType::Confirmation
+            && !tracking.data_layer
+            && !self.profile(catalogue).basket.is_empty()
+        {
+            events.push(Event::Purchase {
+                value: None,
+                transaction: None,
+            });
         }
         events
     }
@@ -428,6 +435,7 @@ pub(crate) fn event_from_js(value: &JsValue) -> Result<Event, String> {
         "checkout_start" => Event::CheckoutStart,
         "purchase" => Event::Purchase {
             value: num("value"),
+            transaction: text("transaction"),
         },
         "search" => Event::Search {
             query: text("query").ok_or("a search event needs a \"query\"")?,

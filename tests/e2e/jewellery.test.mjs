@@ -327,8 +327,22 @@ test('Japanese pages: the widget\'s own labels (Close, Back, results, View produ
   }
 });
 
-test('the dataLayer: a purchase the shop reports only there (no confirmation page) counts', { todo: 'needs reading GA4 ecommerce events from window.dataLayer' }, async () => {
+/** The same config reading the shop's GA4 dataLayer instead of its markup: page types only
+ *  from the markup rules, products, the bag and orders from the dataLayer. */
+function dataLayerConfig() {
+  const c = structuredClone(CONFIG);
+  c.tracking = { pages: c.tracking.pages, dataLayer: true };
+  return c;
+}
+
+/** Serves `config` as /jewellery/assistant.json for this session's pages. */
+async function useConfig(s, config) {
+  await s.context.route(env.url + '/jewellery/assistant.json', (r) => r.fulfill({ contentType: 'application/json', body: JSON.stringify(config) }));
+}
+
+test('the dataLayer: a purchase the shop reports only there (no confirmation page) counts', async () => {
   const s = await open();
+  await useConfig(s, dataLayerConfig());
   try {
     const { page } = s;
     await fillBag(page, 'en', [['HJ-R02', 1]]);
@@ -355,20 +369,45 @@ test('the dataLayer: a purchase the shop reports only there (no confirmation pag
   }
 });
 
-test('the dataLayer: "Add to bag" with a quantity of 3 puts 3 in the basket', { todo: 'needs reading GA4 add_to_cart quantities from window.dataLayer (the click rule records 1)' }, async () => {
-  const s = await open();
-  try {
-    const { page } = s;
-    await visit(page, productPath('en', 'HJ-E02'));
-    await page.getByLabel('Quantity').selectOption('3');
-    await page.getByRole('button', { name: 'Add to bag' }).click();
-    const added = (await shopEvents(page)).find((e) => e.event === 'add_to_cart');
-    assert.equal(added.ecommerce.items[0].quantity, 3, 'the shop said 3');
-    const p = await poll(() => profile(page), (x) => x.basketItems === 3);
-    assert.deepEqual(p.basket, [['HJ-E02', 3, 6800]]);
-  } finally {
-    await closeChecked(s);
+test('"Add to bag" with a quantity of 3 puts 3 in the basket: by the click rule\'s quantity field, and by the dataLayer', async () => {
+  for (const config of [null, dataLayerConfig()]) {
+    const s = await open();
+    if (config) await useConfig(s, config);
+    try {
+      const { page } = s;
+      await visit(page, productPath('en', 'HJ-E02'));
+      await page.getByLabel('Quantity').selectOption('3');
+      await page.getByRole('button', { name: 'Add to bag' }).click();
+      const added = (await shopEvents(page)).find((e) => e.event === 'add_to_cart');
+      assert.equal(added.ecommerce.items[0].quantity, 3, 'the shop said 3');
+      const p = await poll(() => profile(page), (x) => x.basketItems === 3);
+      assert.deepEqual(p.basket, [['HJ-E02', 3, 6800]], config ? 'dataLayer' : 'markup');
+    } finally {
+      await closeChecked(s);
+    }
   }
+});
+
+test('the dataLayer alone gives the profile the shop\'s markup gives', async () => {
+  const profiles = [];
+  for (const config of [null, dataLayerConfig()]) {
+    const s = await open();
+    if (config) await useConfig(s, config);
+    try {
+      const { page } = s;
+      await visit(page, productPath('en', 'HJ-R02'));
+      await visit(page, productPath('ja', 'HJ-E01'));
+      await page.getByRole('button', { name: /カートに入れる|Add to bag/ }).click();
+      await page.waitForTimeout(100);
+      await visit(page, at('en', 'basket.html'));
+      const p = await poll(() => profile(page), (x) => x.basketItems === 1);
+      profiles.push({ recent: p.recent, basket: p.basket, basketItems: p.basketItems, basketValue: p.basketValue, affinities: p.affinities, purchases: p.purchases });
+    } finally {
+      await closeChecked(s);
+    }
+  }
+  assert.deepEqual(profiles[1], profiles[0]);
+  assert.deepEqual(profiles[0].recent, ['HJ-E01', 'HJ-R02']);
 });
 
 test('the message follows the bag: "+" on the bag page updates the amount still missing', async () => {
