@@ -73,6 +73,8 @@ struct Ui {
     root: ShadowRoot,
     /// The launcher button, if the config has one.
     launcher: Option<Element>,
+    /// The host at the top of the page for top bars, once one was shown.
+    top: Option<(Element, ShadowRoot)>,
     modal: Option<Surface>,
     inline: Vec<Surface>,
     /// History entries pushed for the open modal (0 when history is unavailable).
@@ -214,6 +216,7 @@ impl Assistant {
             host,
             root,
             launcher,
+            top: None,
             modal: None,
             inline: Vec::new(),
             history_depth: 0,
@@ -405,6 +408,20 @@ impl Assistant {
 }
 
 impl App {
+    /// The shadow root at the top of the page that top bars are drawn in, made the first time
+    /// one is shown (with its own listeners for the bar's buttons).
+    fn top_root(&self, doc: &web_sys::Document, ui: &mut Ui) -> Option<ShadowRoot> {
+        if let Some((_, root)) = &ui.top {
+            return Some(root.clone());
+        }
+        let body: Element = dom::body()?.into();
+        let (host, root) = widget::render_top_host(doc, &body, &ui.root).ok()?;
+        let app = self.me.borrow().upgrade()?;
+        ui._listeners.extend(listen(&app, &root, Place::Modal));
+        ui.top = Some((host, root.clone()));
+        Some(root)
+    }
+
     /// Shows the launcher, or hides it on the pages the config keeps it off (a single-page
     /// shop calls this again on each navigation).
     fn place_launcher(&self) {
@@ -436,6 +453,9 @@ impl App {
         }
         if let Ok(Some(ui)) = self.ui.try_borrow_mut().map(|mut ui| ui.take()) {
             dom::remove(&ui.host);
+            if let Some((top, _)) = &ui.top {
+                dom::remove(top);
+            }
             for s in &ui.inline {
                 dom::remove(&s.frame);
             }
@@ -613,9 +633,18 @@ impl App {
             .survey
             .as_ref()
             .map(|sv| (sv.kind, sv.low.as_ref().map(t), sv.high.as_ref().map(t)));
+        // A top bar goes into the page's flow (see `widget::render_top_host`).
+        let root = if m.placement == crate::core::message::Placement::TopBar {
+            match self.top_root(&doc, ui) {
+                Some(r) => r,
+                None => return,
+            }
+        } else {
+            ui.root.clone()
+        };
         match widget::render_message(
             &doc,
-            &ui.root,
+            &root,
             m,
             title.as_deref(),
             &body,

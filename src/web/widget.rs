@@ -33,6 +33,25 @@ pub(crate) fn render_host(
     parent: &Element,
     style: Style,
 ) -> DomResult<(Element, ShadowRoot)> {
+    let (host, root) = host_element(doc, style)?;
+    append(parent, &host)?;
+    Ok((host, root))
+}
+
+/// A host at the very top of `body`, in the page's flow: a top bar drawn in it pushes the
+/// page down instead of covering the shop's announcement bar and sticky header.
+pub(crate) fn render_top_host(
+    doc: &Document,
+    body: &Element,
+    shared: &ShadowRoot,
+) -> DomResult<(Element, ShadowRoot)> {
+    let (host, root) = host_element(doc, Style::Share(shared))?;
+    attr(&host, "data-shop-assistant-top", "")?;
+    body.prepend_with_node_1(&host)?;
+    Ok((host, root))
+}
+
+fn host_element(doc: &Document, style: Style) -> DomResult<(Element, ShadowRoot)> {
     let host = el(doc, "div", "")?;
     attr(&host, "data-shop-assistant", "")?;
     let root = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
@@ -40,7 +59,6 @@ pub(crate) fn render_host(
         Style::Parse(css) => super::dom::adopt_css(&root, css)?,
         Style::Share(other) => root.set_adopted_style_sheets(&other.adopted_style_sheets()),
     }
-    append(parent, &host)?;
     Ok((host, root))
 }
 

@@ -118,8 +118,12 @@ export function readyState(page) {
 
 /** The assistant's shadow root, for locators: `assistant(page).getByRole(...)`. */
 export function assistant(page) {
-  return page.locator('[data-shop-assistant]');
+  return page.locator('[data-shop-assistant]:not([data-shop-assistant-top])');
 }
+
+/** In-page: the message element on screen, in whichever of the assistant's roots (a top bar
+ *  has its own, at the top of the page). */
+export const FIND_MESSAGE = `[...document.querySelectorAll('[data-shop-assistant]')].map((h) => h.shadowRoot.querySelector('[data-message]')).find(Boolean)`;
 
 /** The assistant's one localStorage key. */
 export const PROFILE_KEY = 'shop-assistant:profile';
