@@ -437,6 +437,36 @@ fn live_values_fill_the_texts() {
             Piece::Text("?".into())
         ]
     );
+    // Counts with words that agree: every form as written, for the browser's plural rules.
+    let p = basket(100.0, 1.0);
+    assert_eq!(
+        fill(
+            "Your basket of {items, plural, one {# item} other {# items}} is saved",
+            &p,
+            &s,
+            &[]
+        ),
+        [
+            Piece::Text("Your basket of ".into()),
+            Piece::Plural {
+                count: 1.0,
+                forms: vec![
+                    ("one".into(), "# item".into()),
+                    ("other".into(), "# items".into())
+                ]
+            },
+            Piece::Text(" is saved".into())
+        ]
+    );
+    // A plural of something that is not a count, or one left open, stays text.
+    assert_eq!(
+        fill("{recent, plural, one {#} other {#}}", &p, &s, &[]),
+        [Piece::Text("{recent, plural, one {#} other {#}}".into())]
+    );
+    assert_eq!(
+        fill("{items, plural, one {# item}", &p, &s, &[]),
+        [Piece::Text("{items, plural, one {# item}".into())]
+    );
     let _ = Catalogue::default();
 }
 

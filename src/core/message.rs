@@ -521,6 +521,14 @@ pub enum Piece {
     Money(f64),
     /// A count.
     Count(f64),
+    /// A count with words that agree with it: the visitor's language's plural category (by
+    /// `Intl.PluralRules`) picks the form (`=N` first), `#` in it is the count.
+    Plural {
+        /// The count.
+        count: f64,
+        /// `(category or "=N", text)`, as written.
+        forms: Vec<(String, String)>,
+    },
 }
 
 /// Splits `text` at its placeholders and fills them from the profile:
@@ -532,10 +540,9 @@ pub fn fill(text: &str, p: &Profile, s: &MessageSettings, recent: &[String]) -> 
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
+        let Some((name, forms, len)) = placeholder(&rest[open..]) else {
             break;
         };
-        let name = &rest[open + 1..open + close];
         let value = match name {
             "basket" => Some(Piece::Money(p.basket_value)),
             "items" => Some(Piece::Count(p.basket_items())),
@@ -555,6 +562,11 @@ pub fn fill(text: &str, p: &Profile, s: &MessageSettings, recent: &[String]) -> 
             "recent" => Some(Piece::Text(recent.join(", "))),
             _ => None,
         };
+        let value = match (value, forms) {
+            (Some(Piece::Count(count)), Some(forms)) => Some(Piece::Plural { count, forms }),
+            (v, None) => v,
+            (_, Some(_)) => None,
+        };
         match value {
             Some(v) => {
                 if open > 0 {
@@ -562,14 +574,58 @@ pub fn fill(text: &str, p: &Profile, s: &MessageSettings, recent: &[String]) -> 
                 }
                 out.push(v);
             }
-            None => out.push(Piece::Text(rest[..open + close + 1].to_string())),
+            None => out.push(Piece::Text(rest[..open + len].to_string())),
         }
-        rest = &rest[open + close + 1..];
+        rest = &rest[open + len..];
     }
     if !rest.is_empty() {
         out.push(Piece::Text(rest.to_string()));
     }
     out
+}
+
+/// The placeholder at the start of `text` (which starts with `{`): its name, its plural forms
+/// if it has them (`{items, plural, one {# item} other {# items}}`, ICU's form: a category of
+/// the visitor's language's plural rules, or `=N`, then the text, `#` standing for the count),
+/// and its length. `None` when it is not closed.
+///
+/// ```
+/// use shop_assistant::core::message::placeholder;
+/// assert_eq!(placeholder("{items} left"), Some(("items", None, 7)));
+/// let (name, forms, len) = placeholder("{items, plural, one {# item} other {# items}}!").unwrap();
+/// assert_eq!((name, len), ("items", 45));
+/// assert_eq!(forms.unwrap(), [("one".to_string(), "# item".to_string()), ("other".to_string(), "# items".to_string())]);
+/// ```
+pub fn placeholder(text: &str) -> Option<(&str, Option<Vec<(String, String)>>, usize)> {
+    let inner = text.strip_prefix('{')?;
+    let stop = inner.find(['}', ','])?;
+    let name = inner[..stop].trim();
+    if inner[stop..].starts_with('}') {
+        return Some((name, None, stop + 2));
+    }
+    // `{name, plural, category {text} ...}`
+    let after = inner[stop + 1..].trim_start();
+    let cases = after
+        .strip_prefix("plural")?
+        .trim_start()
+        .strip_prefix(',')?;
+    let mut forms = Vec::new();
+    let mut rest = cases;
+    loop {
+        rest = rest.trim_start();
+        if let Some(end) = rest.strip_prefix('}') {
+            let len = text.len() - end.len();
+            return (!forms.is_empty()).then_some((name, Some(forms), len));
+        }
+        let open = rest.find('{')?;
+        let category = rest[..open].trim();
+        let close = rest[open..].find('}')? + open;
+        if category.is_empty() || category.contains(char::is_whitespace) {
+            return None;
+        }
+        forms.push((category.to_string(), rest[open + 1..close].to_string()));
+        rest = &rest[close + 1..];
+    }
 }
 
 // ---- reading the config ----------------------------------------------------------------

@@ -269,6 +269,26 @@ extern "C" {
     fn format(this: &NumberFormat, n: f64) -> Result<String, JsValue>;
 }
 
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Intl, js_name = PluralRules)]
+    type PluralRules;
+
+    #[wasm_bindgen(constructor, catch, js_namespace = Intl, js_class = "PluralRules")]
+    fn new(locale: &str) -> Result<PluralRules, JsValue>;
+
+    #[wasm_bindgen(method, catch)]
+    fn select(this: &PluralRules, n: f64) -> Result<String, JsValue>;
+}
+
+/// The plural category of `n` in `locale` ("one", "few", "many", "other", ...), by the
+/// browser's rules; "other" where it has none.
+pub(crate) fn plural_category(n: f64, locale: &str) -> String {
+    PluralRules::new(locale)
+        .and_then(|r| r.select(n))
+        .unwrap_or_else(|_| "other".to_string())
+}
+
 /// `price` in `currency`, formatted for `locale` by the browser (`€12.50`, `12,50 €`).
 pub(crate) fn format_price(price: f64, currency: &str, locale: &str) -> String {
     let options = js_sys::Object::new();

@@ -483,6 +483,17 @@ fn message_text(pieces: &[crate::core::message::Piece], currency: &str, locale: 
             crate::core::message::Piece::Text(t) => t.clone(),
             crate::core::message::Piece::Money(v) => format_price(*v, currency, locale),
             crate::core::message::Piece::Count(n) => number_text(*n),
+            crate::core::message::Piece::Plural { count, forms } => {
+                let exact = format!("={}", number_text(*count));
+                let category = super::dom::plural_category(*count, locale);
+                let form = [exact.as_str(), category.as_str(), "other"]
+                    .iter()
+                    .find_map(|want| forms.iter().find(|(c, _)| c == want))
+                    .or(forms.last());
+                form.map_or(String::new(), |(_, text)| {
+                    text.replace('#', &number_text(*count))
+                })
+            }
         })
         .collect()
 }

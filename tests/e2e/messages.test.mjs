@@ -84,7 +84,7 @@ test('checkout: the instalment offer for a large basket, then exit intent with a
   await leaveThroughTheTop(page);
   const exit = await message(page);
   assert.equal(exit?.id, 'checkout-exit');
-  assert.match(exit.text, /Your basket of 1 items is saved/);
+  assert.match(exit.text, /Your basket of 1 item is saved/);
   // A modal message takes focus and is labelled by its title.
   const dialog = widget(page).getByRole('dialog', { name: 'Before you go' });
   await dialog.waitFor();
