@@ -421,15 +421,15 @@ impl Condition {
         }
     }
 
-    /// The seconds on the page after which it may start to hold, if it waits for time.
-    pub fn waits_for(&self) -> Option<f64> {
+    /// Every time on the page (seconds) at which this condition may start to hold, added to
+    /// `out`: the moments to look again.
+    pub fn moments(&self, out: &mut Vec<f64>) {
         match self {
-            Condition::TimeOnPage(s) => Some(*s),
-            Condition::All(list) | Condition::Any(list) => list
-                .iter()
-                .filter_map(Condition::waits_for)
-                .reduce(f64::max),
-            _ => None,
+            Condition::TimeOnPage(s) => out.push(*s),
+            Condition::All(list) | Condition::Any(list) => {
+                list.iter().for_each(|c| c.moments(out));
+            }
+            _ => {}
         }
     }
 }

@@ -446,7 +446,7 @@ impl App {
     fn release(&self) {
         if let Ok(mut t) = self.tracker.try_borrow_mut() {
             t.flush_timer = None;
-            t.message_timer = None;
+            t.message_timers.clear();
         }
         if let Ok(Some(basket)) = self.observer.try_borrow_mut().map(|mut o| o.take()) {
             basket.observer.disconnect();
@@ -677,31 +677,42 @@ impl App {
         }
     }
 
-    /// Re-checks the messages once the longest time-on-page condition can hold.
+    /// Re-checks the messages at every moment a time-on-page condition of any of them can
+    /// start to hold (each message on time, not all at the longest wait).
     fn wait_for_timed_messages(&self) {
-        let wait = self
-            .config
-            .borrow()
-            .messages
-            .iter()
-            .filter_map(|m| m.when.waits_for())
-            .reduce(f64::max);
-        let (Some(seconds), Some(app)) = (wait, self.me.borrow().upgrade()) else {
+        let mut all = Vec::new();
+        for m in &self.config.borrow().messages {
+            m.when.moments(&mut all);
+        }
+        // One timer a moment (no sort: it would link a sort routine for this alone).
+        let mut moments: Vec<f64> = Vec::new();
+        for m in all {
+            if !moments.contains(&m) {
+                moments.push(m);
+            }
+        }
+        let Some(app) = self.me.borrow().upgrade() else {
             return;
         };
-        let weak = Rc::downgrade(&app);
-        let timer = Timeout::new(
-            (seconds * 1000.0 + 50.0).min(3_600_000.0) as u32,
-            move || {
-                guard::enter(Box::new(move || {
-                    if let Some(app) = weak.upgrade() {
-                        app.show_message(false);
-                    }
-                }))
-            },
-        );
+        let timers = moments
+            .into_iter()
+            .take(32)
+            .map(|seconds| {
+                let weak = Rc::downgrade(&app);
+                Timeout::new(
+                    (seconds * 1000.0 + 50.0).min(3_600_000.0) as u32,
+                    move || {
+                        guard::enter(Box::new(move || {
+                            if let Some(app) = weak.upgrade() {
+                                app.show_message(false);
+                            }
+                        }))
+                    },
+                )
+            })
+            .collect();
         // Cancelled with the tracker's timers when the assistant is destroyed.
-        self.tracker.borrow_mut().message_timer = Some(timer);
+        self.tracker.borrow_mut().message_timers = timers;
     }
 
     /// Closes the message on screen; `dismissed` records that the visitor closed it.

@@ -51,7 +51,7 @@ pub(crate) struct Tracker {
     gpc: bool,
     pub(crate) flush_timer: Option<Timeout>,
     /// Re-checks messages that wait for time on the page.
-    pub(crate) message_timer: Option<Timeout>,
+    pub(crate) message_timers: Vec<Timeout>,
     /// The path last counted as a page view (single-page navigations change it).
     pub(crate) path: String,
     /// The basket last read from the page, to record only changes.
@@ -74,7 +74,7 @@ impl Tracker {
             privacy,
             gpc,
             flush_timer: None,
-            message_timer: None,
+            message_timers: Vec::new(),
             path: String::new(),
             basket_seen: None,
             loaded: false,

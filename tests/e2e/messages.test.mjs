@@ -4,7 +4,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, networkViolations, consoleErrors, readyState, visit as load, addToBasket as add, ageProfile, axeViolations, PROFILE_KEY as KEY, closeChecked, serveHtml } from './harness.mjs';
+import { setup, openPage, networkViolations, consoleErrors, readyState, visit as load, addToBasket as add, ageProfile, axeViolations, PROFILE_KEY as KEY, closeChecked, serveHtml, pageWithConfig } from './harness.mjs';
+import { readFileSync } from 'node:fs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -272,4 +273,20 @@ test('A/B variants: each device sees one variant, always the same, counted in st
     await closeChecked(s);
   }
   assert.equal(seen.size, 2, 'different devices see both variants');
+});
+
+test('each time-on-page message comes on time, not when the longest wait is over', async () => {
+  const config = JSON.parse(readFileSync(new URL('../../www/assistant.json', import.meta.url), 'utf8'));
+  config.messages = [
+    { id: 'soon', placement: 'slide-in', when: { timeOnPage: 1 }, body: 'After a second', buttons: [{ label: 'OK', dismiss: true }] },
+    { id: 'later', placement: 'slide-in', when: { timeOnPage: 20 }, body: 'After twenty seconds', buttons: [{ label: 'OK', dismiss: true }] },
+  ];
+  const s = await openPage(env);
+  await serveHtml(env, s.page, '/timed', pageWithConfig(config));
+  assert.equal(await readyState(s.page), 'ready');
+  const start = Date.now();
+  await s.page.waitForFunction(() => document.querySelector('[data-shop-assistant]').shadowRoot.querySelector('[data-message="soon"]'), null, { timeout: 5000 });
+  const waited = Date.now() - start;
+  assert.ok(waited < 3000, `shown after ${waited} ms`);
+  await closeChecked(s);
 });
