@@ -34,7 +34,35 @@ fn ctx<'a>(profile: &'a Profile, page: PageType, path: &'a str) -> Context<'a> {
         date: "2026-11-22".into(),
         weekday: 7,
         hour: 10,
+        idle: 0.0,
+        scroll_depth: 0.0,
     }
+}
+
+#[test]
+fn idle_time_and_scroll_depth_conditions() {
+    let p = basket(10.0, 1.0);
+    let idle = cond(r#"{"idleSeconds": 30}"#);
+    let deep = cond(r#"{"scrollDepth": 60}"#);
+    let mut c = ctx(&p, PageType::Product, "/p");
+    assert!(!idle.holds(&c) && !deep.holds(&c));
+    c.idle = 31.0;
+    c.scroll_depth = 75.0;
+    assert!(idle.holds(&c) && deep.holds(&c));
+    assert!(idle.watches_activity() && cond(r#"{"not": {"scrollDepth": 10}}"#).watches_activity());
+    assert!(!cond(r#"{"timeOnPage": 10}"#).watches_activity());
+    let mut problems = Problems::default();
+    assert!(decode_condition(
+        &mut problems,
+        &parse(r#"{"scrollDepth": 150}"#).unwrap(),
+        "when",
+        0
+    )
+    .is_none());
+    assert_eq!(
+        problems.into_vec()[0].to_string(),
+        "when.scrollDepth: a percentage from 0 to 100"
+    );
 }
 
 fn basket(value: f64, items: f64) -> Profile {

@@ -105,6 +105,10 @@ pub enum Condition {
     PagesThisVisit(u32),
     /// Seconds on the current page at least.
     TimeOnPage(f64),
+    /// Seconds without the visitor touching the page (pointer, keys, scrolling) at least.
+    IdleSeconds(f64),
+    /// How far down the current page the visitor has scrolled, in percent (0-100), at least.
+    ScrollDepth(f64),
     /// The visitor is about to leave.
     ExitIntent,
     /// A basket was left behind at the end of an earlier visit.
@@ -349,6 +353,10 @@ pub struct Context<'a> {
     pub weekday: u8,
     /// Hour of the day, 0 to 23.
     pub hour: u8,
+    /// Seconds since the visitor last touched the page.
+    pub idle: f64,
+    /// The furthest the visitor has scrolled down this page, in percent.
+    pub scroll_depth: f64,
 }
 
 impl Condition {
@@ -372,6 +380,8 @@ impl Condition {
             Condition::Returning => p.visits >= 2,
             Condition::PagesThisVisit(n) => p.pages_this_session >= *n,
             Condition::TimeOnPage(s) => p.time_on_page(c.now) >= s * 1000.0,
+            Condition::IdleSeconds(s) => c.idle >= *s,
+            Condition::ScrollDepth(d) => c.scroll_depth >= *d,
             Condition::ExitIntent => c.exit_intent,
             Condition::AbandonedBasket => p.abandoned.is_some(),
             Condition::Affinity { key, min } => p.affinity(key, c.now) >= *min,
@@ -430,6 +440,19 @@ impl Condition {
                 list.iter().for_each(|c| c.moments(out));
             }
             _ => {}
+        }
+    }
+
+    /// Whether this condition reads how the visitor uses the page (idle time, scroll depth):
+    /// only then does the page watch for it.
+    pub fn watches_activity(&self) -> bool {
+        match self {
+            Condition::IdleSeconds(_) | Condition::ScrollDepth(_) => true,
+            Condition::All(list) | Condition::Any(list) => {
+                list.iter().any(Condition::watches_activity)
+            }
+            Condition::Not(c) => c.watches_activity(),
+            _ => false,
         }
     }
 }
@@ -678,6 +701,8 @@ pub(crate) const CONDITIONS: &[&str] = &[
     "returning",
     "pagesThisVisit",
     "timeOnPage",
+    "idleSeconds",
+    "scrollDepth",
     "exitIntent",
     "abandonedBasket",
     "affinity",
@@ -1004,6 +1029,15 @@ pub fn decode_condition(
         "returning" => flag(p, v).then_some(Condition::Returning)?,
         "pagesThisVisit" => Condition::PagesThisVisit(num(p, v, &at)?.max(0.0) as u32),
         "timeOnPage" => Condition::TimeOnPage(num(p, v, &at)?.max(0.0)),
+        "idleSeconds" => Condition::IdleSeconds(num(p, v, &at)?.max(0.0)),
+        "scrollDepth" => {
+            let d = num(p, v, &at)?;
+            if !(0.0..=100.0).contains(&d) {
+                p.add(&at, "a percentage from 0 to 100");
+                return None;
+            }
+            Condition::ScrollDepth(d)
+        }
         "exitIntent" => flag(p, v).then_some(Condition::ExitIntent)?,
         "abandonedBasket" => flag(p, v).then_some(Condition::AbandonedBasket)?,
         "affinity" => {

@@ -662,6 +662,8 @@ pub fn generate() -> Result<Value, Vec<String>> {
         ("returning", o(vec![("description", s("true: a returning visitor (two visits or more).")), ("const", Value::Bool(true))])),
         ("pagesThisVisit", integer("At least this many pages this visit.", 0.0, None)),
         ("timeOnPage", number("At least this many seconds on the page (the message waits for it).")),
+        ("idleSeconds", number("At least this many seconds without the visitor touching the page (pointer, keys, scrolling).")),
+        ("scrollDepth", o(vec![("description", s("Scrolled at least this far down the page, in percent.")), ("type", s("number")), ("minimum", Value::Number(0.0)), ("maximum", Value::Number(100.0))])),
         ("exitIntent", o(vec![("description", s("true: the visitor is about to leave (pointer out through the top; on phones switching away and back, or a fast scroll up).")), ("const", Value::Bool(true))])),
         ("abandonedBasket", o(vec![("description", s("true: a basket was left behind at the end of an earlier visit.")), ("const", Value::Bool(true))])),
         ("affinity", g.object("condition.affinity", "Interest in attribute=value (1 per product viewed, 3 per product added, halving weekly) is at least min.", AFFINITY_FIELDS, vec![

@@ -743,6 +743,24 @@ fn dispatch(name: &str, detail: &str, data_layer: bool) {
     }
 }
 
+/// How far down the page the bottom of the window is, in percent of the page's height (100
+/// for a page that fits the window).
+pub(crate) fn scroll_depth() -> f64 {
+    let (Some(w), Some(root)) = (window(), root_element()) else {
+        return 0.0;
+    };
+    let seen = scroll_y()
+        + w.inner_height()
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
+    let height = f64::from(root.scroll_height());
+    if height <= 0.0 {
+        return 100.0;
+    }
+    (seen / height * 100.0).clamp(0.0, 100.0)
+}
+
 /// How far the page is scrolled down (px).
 pub(crate) fn scroll_y() -> f64 {
     window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0)

@@ -52,6 +52,12 @@ struct App {
     left_tab: std::cell::Cell<bool>,
     /// The last scroll position and its time, for the speed of scrolling up.
     last_scroll: std::cell::Cell<(f64, f64)>,
+    /// When the visitor last touched the page (pointer, keys, scrolling), for `idleSeconds`.
+    last_activity: std::cell::Cell<f64>,
+    /// The furthest down this page the visitor has scrolled (percent), for `scrollDepth`.
+    max_scroll: std::cell::Cell<f64>,
+    /// Looks once a second whether an `idleSeconds` message's moment has come.
+    idle_timer: RefCell<Option<gloo_timers::callback::Interval>>,
     /// Watches a basket page for changes; disconnected on destroy.
     observer: RefCell<Option<Basket>>,
 }
@@ -139,6 +145,9 @@ impl Assistant {
             observer: RefCell::new(None),
             left_tab: std::cell::Cell::new(false),
             last_scroll: std::cell::Cell::new((0.0, 0.0)),
+            last_activity: std::cell::Cell::new(dom::now()),
+            max_scroll: std::cell::Cell::new(0.0),
+            idle_timer: RefCell::new(None),
         });
         *app.me.borrow_mut() = Rc::downgrade(&app);
         let weak = Rc::downgrade(&app);
@@ -444,6 +453,9 @@ impl App {
     /// and listeners. Never panics, even when a trap left some state borrowed (`halt` calls
     /// it then): what it cannot reach stays, and the stopped guard keeps it from running.
     fn release(&self) {
+        if let Ok(mut timer) = self.idle_timer.try_borrow_mut() {
+            *timer = None;
+        }
         if let Ok(mut t) = self.tracker.try_borrow_mut() {
             t.flush_timer = None;
             t.message_timers.clear();
@@ -548,6 +560,8 @@ impl App {
             date,
             weekday,
             hour,
+            idle: (dom::now() - self.last_activity.get()) / 1000.0,
+            scroll_depth: self.max_scroll.get(),
         };
         let settings = &config.message_settings;
         // A message on screen stays true: filled again with the basket and profile as they are
@@ -1438,6 +1452,12 @@ fn start_tracking(app: &Rc<App>) -> Vec<Listener> {
     // Exit intent on phones: a fast scroll back up towards the address bar.
     on(l, app, &window, "scroll", false, page, |app, _, _, _| {
         let (y, t) = (dom::scroll_y(), dom::now());
+        app.last_activity.set(t);
+        let depth = dom::scroll_depth();
+        if depth >= app.max_scroll.get() + 1.0 {
+            app.max_scroll.set(depth);
+            app.show_message(false);
+        }
         let (last_y, last_t) = app.last_scroll.replace((y, t));
         let speed = (last_y - y) / (t - last_t).max(1.0);
         if speed > 2.0 && y < 400.0 && dom::is_mobile() {
@@ -1448,6 +1468,7 @@ fn start_tracking(app: &Rc<App>) -> Vec<Listener> {
     let spa: fn(&App, Place, &Event, Option<Element>) = |app, _, _, _| {
         if dom::path() != app.tracker.borrow().path {
             app.place_launcher();
+            app.max_scroll.set(0.0);
             // The basket is watched on a basket page, whatever page the visit began on.
             if let Some(rc) = app.me.borrow().upgrade() {
                 watch_basket(&rc);
@@ -1461,7 +1482,48 @@ fn start_tracking(app: &Rc<App>) -> Vec<Listener> {
         on(l, app, &nav, "navigatesuccess", false, page, spa);
     }
     watch_basket(app);
+    watch_activity(app, &mut listeners);
     listeners
+}
+
+/// Where a message waits for the visitor to stop (`idleSeconds`) or to read down the page
+/// (`scrollDepth`): notes each touch of the page, and looks once a second whether an idle
+/// moment has come. Nothing of this runs for configs without such conditions.
+fn watch_activity(app: &Rc<App>, listeners: &mut Vec<Listener>) {
+    if !app
+        .config
+        .borrow()
+        .messages
+        .iter()
+        .any(|m| m.when.watches_activity())
+    {
+        return;
+    }
+    let Some(doc) = dom::document() else {
+        return;
+    };
+    app.max_scroll.set(dom::scroll_depth());
+    let touched: fn(&App, Place, &Event, Option<Element>) =
+        |app, _, _, _| app.last_activity.set(dom::now());
+    for kind in [
+        "pointerdown",
+        "pointermove",
+        "keydown",
+        "wheel",
+        "touchstart",
+    ] {
+        on(listeners, app, &doc, kind, true, Place::Modal, touched);
+    }
+    let weak = Rc::downgrade(app);
+    let interval = gloo_timers::callback::Interval::new(1000, move || {
+        let weak = weak.clone();
+        guard::enter(Box::new(move || {
+            if let Some(app) = weak.upgrade() {
+                app.show_message(false);
+            }
+        }));
+    });
+    *app.idle_timer.borrow_mut() = Some(interval);
 }
 
 /// On a basket page, re-reads the basket when the shop changes it (its lines re-rendered as

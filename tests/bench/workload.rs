@@ -239,6 +239,8 @@ pub fn run_messages(now: impl Fn() -> f64 + Copy, n: usize) -> f64 {
         date: "2026-11-23".into(),
         weekday: 1,
         hour: 10,
+        idle: 0.0,
+        scroll_depth: 0.0,
     };
     median_ms(now, 200, || {
         std::hint::black_box(choose(

@@ -290,3 +290,35 @@ test('each time-on-page message comes on time, not when the longest wait is over
   assert.ok(waited < 3000, `shown after ${waited} ms`);
   await closeChecked(s);
 });
+
+test('a message can wait for the visitor to stop, or to read down the page', async () => {
+  const config = JSON.parse(readFileSync(new URL('../../www/assistant.json', import.meta.url), 'utf8'));
+  config.messages = [
+    { id: 'idle', placement: 'slide-in', when: { idleSeconds: 2 }, body: 'Still there?', buttons: [{ label: 'OK', dismiss: true }] },
+    { id: 'read', placement: 'slide-in', priority: 2, when: { scrollDepth: 60 }, body: 'You read this far', buttons: [{ label: 'OK', dismiss: true }] },
+  ];
+  const onScreen = (page) => page.evaluate(() => document.querySelector('[data-shop-assistant]').shadowRoot.querySelector('[data-message]')?.getAttribute('data-message') ?? null);
+  const long = pageWithConfig(config).replace('<h1>Host</h1>', '<h1>Host</h1><div style="height: 4000px">A long page</div>');
+  // Reading down the page: the message waits until 60% of it has been seen.
+  let s = await openPage(env, { viewport: { width: 1000, height: 800 } });
+  await serveHtml(env, s.page, '/long', long);
+  assert.equal(await readyState(s.page), 'ready');
+  await s.page.mouse.move(10, 10);
+  await s.page.evaluate(() => window.scrollTo(0, 1000));
+  await s.page.waitForTimeout(300);
+  assert.equal(await onScreen(s.page), null, 'a quarter of the page seen');
+  await s.page.evaluate(() => window.scrollTo(0, 2400));
+  await s.page.waitForFunction(() => document.querySelector('[data-shop-assistant]').shadowRoot.querySelector('[data-message="read"]'));
+  await closeChecked(s);
+  // Idle: nothing while the visitor moves, the message two seconds after they stop.
+  s = await openPage(env, { viewport: { width: 1000, height: 800 } });
+  await serveHtml(env, s.page, '/idle', long);
+  assert.equal(await readyState(s.page), 'ready');
+  for (let i = 0; i < 6; i++) {
+    await s.page.mouse.move(20 + i * 10, 20 + i * 10);
+    await s.page.waitForTimeout(500);
+  }
+  assert.equal(await onScreen(s.page), null, 'not while the visitor is active (3 s)');
+  await s.page.waitForFunction(() => document.querySelector('[data-shop-assistant]').shadowRoot.querySelector('[data-message="idle"]'), null, { timeout: 5000 });
+  await closeChecked(s);
+});
