@@ -294,19 +294,7 @@ impl Assistant {
     /// `checkout_start`, `purchase` (`value`), `search` (`query`).
     pub fn track(&self, event: JsValue) -> Result<(), JsValue> {
         let event = tracker::event_from_js(&event).map_err(|e| JsValue::from_str(&e))?;
-        guard::call(|| {
-            self.app.record(vec![event]);
-            // A message on screen follows the basket and profile it shows.
-            if self
-                .app
-                .ui
-                .borrow()
-                .as_ref()
-                .is_some_and(|ui| ui.message.is_some())
-            {
-                self.app.show_message(false);
-            }
-        })
+        guard::call(|| self.app.record_from_shop(vec![event]))
     }
 
     /// Whether the config asks for the shop's GA4 `dataLayer` to be read: the loader then
@@ -330,18 +318,7 @@ impl Assistant {
         if events.is_empty() {
             return Ok(());
         }
-        guard::call(|| {
-            self.app.record(events);
-            if self
-                .app
-                .ui
-                .borrow()
-                .as_ref()
-                .is_some_and(|ui| ui.message.is_some())
-            {
-                self.app.show_message(false);
-            }
-        })
+        guard::call(|| self.app.record_from_shop(events))
     }
 
     /// Everything the assistant keeps about the visitor, as JSON text.
@@ -471,6 +448,20 @@ impl App {
             for s in &ui.inline {
                 dom::remove(&s.frame);
             }
+        }
+    }
+
+    /// Records events the shop reported (`track()`, its dataLayer); a message on screen
+    /// follows the basket and profile it shows.
+    fn record_from_shop(&self, events: Vec<crate::core::profile::Event>) {
+        self.record(events);
+        if self
+            .ui
+            .borrow()
+            .as_ref()
+            .is_some_and(|ui| ui.message.is_some())
+        {
+            self.show_message(false);
         }
     }
 
