@@ -81,6 +81,9 @@ pub struct Tracking {
     pub search_param: Option<String>,
     /// Read the shop's GA4 ecommerce events from `window.dataLayer` (see [`data_layer_events`]).
     pub data_layer: bool,
+    /// Read a product page's product from its schema.org JSON-LD (see [`json_ld_product`]),
+    /// where the `product` rule finds none.
+    pub json_ld: bool,
 }
 
 /// What the visitor allows.
@@ -163,6 +166,7 @@ pub(crate) const TRACKING_FIELDS: &[&str] = &[
     "addToBasket",
     "searchParam",
     "dataLayer",
+    "jsonLd",
 ];
 pub(crate) const PAGE_RULE_FIELDS: &[&str] = &["type", "path"];
 pub(crate) const BASKET_FIELDS: &[&str] = &["lines", "id", "quantity", "price", "total"];
@@ -258,6 +262,7 @@ pub fn decode_tracking(p: &mut Problems, value: &Value, path: &str) -> Tracking 
     });
     let search_param = o.opt_string(p, "searchParam");
     let data_layer = o.opt_bool(p, "dataLayer").unwrap_or(false);
+    let json_ld = o.opt_bool(p, "jsonLd").unwrap_or(false);
     Tracking {
         pages,
         product,
@@ -265,6 +270,45 @@ pub fn decode_tracking(p: &mut Problems, value: &Value, path: &str) -> Tracking 
         add_to_basket,
         search_param,
         data_layer,
+        json_ld,
+    }
+}
+
+/// The product a page describes in schema.org JSON-LD (`<script type="application/ld+json">`):
+/// the `sku` (else `productID`) of the first `Product`, at the top, in a list, or in an
+/// `@graph`; a `ProductGroup`'s variants are not guessed at.
+///
+/// ```
+/// use shop_assistant::core::{json, tracking::json_ld_product};
+/// let page = json::parse(r#"{"@context": "https://schema.org", "@graph": [{"@type": "BreadcrumbList"},
+///   {"@type": "Product", "name": "Crescent Ring", "sku": "HJ-R02", "offers": {"price": "12800"}}]}"#).unwrap();
+/// assert_eq!(json_ld_product(&page).as_deref(), Some("HJ-R02"));
+/// assert_eq!(json_ld_product(&json::parse(r#"{"@type": "Organization", "sku": "x"}"#).unwrap()), None);
+/// ```
+pub fn json_ld_product(value: &Value) -> Option<String> {
+    match value {
+        Value::Array(items) => items.iter().find_map(json_ld_product),
+        Value::Object(_) => {
+            if let Some(graph) = value.get("@graph") {
+                return json_ld_product(graph);
+            }
+            let is_product = match value.get("@type") {
+                Some(Value::String(t)) => t == "Product",
+                Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str() == Some("Product")),
+                _ => false,
+            };
+            if !is_product {
+                return None;
+            }
+            ["sku", "productID"]
+                .iter()
+                .find_map(|k| match value.get(k) {
+                    Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                    Some(Value::Number(n)) if n.is_finite() => Some(super::json::number_text(*n)),
+                    _ => None,
+                })
+        }
+        _ => None,
     }
 }
 

@@ -494,6 +494,11 @@ pub(crate) fn read_probe(
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 
+/// The text of an element of the page's.
+pub(crate) fn text(e: &Element) -> Option<String> {
+    e.unchecked_ref::<PNode>().proto_text_content()
+}
+
 /// Reads a value near `button`: the element `selector` finds in the nearest ancestor that has
 /// one (a product page's quantity field beside its add-to-basket button), then its
 /// `attribute` (an input's `value` is its current value) or its text.

@@ -280,7 +280,7 @@ impl Tracker {
         self.path = dom::path();
         let page = tracking.page_type(&self.path);
         let mut events = vec![Event::PageView { page }];
-        let root = dom::document().and_then(|d| d.document_element());
+        let root = dom::root_element();
         if page == PageType::Product {
             let id = match (&tracking.product, &root) {
                 (Some(probe), Some(root)) => {
@@ -288,6 +288,18 @@ impl Tracker {
                 }
                 _ => None,
             };
+            // Else the page's schema.org Product (JSON-LD), when the config asks for it.
+            let id = id.or_else(|| {
+                let root = root.as_ref().filter(|_| tracking.json_ld)?;
+                dom::select_all(root, "script[type=\"application/ld+json\"]")
+                    .iter()
+                    .filter_map(|s| dom::text(s))
+                    .find_map(|text| {
+                        crate::core::tracking::json_ld_product(
+                            &crate::core::json::parse(&text).ok()?,
+                        )
+                    })
+            });
             if let Some(id) = id {
                 events.push(Event::ProductView { id });
             }
@@ -314,7 +326,7 @@ impl Tracker {
         if tracking.page_type(&dom::path()) != PageType::Basket {
             return None;
         }
-        let root = dom::document()?.document_element()?;
+        let root = dom::root_element()?;
         let number = |context: &Element, probe: &crate::core::tracking::Probe| {
             dom::read_probe(
                 context,

@@ -4,7 +4,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, networkViolations, consoleErrors, readyState, visit as load, ageProfile, PROFILE_KEY as KEY, closeChecked } from './harness.mjs';
+import { setup, openPage, networkViolations, consoleErrors, readyState, visit as load, ageProfile, PROFILE_KEY as KEY, closeChecked, serveHtml, pageWithConfig } from './harness.mjs';
+import { readFileSync } from 'node:fs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -208,5 +209,19 @@ test("the assistant's own events: flows started, completed, results chosen, last
   assert.deepEqual(p.flows, [['coffee-finder', 2, 1, 1]]);
   assert.deepEqual(p.answers, [{ flow: 'coffee-finder', answers: [['brew', 'filter'], ['taste', 'fruity']] }]);
   assert.deepEqual(p.recent, ['ethiopia-yirgacheffe'], 'and the product page it led to');
+  await closeChecked(s);
+});
+
+test('a product page that names its product only in schema.org JSON-LD', async () => {
+  const config = JSON.parse(readFileSync(new URL('../../www/assistant.json', import.meta.url), 'utf8'));
+  delete config.tracking.product;
+  config.tracking.jsonLd = true;
+  const jsonLd = JSON.stringify({ '@context': 'https://schema.org', '@graph': [{ '@type': 'BreadcrumbList' }, { '@type': ['Product'], name: 'Kenya', sku: 'kenya-nyeri-aa', offers: { price: '16.00', availability: 'https://schema.org/InStock' } }] });
+  const s = await openPage(env);
+  await serveHtml(env, s.page, '/products/kenya-nyeri-aa', pageWithConfig(config, `<script type="application/ld+json">${jsonLd}</script>`));
+  assert.equal(await readyState(s.page), 'ready');
+  const p = await profile(s.page);
+  assert.deepEqual(p.recent, ['kenya-nyeri-aa']);
+  assert.ok(p.affinities['origin=Kenya'] > 0, JSON.stringify(p.affinities));
   await closeChecked(s);
 });
