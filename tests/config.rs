@@ -230,12 +230,12 @@ fn filters_need_exactly_one_test() {
         "{ \"attribute\": \"brew\", \"equals\": \"espresso\" }",
         "{ \"attribute\": \"brew\" }",
     ));
-    assert_eq!(p, ["flows.finder.questions[0].answers[0].filters[0]: a filter needs one test: \"equals\", \"oneOf\", or \"min\"/\"max\""]);
+    assert_eq!(p, ["flows.finder.questions[0].answers[0].filters[0]: a filter needs one test: \"equals\", \"oneOf\", \"notEquals\", \"allOf\", \"contains\", or \"min\"/\"max\""]);
     let p = problems(&minimal_with(
         "\"equals\": \"espresso\"",
         "\"equals\": \"espresso\", \"oneOf\": [\"x\"]",
     ));
-    assert_eq!(p, ["flows.finder.questions[0].answers[0].filters[0]: a filter has exactly one test: \"equals\", \"oneOf\", or \"min\"/\"max\""]);
+    assert_eq!(p, ["flows.finder.questions[0].answers[0].filters[0]: a filter has exactly one test: \"equals\", \"oneOf\", \"notEquals\", \"allOf\", \"contains\", or \"min\"/\"max\""]);
     let p = problems(&minimal_with("\"max\": 10", "\"min\": 20, \"max\": 10"));
     assert_eq!(p, ["flows.finder.questions[2].answers[0].filters[0]: \"min\" (20) is greater than \"max\" (10)"]);
     let p = problems(&minimal_with(

@@ -213,6 +213,27 @@ fn the_limit_caps_the_list() {
     assert!(r.exact, "no answers: every in-stock product fits");
 }
 
+#[test]
+fn not_equals_all_of_and_contains() {
+    use shop_assistant::core::matcher::test_value;
+    let list = AttrValue::List(vec!["gold".into(), "silver".into()]);
+    let text = AttrValue::Text("Freshwater Pearl".into());
+    let all = |v: &[&str]| Test::AllOf(v.iter().map(|s| s.to_string()).collect());
+    assert!(test_value(&list, &all(&["gold", "silver"])));
+    assert!(!test_value(&list, &all(&["gold", "platinum"])));
+    assert!(test_value(&list, &Test::NotEquals("platinum".into())));
+    assert!(!test_value(&list, &Test::NotEquals("gold".into())));
+    assert!(
+        test_value(&text, &Test::Contains("pearl".into())),
+        "any case"
+    );
+    assert!(test_value(&list, &Test::Contains("SIL".into())));
+    assert!(!test_value(
+        &AttrValue::Number(3.0),
+        &Test::Contains("3".into())
+    ));
+}
+
 mod index_agrees {
     //! The catalogue's index ([`shop_assistant::core::index`]) is only a faster way to the
     //! same answer: for any products and filters, `feasible` picks exactly the products that
@@ -268,6 +289,10 @@ mod index_agrees {
                 proptest::option::of(-5.0..45.0f64)
             )
                 .prop_map(|(min, max)| Test::Range { min, max }),
+            (0..WORDS.len()).prop_map(|i| Test::NotEquals(WORDS[i].into())),
+            proptest::collection::vec(0..WORDS.len(), 1..3)
+                .prop_map(|v| Test::AllOf(v.into_iter().map(|i| WORDS[i].to_string()).collect())),
+            (0..WORDS.len()).prop_map(|i| Test::Contains(WORDS[i][..1].to_uppercase())),
         ];
         ((0..KEYS.len()), test).prop_map(|(k, test)| Filter {
             attribute: KEYS[k].into(),

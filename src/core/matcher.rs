@@ -70,6 +70,16 @@ pub fn test_value(value: &AttrValue, test: &Test) -> bool {
     match test {
         Test::Equals(want) => equals(value, want),
         Test::OneOf(options) => options.iter().any(|want| equals(value, want)),
+        Test::NotEquals(other) => !equals(value, other),
+        Test::AllOf(all) => all.iter().all(|want| equals(value, want)),
+        Test::Contains(part) => {
+            let part = part.to_lowercase();
+            match value {
+                AttrValue::Text(s) => s.to_lowercase().contains(&part),
+                AttrValue::List(items) => items.iter().any(|s| s.to_lowercase().contains(&part)),
+                AttrValue::Number(_) => false,
+            }
+        }
         Test::Range { min, max } => match value {
             AttrValue::Number(n) => min.is_none_or(|m| *n >= m) && max.is_none_or(|m| *n <= m),
             _ => false,
@@ -204,6 +214,8 @@ enum Fast<'f> {
     Values(Option<u32>, Vec<u32>, Vec<f64>),
     /// A numeric range.
     Range(Option<u32>, Option<f64>, Option<f64>),
+    /// A test the index does not speed up: read from the product itself.
+    Direct(&'f Filter),
 }
 
 impl<'f> Fast<'f> {
@@ -216,6 +228,7 @@ impl<'f> Fast<'f> {
             Test::Range { min, max } => return Fast::Range(key, *min, *max),
             Test::Equals(want) => std::slice::from_ref(want),
             Test::OneOf(options) => options,
+            Test::NotEquals(_) | Test::AllOf(_) | Test::Contains(_) => return Fast::Direct(filter),
         };
         let (mut texts, mut numbers) = (Vec::new(), Vec::new());
         for w in wanted {
@@ -233,6 +246,7 @@ impl<'f> Fast<'f> {
         use super::index::Slot;
         let slot = match self {
             Fast::Price(test) => return test_value(&AttrValue::Number(product.price), test),
+            Fast::Direct(filter) => return passes(product, filter),
             Fast::Values(key, ..) | Fast::Range(key, ..) => key.and_then(|k| index.get(at, k)),
         };
         match (self, slot) {

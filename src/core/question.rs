@@ -126,6 +126,13 @@ pub enum Test {
     Equals(String),
     /// `"oneOf": ["dark", "medium"]`: equals any of these.
     OneOf(Vec<String>),
+    /// `"notEquals": "decaf"`: the attribute is there and is not this (a list does not hold it).
+    NotEquals(String),
+    /// `"allOf": ["gold", "silver"]`: a list holds every one of these (a text or number
+    /// equals the only one).
+    AllOf(Vec<String>),
+    /// `"contains": "pearl"`: a text (or an item of a list) holds this, in any case.
+    Contains(String),
     /// `"min": 10, "max": 30`: a number within the bounds (inclusive).
     Range {
         /// Lower bound, if any.
@@ -173,8 +180,27 @@ const RANGE_ONLY: &[&str] = &[
 ];
 pub(crate) const ANSWER_FIELDS: &[&str] =
     &["id", "label", "image", "alt", "next", "filters", "prefer"];
-pub(crate) const FILTER_FIELDS: &[&str] = &["attribute", "equals", "oneOf", "min", "max"];
-pub(crate) const PREFER_FIELDS: &[&str] = &["attribute", "equals", "oneOf", "min", "max", "weight"];
+pub(crate) const FILTER_FIELDS: &[&str] = &[
+    "attribute",
+    "equals",
+    "oneOf",
+    "notEquals",
+    "allOf",
+    "contains",
+    "min",
+    "max",
+];
+pub(crate) const PREFER_FIELDS: &[&str] = &[
+    "attribute",
+    "equals",
+    "oneOf",
+    "notEquals",
+    "allOf",
+    "contains",
+    "min",
+    "max",
+    "weight",
+];
 pub(crate) const WHEN_FIELDS: &[&str] = &["question", "answer", "anyOf"];
 pub(crate) const QUESTION_TYPES: &[&str] = &["single", "image", "multiple", "range"];
 
@@ -460,30 +486,40 @@ fn decode_filter(p: &mut Problems, value: &Value, path: &str, allowed: &[&str]) 
 pub fn decode_test(p: &mut Problems, o: &Obj<'_>) -> Option<Test> {
     let has = |k: &str| o.get(k).is_some();
     let ranged = has("min") || has("max");
-    let tests = usize::from(has("equals")) + usize::from(has("oneOf")) + usize::from(ranged);
+    let tests = ["equals", "oneOf", "notEquals", "allOf", "contains"]
+        .iter()
+        .filter(|k| has(k))
+        .count()
+        + usize::from(ranged);
+    const TESTS: &str =
+        "\"equals\", \"oneOf\", \"notEquals\", \"allOf\", \"contains\", or \"min\"/\"max\"";
     if tests == 0 {
-        p.add(
-            &o.path,
-            "a filter needs one test: \"equals\", \"oneOf\", or \"min\"/\"max\"",
-        );
+        p.add(&o.path, format!("a filter needs one test: {TESTS}"));
         return None;
     }
     if tests > 1 {
-        p.add(
-            &o.path,
-            "a filter has exactly one test: \"equals\", \"oneOf\", or \"min\"/\"max\"",
-        );
+        p.add(&o.path, format!("a filter has exactly one test: {TESTS}"));
         return None;
     }
     if let Some(v) = o.get("equals") {
         return scalar_text(p, v, &o.at("equals")).map(Test::Equals);
     }
-    if let Some(v) = o.get("oneOf") {
-        let items = as_array(p, v, &o.at("oneOf"))?;
+    if let Some(v) = o.get("notEquals") {
+        return scalar_text(p, v, &o.at("notEquals")).map(Test::NotEquals);
+    }
+    if let Some(v) = o.get("contains") {
+        return scalar_text(p, v, &o.at("contains")).map(Test::Contains);
+    }
+    for (key, make) in [
+        ("oneOf", Test::OneOf as fn(Vec<String>) -> Test),
+        ("allOf", Test::AllOf),
+    ] {
+        let Some(v) = o.get(key) else { continue };
+        let items = as_array(p, v, &o.at(key))?;
         if items.is_empty() {
-            p.add(&o.at("oneOf"), "list at least one value");
+            p.add(&o.at(key), "list at least one value");
         }
-        return Some(Test::OneOf(
+        return Some(make(
             items
                 .into_iter()
                 .filter_map(|(at, iv)| scalar_text(p, iv, &at))

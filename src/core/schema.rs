@@ -427,6 +427,28 @@ pub fn generate() -> Result<Value, Vec<String>> {
                     ),
                 ]),
             ),
+            (
+                "notEquals",
+                o(vec![
+                    ("description", s("The product has the attribute, and it is not (for a list, does not contain) this value.")),
+                    ("type", Value::Array(vec![s("string"), s("number"), s("boolean")])),
+                ]),
+            ),
+            (
+                "allOf",
+                o(vec![
+                    ("description", s("The attribute, a list, contains every one of these values (e.g. every metal the visitor ticked).")),
+                    ("type", s("array")),
+                    ("items", o(vec![("type", Value::Array(vec![s("string"), s("number"), s("boolean")]))])),
+                ]),
+            ),
+            (
+                "contains",
+                o(vec![
+                    ("description", s("The attribute's text (or an item of its list) contains this, in any case.")),
+                    ("type", Value::Array(vec![s("string"), s("number")])),
+                ]),
+            ),
             ("min", number("The attribute is a number at least this.")),
             ("max", number("The attribute is a number at most this.")),
         ];
