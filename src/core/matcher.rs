@@ -73,10 +73,12 @@ pub fn test_value(value: &AttrValue, test: &Test) -> bool {
         Test::NotEquals(other) => !equals(value, other),
         Test::AllOf(all) => all.iter().all(|want| equals(value, want)),
         Test::Contains(part) => {
-            let part = part.to_lowercase();
+            // ASCII case only: full Unicode case tables would cost every visitor kilobytes.
+            let part = part.to_ascii_lowercase();
+            let holds = |s: &String| s.to_ascii_lowercase().contains(&part);
             match value {
-                AttrValue::Text(s) => s.to_lowercase().contains(&part),
-                AttrValue::List(items) => items.iter().any(|s| s.to_lowercase().contains(&part)),
+                AttrValue::Text(s) => holds(s),
+                AttrValue::List(items) => items.iter().any(holds),
                 AttrValue::Number(_) => false,
             }
         }

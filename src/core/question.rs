@@ -131,7 +131,8 @@ pub enum Test {
     /// `"allOf": ["gold", "silver"]`: a list holds every one of these (a text or number
     /// equals the only one).
     AllOf(Vec<String>),
-    /// `"contains": "pearl"`: a text (or an item of a list) holds this, in any case.
+    /// `"contains": "pearl"`: a text (or an item of a list) holds this, Latin letters in any
+    /// case.
     Contains(String),
     /// `"min": 10, "max": 30`: a number within the bounds (inclusive).
     Range {

@@ -445,7 +445,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
             (
                 "contains",
                 o(vec![
-                    ("description", s("The attribute's text (or an item of its list) contains this, in any case.")),
+                    ("description", s("The attribute's text (or an item of its list) contains this; Latin letters match in any case.")),
                     ("type", Value::Array(vec![s("string"), s("number")])),
                 ]),
             ),
