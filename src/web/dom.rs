@@ -384,15 +384,12 @@ pub(crate) fn session_remove(key: &str) {
     }
 }
 
-/// Navigates to `url` (already checked to be http(s) or relative), once the current call has
-/// returned: a same-page anchor fires `popstate` synchronously, and the page's listeners run.
+/// Navigates to `url` (already checked to be http(s) or relative). A same-page anchor fires
+/// `popstate` at once, and the page's listeners run: call it as a `guard::effect`.
 pub(crate) fn navigate(url: &str) {
-    let url = url.to_string();
-    super::guard::effect(Box::new(move || {
-        if let Some(w) = window() {
-            let _ = w.location().assign(&url);
-        }
-    }));
+    if let Some(w) = window() {
+        let _ = w.location().assign(url);
+    }
 }
 
 /// The value of an `<input>`.
@@ -728,12 +725,8 @@ pub(crate) fn copy_text(text: &str) {
 /// Dispatches `shop-assistant:<name>` on the document, with `detail` (JSON) as its detail, so
 /// shops can feed their own analytics; with `data_layer`, also pushes
 /// `{event: "shop-assistant.<name>", ...detail}` to an existing `window.dataLayer`. Both run
-/// the page's code, so they happen once the current call has returned.
-pub(crate) fn announce(name: &'static str, detail: String, data_layer: bool) {
-    super::guard::effect(Box::new(move || dispatch(name, &detail, data_layer)));
-}
-
-fn dispatch(name: &str, detail: &str, data_layer: bool) {
+/// the page's code: call it as a `guard::effect`.
+pub(crate) fn announce(name: &str, detail: &str, data_layer: bool) {
     let Some(doc) = document() else { return };
     let init = web_sys::CustomEventInit::new();
     let value = js_sys::JSON::parse(detail).unwrap_or(JsValue::NULL);

@@ -478,7 +478,8 @@ impl App {
         }
         let data_layer = self.config.borrow().message_settings.data_layer;
         for (name, detail) in announcements {
-            dom::announce(name, detail, data_layer);
+            // The page's listeners run: once this call has returned, with nothing borrowed.
+            guard::effect(Box::new(move || dom::announce(name, &detail, data_layer)));
         }
         if schedule {
             self.schedule_flush();
@@ -799,7 +800,7 @@ impl App {
         match action {
             Action::Url(url) => {
                 self.flush();
-                dom::navigate(&url);
+                guard::effect(Box::new(move || dom::navigate(&url)));
             }
             Action::Copy(code) => {
                 dom::copy_text(&code);
@@ -998,7 +999,8 @@ impl App {
                     }]);
                     self.tracker.borrow_mut().flush(&config.catalogue);
                 }
-                dom::navigate(url);
+                let url = url.clone();
+                guard::effect(Box::new(move || dom::navigate(&url)));
                 return;
             }
         }
