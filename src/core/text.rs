@@ -194,6 +194,29 @@ pub const ENGLISH_LABELS: [&str; 16] = [
     "Set aside",
 ];
 
+/// The punctuation `locale` writes a labelled list with: after the label, and between items
+/// ("Matches: dark, espresso"; "一致：母、シルバー"; Arabic's comma).
+///
+/// ```
+/// use shop_assistant::core::text::list_punctuation;
+/// assert_eq!(list_punctuation("ja-JP"), ("：", "、"));
+/// assert_eq!(list_punctuation("zh-TW"), ("：", "、"));
+/// assert_eq!(list_punctuation("ar"), (": ", "، "));
+/// assert_eq!(list_punctuation("de"), (": ", ", "));
+/// ```
+pub fn list_punctuation(locale: &str) -> (&'static str, &'static str) {
+    let language = locale
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match language.as_str() {
+        "ja" | "zh" => ("：", "、"),
+        "ar" | "fa" | "ur" => (": ", "، "),
+        _ => (": ", ", "),
+    }
+}
+
 /// True for a plausible BCP 47 tag: a 2-3 letter language and optional subtags.
 pub fn is_locale(tag: &str) -> bool {
     let mut parts = tag.split(['-', '_']);

@@ -348,7 +348,8 @@ fn render_results(
     if !r.exact {
         append(body, &el_text(doc, "p", "help", &view.labels.closest_note)?)?;
         if !r.relaxed.is_empty() {
-            let note = format!("{}: {}", &view.labels.relaxed, r.relaxed.join(" · "));
+            let (colon, _) = crate::core::text::list_punctuation(&view.locale);
+            let note = format!("{}{colon}{}", &view.labels.relaxed, r.relaxed.join(" · "));
             append(body, &el_text(doc, "p", "help relaxed", &note)?)?;
         }
     }
@@ -372,7 +373,7 @@ fn reasons_text(reasons: &[ReasonView], locale: &str) -> String {
             } => amount_text(prefix, *value, currency.as_deref(), locale),
         })
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(crate::core::text::list_punctuation(locale).1)
 }
 
 fn render_product(
@@ -383,6 +384,7 @@ fn render_product(
 ) -> DomResult<Element> {
     let item = el(doc, "li", if best { "product best" } else { "product" })?;
     attr(&item, "data-product", &p.id)?;
+    let (colon, _) = crate::core::text::list_punctuation(&view.locale);
     if let Some(src) = &p.image {
         let img = el(doc, "img", "thumb")?;
         attr(&img, "src", src)?;
@@ -404,7 +406,7 @@ fn render_product(
     )?;
     if !p.matched.is_empty() {
         let why = format!(
-            "{}: {}",
+            "{}{colon}{}",
             &view.labels.matches,
             reasons_text(&p.matched, &view.locale)
         );
@@ -412,7 +414,7 @@ fn render_product(
     }
     if !p.missed.is_empty() {
         let why = format!(
-            "{}: {}",
+            "{}{colon}{}",
             &view.labels.misses,
             reasons_text(&p.missed, &view.locale)
         );

@@ -185,7 +185,7 @@ test('Japanese: the same flow shows the question and answer texts of the config 
   assert.deepEqual(await answers(), ['1万円未満', '1万〜2万円', '2万円以上']);
   await dialog.getByRole('button', { name: '1万円未満', exact: true }).click();
   assert.equal(await dialog.locator('.product').count(), 1);
-  assert.match(await dialog.locator('.product .why').textContent(), /母, シルバー, 1万円未満$/);
+  assert.match(await dialog.locator('.product .why').textContent(), /母、シルバー、1万円未満$/);
   assert.equal(await dialog.locator('.product .price').textContent(), '￥9,800', 'the price as Japanese Intl writes it');
   await Promise.all([page.waitForURL('**/products/pearl-drop-earrings.html?sa_flow=gift-finder'), dialog.getByRole('link').click()]);
   assert.equal(await page.locator('meta[itemprop="sku"]').getAttribute('content'), 'HJ-E01');
@@ -326,6 +326,7 @@ test('Japanese pages: the widget\'s own labels (Close, Back, results, View produ
     for (const a of ['シルバー', '1万円未満']) await dialog.getByRole('button', { name: a, exact: true }).click();
     assert.match(await dialog.locator('.question').textContent(), JAPANESE, 'the results heading');
     assert.match(await dialog.locator('.product .why').textContent(), /^[^A-Za-z]*$/, '"Matches:" in Japanese');
+    assert.match(await dialog.locator('.product .why').textContent(), /^一致：[^:,]+、/, 'Japanese punctuation: 一致：a、b');
     assert.match(await dialog.getByRole('link').textContent(), JAPANESE, 'View product');
     // And the message's own close button on the bag page.
     await page.keyboard.press('Escape');
