@@ -57,6 +57,20 @@ fn the_published_translations_are_current() {
     }
 }
 
+/// The loader picks which translation file to fetch before the wasm runs: its list of
+/// languages must be the assistant's.
+#[test]
+fn the_loader_fetches_exactly_the_published_translations() {
+    let loader = common::project_file("www/shop-assistant.js");
+    let list = loader
+        .split("var TRANSLATIONS = '")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("the loader's TRANSLATIONS list");
+    let languages: Vec<&str> = list.split_whitespace().collect();
+    assert_eq!(languages, shop_assistant::core::translations::LANGUAGES);
+}
+
 /// Every property of every object in the schema has a description (what editors show).
 #[test]
 fn every_property_is_described() {

@@ -475,14 +475,23 @@ pub(crate) fn read_probe(
     selector: Option<&str>,
     attribute: Option<&str>,
 ) -> Option<String> {
-    let target = match selector {
+    value_of(&probe_target(context, selector)?, attribute)
+}
+
+/// The element `selector` finds inside `context`, or `context` itself without a selector.
+fn probe_target(context: &Element, selector: Option<&str>) -> Option<Element> {
+    match selector {
         Some(s) => context
             .unchecked_ref::<PElement>()
             .proto_query_selector(s)
             .ok()
-            .flatten()?,
-        None => context.clone(),
-    };
+            .flatten(),
+        None => Some(context.clone()),
+    }
+}
+
+/// `target`'s attribute `attribute` (its text without one), trimmed; `None` when empty.
+fn value_of(target: &Element, attribute: Option<&str>) -> Option<String> {
     let raw = match attribute {
         Some(a) => target.unchecked_ref::<PElement>().proto_get_attribute(a)?,
         None => target.unchecked_ref::<PNode>().proto_text_content()?,
@@ -507,34 +516,22 @@ pub(crate) fn read_near(
     let mut scope = Some(button.clone());
     let target = loop {
         let here = scope?;
-        let found = match selector {
-            Some(s) => here
-                .unchecked_ref::<PElement>()
-                .proto_query_selector(s)
-                .ok()
-                .flatten(),
-            None => Some(here.clone()),
-        };
-        if found.is_some() {
-            break found?;
+        if let Some(found) = probe_target(&here, selector) {
+            break found;
         }
         scope = parent(&here);
     };
-    let raw = match attribute {
-        // A form field's current value (an <input>, a <select>), not its default.
-        Some("value") => js_sys::Reflect::get(&target, &JsValue::from_str("value"))
-            .ok()
-            .and_then(|v| v.as_string())
-            .or_else(|| {
-                target
-                    .unchecked_ref::<PElement>()
-                    .proto_get_attribute("value")
-            })?,
-        Some(a) => target.unchecked_ref::<PElement>().proto_get_attribute(a)?,
-        None => target.unchecked_ref::<PNode>().proto_text_content()?,
-    };
-    let trimmed = raw.trim();
-    (!trimmed.is_empty()).then(|| trimmed.to_string())
+    // A form field's current value (an <input>, a <select>), not its default.
+    let live = (attribute == Some("value"))
+        .then(|| {
+            js_sys::Reflect::get(&target, &JsValue::from_str("value"))
+                .ok()?
+                .as_string()
+        })
+        .flatten()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty());
+    live.or_else(|| value_of(&target, attribute))
 }
 
 /// The Navigation API object (single-page shops' navigations), where the browser has it.

@@ -5,9 +5,8 @@
 // localStorage key ("hoshi-cart"), GA4 ecommerce events in window.dataLayer, prices in JPY.
 // One assistant config (tests/fixtures/jewellery/assistant.json) serves both languages.
 //
-// What works today is tested plainly. What the assistant cannot do yet is written as it
-// should work, marked { todo } so it runs and reports without failing the suite. Screenshots
-// (desktop 1280x800 and phone 390x800, both languages) go to bench-results/screenshots/.
+// Screenshots (desktop 1280x800 and phone 390x800, both languages) go to
+// bench-results/screenshots/.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -34,7 +33,7 @@ const productPath = (lang, sku) => at(lang, `products/${product(sku).slug}.html`
 const widget = (page) => page.locator('[data-shop-assistant]');
 const profile = (page) => page.evaluate(() => window.ShopAssistant.profile());
 
-/** A fresh page whose Playwright waits give up after 5 s: a todo test fails fast, never hangs. */
+/** A fresh page whose Playwright waits give up after 5 s: a failing test fails fast, never hangs. */
 async function open(options) {
   const s = await openPage(env, options);
   s.page.setDefaultTimeout(5000);
@@ -311,7 +310,7 @@ test('screenshots: desktop and phone, English and Japanese, the dialog and the b
 });
 
 // ---------------------------------------------------------------------------------------
-// What the assistant cannot do yet: written as it should work, marked todo.
+// The widget's own labels, the dataLayer, live messages, the payment page, per-language products.
 
 test('Japanese pages: the widget\'s own labels (Close, Back, results, View product) are Japanese', async () => {
   const s = await open();
