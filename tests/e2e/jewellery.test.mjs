@@ -93,7 +93,7 @@ const PAGES = (lang) => [
 ];
 
 // ---------------------------------------------------------------------------------------
-// What works today.
+// The storefront, its pages, flows, tracking from its markup, the bag message, screenshots.
 
 test('the fixture: the config has the shop\'s products, and the pages carry nothing made for the assistant', () => {
   const catalogue = CONFIG.catalogue.products;
