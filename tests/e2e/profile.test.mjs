@@ -132,7 +132,7 @@ test('forget() in one tab while another has a write pending: nothing comes back 
     await a.evaluate(() => dispatchEvent(new Event('pagehide')));
     assert.ok(known(await stored(a)) > 0, 'stored before the erase');
     await raceWithBusyTab(a, b, () => window.ShopAssistant.forget());
-    if (known(await stored(a)) > 0) resurrected++;
+    if (known(await stored(a)) > 0 || known(await stored(b)) > 0) resurrected++;
   }
   console.log(`# forget() with a busy second tab: ${resurrected} of 20 runs brought the profile back`);
   assert.equal(resurrected, 0);
@@ -153,16 +153,20 @@ test('consent withdrawn in one tab: every open tab stops storing and drops its p
   await b.evaluate(() => window.ShopAssistant.track({ type: 'product_view', id: 'hand-grinder' }));
   await b.waitForTimeout(1300);
   await b.evaluate(() => dispatchEvent(new Event('pagehide')));
-  assert.deepEqual(await stored(a), marker);
+  assert.deepEqual(await stored(b), marker, 'as tab B, which would have written, reads it');
   assert.deepEqual((await profile(b)).recent.slice(0, 1), ['hand-grinder'], 'B still knows, in memory, for this page');
   // A new page of the shop, where consent is not asked for: the withdrawal holds there too.
   await visit(b, '/products/house-espresso');
   await b.waitForTimeout(1300);
-  assert.deepEqual(await stored(a), marker);
+  assert.deepEqual(await stored(b), marker, 'as tab B, which would have written, reads it');
   // Consent given again (say, in the shop's consent banner): storing starts again.
   await b.evaluate(() => window.ShopAssistant.consent(true));
   await b.evaluate(() => window.ShopAssistant.track({ type: 'product_view', id: 'kenya-nyeri-aa' }));
   await b.evaluate(() => dispatchEvent(new Event('pagehide')));
+  assert.deepEqual((await stored(b)).recent, ['kenya-nyeri-aa']);
+  // Tab A's copy of localStorage catches up between its tasks (Chromium syncs each tab's
+  // copy asynchronously): the write reaches it, and its own next write keeps it.
+  await a.waitForFunction((k) => JSON.parse(localStorage.getItem(k)).recent?.length > 0, KEY, { timeout: 3000 });
   assert.deepEqual((await stored(a)).recent, ['kenya-nyeri-aa']);
   await closeChecked(s);
 });
