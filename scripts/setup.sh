@@ -6,13 +6,16 @@
 #  - a way to compile for wasm32: rustup's target and rust-src if they can be had, else
 #    Debian's rustc-web and rust-web-src (the standard library is then built from source);
 #  - wasm-bindgen-cli (the exact version in Cargo.lock) and wasm-pack, from crates.io;
-#  - Chromium and ChromeDriver from Debian, unless CHROME_PATH/CHROMEDRIVER point at them.
+#  - Chromium and ChromeDriver from Debian, unless CHROME_PATH/CHROMEDRIVER point at them;
+#  - with --engines (npm test): Firefox ESR, WebKitGTK's WebDriver and Xvfb from Debian, and
+#    geckodriver from crates.io.
 # Nothing here waits on the network without a time limit.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
 WASM_PACK_VERSION=0.15.1
+GECKODRIVER_VERSION=0.37.1
 
 # Root, or passwordless sudo, for Debian packages; otherwise explain what to install.
 as_root() {
@@ -79,6 +82,20 @@ fi
 if ! find_chromium >/dev/null || ! find_chromedriver >/dev/null; then
   apt_install chromium chromium-driver \
     || die "install Chromium and ChromeDriver, or set CHROME_PATH and CHROMEDRIVER"
+fi
+
+# 6. With --engines (npm test): the other engines a shopper's browser runs on, for the
+#    engines smoke path (tests/e2e/engines.test.mjs): Firefox ESR and WebKitGTK's WebDriver
+#    from Debian (with Xvfb, a display for WebKitGTK), and geckodriver from crates.io.
+if [ "${1:-}" = --engines ]; then
+  if [ ! -x /usr/lib/firefox-esr/firefox-esr ] || ! command -v WebKitWebDriver >/dev/null 2>&1 || ! command -v Xvfb >/dev/null 2>&1; then
+    apt_install firefox-esr webkit2gtk-driver xvfb \
+      || die "install firefox-esr, webkit2gtk-driver and xvfb for the engines smoke path"
+  fi
+  if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1 {print $2}')" != "$GECKODRIVER_VERSION" ]; then
+    log "installing geckodriver $GECKODRIVER_VERSION (two minutes, once)"
+    timeout 1800 cargo install -q --force geckodriver --version "$GECKODRIVER_VERSION"
+  fi
 fi
 
 log "ready: wasm via $WASM_MODE, wasm-bindgen $WB_VERSION, $(find_chromium)"

@@ -3,7 +3,8 @@
 #   1. native: `cargo test` (src/core and its tests, doc tests included)
 #   2. browser: wasm-bindgen-test in headless Chromium (tests/browser.rs)
 #   3. end to end: release build, then playwright-core driving Chromium against the demo
-#      storefront (tests/e2e), plus the payload size budget (tests/budget)
+#      storefront (tests/e2e), plus the payload size budget (tests/budget); the engines smoke
+#      path there drives Chromium, Firefox ESR and WebKitGTK over WebDriver
 # Expects scripts/setup.sh to have run (`npm test` does both).
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
