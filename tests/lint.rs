@@ -108,7 +108,7 @@ fn the_validator_passes_the_demo_config() {
         ]
     );
     assert!(lines.contains(
-        &"flow brew-kit: 66 answer path(s), 47 ending on products that fit every answer"
+        &"flow brew-kit: 220 answer path(s), 121 ending on products that fit every answer"
     ));
     assert!(lines.contains(
         &"  method=filter, need=grinder, power=electric, budget=20  ->  closest: electric-grinder, hand-grinder"
@@ -198,4 +198,31 @@ fn the_validator_reads_a_catalogue_file_and_reports_a_missing_one() {
     ]);
     assert_eq!(code, 0);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_walk_tries_a_range_where_each_product_comes_in_not_only_its_ends() {
+    use shop_assistant::core::lint::range_values;
+    use shop_assistant::core::question::QuestionKind;
+    let mut c = Config::parse(&common::project_file("www/assistant.json")).unwrap();
+    c.attach_catalogue(&common::project_file("www/shop/catalogue.json"))
+        .unwrap();
+    let budget = c
+        .flows
+        .iter()
+        .flat_map(|f| &f.questions)
+        .find_map(|q| match &q.kind {
+            QuestionKind::Range(r) => Some(r.clone()),
+            _ => None,
+        })
+        .expect("the demo's brewing kit has a budget slider");
+    // 20 to 160 in steps of 5; products at 24, 29, 32, 39, 45, 59 and 149 come in at the next
+    // step up; those under 20 fit everywhere.
+    assert_eq!(
+        range_values(&budget, &c.catalogue),
+        [20.0, 25.0, 30.0, 35.0, 40.0, 45.0, 60.0, 150.0, 160.0]
+    );
+    let (code, out) = validate(&["www/assistant.json"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("budget=60  ->"), "a value between the ends is walked:\n{out}");
 }

@@ -7,7 +7,7 @@ use super::config::{successors, Config, Flow};
 use super::decode::{did_you_mean, Problem};
 use super::flow::{Choice, FlowState, Step};
 use super::matcher::{available_answers, constraint, feasible, rank, Constraint};
-use super::question::{Filter, Question, QuestionKind};
+use super::question::{Bound, Filter, Question, QuestionKind, RangeSpec};
 
 /// How many answer paths the deep check walks per flow at most.
 pub const MAX_PATHS: usize = 20_000;
@@ -173,8 +173,9 @@ pub struct Walk {
 }
 
 /// Walks the paths a visitor can take through `flow` (answers the widget would offer; for
-/// multiple choice each answer alone; for a range its lowest and highest value; skip where
-/// offered), calling `at_results` with the answers of each path that reaches the results.
+/// multiple choice each answer alone; for a range its ends and each value at which another
+/// product comes in or drops out; skip where offered), calling `at_results` with the answers
+/// of each path that reaches the results.
 pub fn walk(config: &Config, flow: &Flow, mut at_results: impl FnMut(&FlowState)) -> Walk {
     let mut stack = vec![FlowState::default()];
     let mut out = Walk {
@@ -196,7 +197,10 @@ pub fn walk(config: &Config, flow: &Flow, mut at_results: impl FnMut(&FlowState)
             Step::Ask(q) => q,
         };
         let mut choices: Vec<Choice> = match &q.kind {
-            QuestionKind::Range(r) => vec![Choice::Number(r.min), Choice::Number(r.max)],
+            QuestionKind::Range(r) => range_values(r, &config.catalogue)
+                .into_iter()
+                .map(Choice::Number)
+                .collect(),
             kind => {
                 let mut available = available_answers(&config.catalogue, flow, &state, q);
                 // As the widget does: when nothing could be chosen, everything is offered.
@@ -230,6 +234,28 @@ pub fn walk(config: &Config, flow: &Flow, mut at_results: impl FnMut(&FlowState)
         }
     }
     out
+}
+
+/// The values of a range worth trying: its ends, and for each product the slider's first
+/// value (on its steps) at which that product fits, so that every set of products the slider
+/// can select is walked once. Ascending, without repeats.
+pub fn range_values(r: &RangeSpec, catalogue: &Catalogue) -> Vec<f64> {
+    let on_step = |v: f64, up: bool| {
+        let steps = (v - r.min) / r.step;
+        let n = if up { steps.ceil() } else { steps.floor() };
+        (r.min + n * r.step).clamp(r.min, r.max)
+    };
+    let mut values = vec![r.min, r.max];
+    for p in &catalogue.products {
+        if let Some(AttrValue::Number(v)) = p.attribute(&r.attribute) {
+            if v > r.min && v < r.max && r.step > 0.0 {
+                values.push(on_step(v, r.bound == Bound::Max));
+            }
+        }
+    }
+    values.sort_by(f64::total_cmp);
+    values.dedup();
+    values
 }
 
 /// Reports answers that are never available and paths that end without an exact match.
