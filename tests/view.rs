@@ -111,14 +111,25 @@ fn the_launcher_can_be_kept_off_pages_by_type_or_path() {
     assert!(l.shown_on(&c.tracking, "/"));
     assert!(!l.shown_on(&c.tracking, "/checkout/payment"));
     assert!(!l.shown_on(&c.tracking, "/help/returns"));
+    // Limited to product pages and the gift guide, and still kept off one of them.
+    let c = Config::parse(&minimal_with(
+        "\"version\": 1",
+        "\"version\": 1, \"tracking\": {\"pages\": [{\"type\": \"product\", \"path\": \"/p/*\"}]}",
+    ).replacen("\"label\": \"", "\"showOn\": [\"product\", \"/gifts\"], \"hideOn\": [\"/p/gift-card\"], \"label\": \"", 1)).unwrap();
+    let l = c.launcher.as_ref().unwrap();
+    assert!(l.shown_on(&c.tracking, "/p/kettle"));
+    assert!(l.shown_on(&c.tracking, "/gifts"));
+    assert!(!l.shown_on(&c.tracking, "/"), "not on the home page");
+    assert!(!l.shown_on(&c.tracking, "/p/gift-card"), "hideOn wins");
     let p = problems(&minimal_with("\"version\": 1", "\"version\": 1").replacen(
         "\"label\": \"",
-        "\"hideOn\": [\"chekout\", 3], \"label\": \"",
+        "\"hideOn\": [\"chekout\", 3], \"showOn\": \"product\", \"label\": \"",
         1,
     ));
     assert_eq!(
         p,
         [
+            "launcher.showOn: expected an array, found a string",
             "launcher.hideOn[0]: \"chekout\" is neither a page type (home, category, product, search, basket, checkout, confirmation, other) nor a path starting with '/' (did you mean \"checkout\"?)",
             "launcher.hideOn[1]: expected a string, found a number",
         ]

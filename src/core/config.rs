@@ -55,7 +55,9 @@ pub struct Launcher {
     pub label: Text,
     /// Which corner it sits in.
     pub position: Position,
-    /// Pages where it is not shown (a payment page, say); see [`Pages`].
+    /// When set, the only pages where it is shown (product and category pages, say).
+    pub show_on: Option<Pages>,
+    /// Pages where it is not shown (a payment page, say), even if `show_on` names them.
     pub hide_on: Pages,
 }
 
@@ -79,7 +81,10 @@ impl Pages {
 impl Launcher {
     /// Whether the launcher shows on the page at `path`.
     pub fn shown_on(&self, tracking: &super::tracking::Tracking, path: &str) -> bool {
-        !self.hide_on.contains(tracking, path)
+        self.show_on
+            .as_ref()
+            .is_none_or(|pages| pages.contains(tracking, path))
+            && !self.hide_on.contains(tracking, path)
     }
 }
 
@@ -130,7 +135,7 @@ pub(crate) const TOP_FIELDS: &[&str] = &[
     "messageSettings",
     "labels",
 ];
-pub(crate) const LAUNCHER_FIELDS: &[&str] = &["flow", "label", "position", "hideOn"];
+pub(crate) const LAUNCHER_FIELDS: &[&str] = &["flow", "label", "position", "showOn", "hideOn"];
 pub(crate) const FLOW_FIELDS: &[&str] = &[
     "title",
     "start",
@@ -334,6 +339,9 @@ fn decode_launcher(p: &mut Problems, value: &Value, flow_ids: &[&str]) -> Option
             Position::BottomRight
         }
     };
+    let show_on = o
+        .get("showOn")
+        .map(|v| decode_pages(p, v, &o.at("showOn")));
     let hide_on = o
         .get("hideOn")
         .map(|v| decode_pages(p, v, &o.at("hideOn")))
@@ -342,6 +350,7 @@ fn decode_launcher(p: &mut Problems, value: &Value, flow_ids: &[&str]) -> Option
         flow: flow?,
         label: label?,
         position,
+        show_on,
         hide_on,
     })
 }

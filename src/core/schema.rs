@@ -296,9 +296,16 @@ pub fn generate() -> Result<Value, Vec<String>> {
                     one_of_strings("Where it sits (default \"bottom-right\").", POSITIONS),
                 ),
                 (
+                    "showOn",
+                    array(
+                        "When set, the only pages where the launcher is shown, e.g. [\"product\", \"category\", \"/gifts/*\"]: page types (as in tracking.pages) or path patterns starting with '/' ('*' matches anything).",
+                        string("A page type or a path pattern."),
+                    ),
+                ),
+                (
                     "hideOn",
                     array(
-                        "Pages where the launcher is not shown, e.g. [\"/checkout/payment*\", \"confirmation\"]: page types (as in tracking.pages) or path patterns starting with '/' ('*' matches anything).",
+                        "Pages where the launcher is not shown, even where showOn names them, e.g. [\"/checkout/payment*\", \"confirmation\"]: page types (as in tracking.pages) or path patterns starting with '/' ('*' matches anything).",
                         string("A page type or a path pattern."),
                     ),
                 ),

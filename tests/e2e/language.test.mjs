@@ -122,6 +122,23 @@ test('the launcher stays off the pages the config names, also after a single-pag
   await closeChecked(s);
 });
 
+test('showOn limits the launcher to the pages it names, hideOn still keeps it off one of them', async () => {
+  const config = structuredClone(CONFIG);
+  config.launcher.showOn = ['product', '/gifts*'];
+  config.launcher.hideOn = ['/products/gift-card'];
+  const s = await openPage(env);
+  const shown = () => assistant(s.page).first().getByRole('button', { name: 'Find your coffee' }).isVisible();
+  await serveHtml(env, s.page, '/coffee', page('en', config));
+  assert.equal(await readyState(s.page), 'ready');
+  assert.equal(await shown(), false, 'not on a category page');
+  for (const [path, expected] of [['/products/house-espresso', true], ['/gifts/for-her', true], ['/products/gift-card', false], ['/', false]]) {
+    await s.page.evaluate((p) => history.pushState({}, '', p), path);
+    await s.page.waitForTimeout(50);
+    assert.equal(await shown(), expected, path);
+  }
+  await closeChecked(s);
+});
+
 test('counts take the words of the visitor\'s language\'s plural rules, and follow the basket', async () => {
   const config = structuredClone(CONFIG);
   config.messages = [{
