@@ -136,6 +136,6 @@ fn the_demo_config_has_no_unreachable_product_and_no_impossible_message() {
     assert_eq!(r.warnings, vec![]);
     assert_eq!(
         r.flows.iter().map(|f| f.paths.len()).collect::<Vec<_>>(),
-        [9, 66]
+        [9, 220]
     );
 }
