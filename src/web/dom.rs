@@ -291,20 +291,31 @@ pub(crate) fn plural_category(n: f64, locale: &str) -> String {
 
 /// `price` in `currency`, formatted for `locale` by the browser (`€12.50`, `12,50 €`).
 pub(crate) fn format_price(price: f64, currency: &str, locale: &str) -> String {
-    let options = js_sys::Object::new();
-    let set = |k: &str, v: &str| {
-        js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v))
-    };
-    let formatted = set("style", "currency")
-        .and_then(|_| set("currency", currency))
-        .and_then(|_| NumberFormat::new(locale, &options))
-        .and_then(|f| f.format(price));
-    formatted.unwrap_or_else(|_| {
-        format!(
-            "{} {currency}",
-            crate::core::json::number_text((price * 100.0).round() / 100.0)
-        )
-    })
+    intl_format(price, locale, &[("style", "currency"), ("currency", currency)]).unwrap_or_else(
+        || {
+            format!(
+                "{} {currency}",
+                crate::core::json::number_text((price * 100.0).round() / 100.0)
+            )
+        },
+    )
+}
+
+/// A count or plain number, formatted for `locale` by the browser (`1,250`, `1 250`, `١٬٢٥٠`).
+pub(crate) fn format_number(n: f64, locale: &str) -> String {
+    // A sum of nothing can be -0, which Intl writes "-0".
+    let n = n + 0.0;
+    intl_format(n, locale, &[]).unwrap_or_else(|| crate::core::json::number_text(n))
+}
+
+fn intl_format(n: f64, locale: &str, options: &[(&str, &str)]) -> Option<String> {
+    let object = js_sys::Object::new();
+    for (k, v) in options {
+        js_sys::Reflect::set(&object, &JsValue::from_str(k), &JsValue::from_str(v)).ok()?;
+    }
+    NumberFormat::new(locale, &object)
+        .and_then(|f| f.format(n))
+        .ok()
 }
 
 /// Writes one line to the console, prefixed so merchants can filter for it.

@@ -4,7 +4,7 @@
 //! checked by `core::url` when the config was read. Controls carry `data-action` (and
 //! `data-id`) so one delegated listener per shadow root handles all clicks.
 
-use super::dom::{append, attr, el, el_text, format_price, DomResult};
+use super::dom::{append, attr, el, el_text, format_number, format_price, DomResult};
 use crate::core::config::Position;
 use crate::core::json::number_text;
 use crate::core::view::{
@@ -316,7 +316,7 @@ pub(crate) fn update_range_output(input: &Element, value: f64) -> DomResult<()> 
 fn value_text(value: f64, currency: Option<&str>, locale: &str) -> String {
     match currency {
         Some(c) => format_price(value, c, locale),
-        None => number_text(value),
+        None => format_number(value, locale),
     }
 }
 
@@ -484,7 +484,7 @@ fn message_text(pieces: &[crate::core::message::Piece], currency: &str, locale: 
         .map(|p| match p {
             crate::core::message::Piece::Text(t) => t.clone(),
             crate::core::message::Piece::Money(v) => format_price(*v, currency, locale),
-            crate::core::message::Piece::Count(n) => number_text(*n),
+            crate::core::message::Piece::Count(n) => format_number(*n, locale),
             crate::core::message::Piece::Plural { count, forms } => {
                 let exact = format!("={}", number_text(*count));
                 let category = super::dom::plural_category(*count, locale);
@@ -493,7 +493,7 @@ fn message_text(pieces: &[crate::core::message::Piece], currency: &str, locale: 
                     .find_map(|want| forms.iter().find(|(c, _)| c == want))
                     .or(forms.last());
                 form.map_or(String::new(), |(_, text)| {
-                    text.replace('#', &number_text(*count))
+                    text.replace('#', &format_number(*count, locale))
                 })
             }
         })

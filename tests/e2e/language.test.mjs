@@ -146,14 +146,17 @@ test('counts take the words of the visitor\'s language\'s plural rules, and foll
     body: { ru: 'В корзине {items, plural, one {# товар} few {# товара} many {# товаров} other {# товара}}', en: '{items, plural, =0 {Nothing} one {# item} other {# items}} in your basket' },
     buttons: [{ label: { ru: 'Закрыть', en: 'OK' }, dismiss: true }],
   }];
-  for (const [lang, expected] of [['ru', ['В корзине 0 товаров', 'В корзине 1 товар', 'В корзине 3 товара', 'В корзине 5 товаров', 'В корзине 21 товар']], ['en', ['Nothing in your basket', '1 item in your basket', '3 items in your basket', '5 items in your basket', '21 items in your basket']]]) {
+  // Numbers as the language writes them (Intl.NumberFormat): 1 250 in Russian, 1,250 in English.
+  const ru1250 = new Intl.NumberFormat('ru').format(1250);
+  assert.equal(ru1250.replace(/\s/, ' '), '1 250');
+  for (const [lang, expected] of [['ru', ['В корзине 0 товаров', 'В корзине 1 товар', 'В корзине 3 товара', 'В корзине 5 товаров', 'В корзине 21 товар', `В корзине ${ru1250} товаров`]], ['en', ['Nothing in your basket', '1 item in your basket', '3 items in your basket', '5 items in your basket', '21 items in your basket', '1,250 items in your basket']]]) {
     const s = await openPage(env);
     await serveHtml(env, s.page, `/${lang}/count`, page(lang, config));
     assert.equal(await readyState(s.page), 'ready');
     const seen = [];
     const body = () => s.page.evaluate(() => document.querySelector('[data-shop-assistant]').shadowRoot.querySelector('.message-body')?.textContent ?? null);
     await s.page.waitForFunction(() => document.querySelector('[data-shop-assistant]').shadowRoot.querySelector('.message-body'));
-    for (const n of [0, 1, 3, 5, 21]) {
+    for (const n of [0, 1, 3, 5, 21, 1250]) {
       if (n) await s.page.evaluate((n) => window.ShopAssistant.track({ type: 'basket', items: [{ id: 'house-espresso', quantity: n, price: 1 }] }), n);
       seen.push(await body());
     }
