@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Checks a storefront page with shop-assistant on it, in headless Chromium:
 //   npm run check-page -- <url> [--before URL [--click SELECTOR]]... [--phone] [--json] [--wait SECONDS]
+//   (with --json, `npm run --silent check-page -- ...`: npm's header line is not JSON)
 // --before visits a page first (in the same fresh browser profile) and --click clicks an
 // element there, e.g. an add-to-basket button, so a basket page can be checked with a basket.
 // Reports whether the assistant started, which config it loaded, what page type, product and

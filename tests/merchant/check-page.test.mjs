@@ -92,6 +92,13 @@ test('the demo checkout with a basket: the exit-intent message, in JSON', async 
   assert.deepEqual(r.problems, []);
 });
 
+test('as the README says to run it for a pipeline, standard output is the JSON alone', async () => {
+  const stdout = await new Promise((resolve, reject) => {
+    execFile('npm', ['run', '--silent', 'check-page', '--', demo.url + '/products/house-espresso', '--json'], { cwd: ROOT, timeout: 120000 }, (error, out) => (error ? reject(error) : resolve(out)));
+  });
+  assert.equal(JSON.parse(stdout).seen.product, 'house-espresso');
+});
+
 test('another shop\'s page with an inline config works', async () => {
   const { code, out } = await run([otherUrl + '/custom']);
   assert.equal(code, 0, out);
