@@ -139,3 +139,29 @@ fn the_demo_config_has_no_unreachable_product_and_no_impossible_message() {
         [9, 220]
     );
 }
+
+#[test]
+fn a_product_a_budget_reaches_only_between_its_ends_is_not_called_unreachable() {
+    // Two results at most. At the top of the slider the two dearest lead; at its bottom nothing
+    // fits. "mid-a" and "mid-b" are recommended only for budgets in between.
+    let config = Config::parse(
+        r#"{ "version": 1,
+        "catalogue": { "currency": "EUR", "products": [
+          { "id": "top-a", "name": "A", "url": "/a", "price": 50 },
+          { "id": "top-b", "name": "B", "url": "/b", "price": 45 },
+          { "id": "mid-a", "name": "C", "url": "/c", "price": 20 },
+          { "id": "mid-b", "name": "D", "url": "/d", "price": 30 } ] },
+        "flows": { "gift": { "title": "Gift", "maxResults": 2, "questions": [
+          { "id": "budget", "type": "range", "text": "Budget?", "attribute": "price",
+            "min": 10, "max": 50, "step": 5 } ] } } }"#,
+    )
+    .unwrap();
+    assert_eq!(lines(&config), Vec::<String>::new());
+    let ends: Vec<String> = report(&config).flows[0]
+        .paths
+        .iter()
+        .map(|p| format!("{} -> {}", p.answers, p.products.join(" ")))
+        .collect();
+    assert!(ends.contains(&"budget=20 -> mid-a".to_string()), "{ends:#?}");
+    assert!(ends.contains(&"budget=30 -> mid-a mid-b".to_string()), "{ends:#?}");
+}
