@@ -23,6 +23,9 @@
   var VERSION = '0.1.0';
   var PREFIX = 'shop-assistant: ';
   var CONFIG_ID = 'shop-assistant-config';
+  // How long the widget waits for the server's answer to the catalogue file (its status) before
+  // it is drawn anyway; the body is never waited for.
+  var CATALOGUE_ANSWER_MS = 1000;
   var GLOBAL = 'ShopAssistant';
   var HOST = '[data-shop-assistant]';
 
@@ -135,9 +138,14 @@
   }
 
   function fetchText(url, what) {
+    return fetchOk(url, what).then(function (r) { return r.text(); });
+  }
+
+  // Resolves with the response once its status is in (not its body), if it is a success.
+  function fetchOk(url, what) {
     return fetch(url, { credentials: 'same-origin' }).then(function (r) {
       if (!r.ok) throw new Error(what + ' ' + url + ' answered HTTP ' + r.status);
-      return r.text();
+      return r;
     });
   }
 
@@ -224,16 +232,24 @@
       } catch (e) {
         throw new Error('the configuration has errors:\n' + errorText(e));
       }
-      // A catalogue file is fetched now but not waited for: the launcher, inline flows,
-      // tracking and the messages' timers start at once, and what needs the products catches
-      // up when it arrives. `ready` resolves once it is in.
+      // A catalogue file is fetched now and its body not waited for: the launcher, inline
+      // flows, tracking and the messages' timers start once the server has answered (its
+      // status, at most CATALOGUE_ANSWER_MS), and what needs the products catches up when they
+      // arrive. So a catalogue that is missing (404) never shows a launcher that then goes.
+      // `ready` resolves once it is in.
       var catalogueUrl = instance.catalogueUrl();
       var catalogue = null;
+      var answered = null;
       if (catalogueUrl) {
-        catalogue = Promise.resolve().then(function () {
-          return fetchText(resolve(catalogueUrl, loaded[1].base), 'catalogue');
+        var response = Promise.resolve().then(function () {
+          return fetchOk(resolve(catalogueUrl, loaded[1].base), 'catalogue');
         });
+        catalogue = response.then(function (r) { return r.text(); });
         catalogue.catch(function () {});
+        answered = Promise.race([
+          response.then(function () { return null; }, function (e) { return e; }),
+          new Promise(function (r) { setTimeout(r, CATALOGUE_ANSWER_MS, null); }),
+        ]);
         installCatalogue = function () {
           return catalogue.then(function (text) {
             if (failed || !app) return; // destroyed meanwhile
@@ -243,7 +259,8 @@
           });
         };
       }
-      return domReady().then(function () {
+      return domReady().then(function () { return answered; }).then(function (error) {
+        if (error) throw error;
         if (failed) return;
         app = instance;
         log(instance.mount());

@@ -1,5 +1,6 @@
-// A catalogue file (`"catalogue": "/shop/catalogue.json"`) is fetched but not waited for: the
-// launcher and inline flows are on the page while it is still on its way, and what needs the
+// A catalogue file (`"catalogue": "/shop/catalogue.json"`) is fetched but its body not waited
+// for: the launcher and inline flows are on the page once the server answers (or after a
+// second without an answer) while the products are still on their way, and what needs the
 // products (which answers fit, results, messages) catches up when it arrives. The tests hold
 // the catalogue's response back until they release it.
 
@@ -101,6 +102,23 @@ test('an inline flow still on its first question is drawn again when the catalog
     .some((h) => h.shadowRoot.querySelector('[aria-disabled="true"]')));
   assert.equal(await ui.getByRole('button', { name: 'Blue' }).getAttribute('aria-disabled'), 'true');
   assert.equal(await s.page.evaluate(() => document.activeElement.id), 'search', 'focus stayed in the host page');
+  await closeChecked(s);
+});
+
+test('a missing catalogue file (404): the assistant never shows a launcher, one console line', async () => {
+  const s = await openPage(env);
+  await s.page.route(/\/shop\/catalogue\.json$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await s.page.addInitScript(() => {
+    // Every moment a host of the assistant's is in the page, from the first.
+    window.__seen = 0;
+    new MutationObserver(() => { if (document.querySelector('[data-shop-assistant]')) window.__seen++; })
+      .observe(document, { childList: true, subtree: true });
+  });
+  await serveHtml(env, s.page, '/missing', pageWithConfig(CONFIG));
+  assert.match(await readyState(s.page), /^failed: .*catalogue .*\/shop\/catalogue\.json answered HTTP 404/);
+  assert.equal(await s.page.evaluate(() => window.__seen), 0, 'no launcher, not even for a moment');
+  const errors = consoleErrors(s).filter((l) => !l.startsWith('Failed to load resource'));
+  assert.equal(errors.length, 1, errors.join('\n'));
   await closeChecked(s);
 });
 
