@@ -621,7 +621,9 @@ fn the_shops_ga4_data_layer_is_read_in_both_forms_and_nothing_else_is_trusted() 
     for other in [
         r#"{"ecommerce": null}"#,
         r#"{"event": "gtm.js"}"#,
+        // What the shop listed, and a click in a list (its product page's view_item follows).
         r#"{"event": "view_item_list", "ecommerce": {"items": [{"item_id": "x"}]}}"#,
+        r#"{"event": "select_item", "ecommerce": {"items": [{"item_id": "x"}]}}"#,
         r#"{"event": "add_to_cart", "ecommerce": {"items": "ring"}}"#,
         r#"{"event": "add_to_cart", "ecommerce": {"items": [{"item_name": "no id"}, 7, null]}}"#,
         r#"{"event": 5}"#,

@@ -44,6 +44,9 @@ pub struct Config {
     /// The widget's own texts where the merchant words them differently, by label name
     /// (one of [`super::text::LABEL_KEYS`]).
     pub labels: Vec<(String, Text)>,
+    /// Products the current page says are sold out (its schema.org offer), whatever the
+    /// catalogue says: not recommended until the next page load (see [`Config::mark_sold_out`]).
+    pub sold_out_here: Vec<String>,
 }
 
 /// The floating button that opens a flow.
@@ -206,7 +209,25 @@ impl Config {
             return Err(p.into_vec());
         }
         self.catalogue = catalogue;
+        self.apply_sold_out();
         Ok(())
+    }
+
+    /// The page says product `id` is sold out (its schema.org offer): it is not recommended
+    /// while the visitor is on this page, also once a catalogue file arrives.
+    pub fn mark_sold_out(&mut self, id: &str) {
+        if !self.sold_out_here.iter().any(|x| x == id) {
+            self.sold_out_here.push(id.to_string());
+        }
+        self.apply_sold_out();
+    }
+
+    fn apply_sold_out(&mut self) {
+        for p in &mut self.catalogue.products {
+            if self.sold_out_here.contains(&p.id) {
+                p.in_stock = false;
+            }
+        }
     }
 }
 
@@ -298,6 +319,7 @@ fn decode_config(p: &mut Problems, value: &Value) -> Option<Config> {
         messages,
         message_settings,
         labels,
+        sold_out_here: Vec::new(),
     })
 }
 

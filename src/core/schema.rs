@@ -546,7 +546,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
                 &["selector", "id"],
             )),
             ("searchParam", string("The query parameter of the shop's search page, e.g. \"q\".")),
-            ("jsonLd", boolean("true: on a product page where the product rule finds nothing, read the product's sku (else productID) from the page's schema.org Product JSON-LD (default false).")),
+            ("jsonLd", boolean("true: on a product page, read the page's schema.org Product JSON-LD: its sku (else productID) where the product rule finds nothing, its offer's price for addToBasket where that rule reads none, and its availability (a product the page says is OutOfStock, SoldOut or Discontinued is not recommended on that page) (default false).")),
             ("dataLayer", boolean("true: read the shop's Google Analytics 4 ecommerce events from window.dataLayer (view_item, add_to_cart, remove_from_cart, view_cart, begin_checkout, add_shipping_info, add_payment_info, purchase once per transaction_id, search), pushed before the assistant loaded and after, in the Tag Manager and the gtag() form. Purchases then come from there only, not from a confirmation page (default false).")),
         ],
         &[],

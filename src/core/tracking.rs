@@ -276,16 +276,19 @@ pub fn decode_tracking(p: &mut Problems, value: &Value, path: &str) -> Tracking 
 
 /// The product a page describes in schema.org JSON-LD (`<script type="application/ld+json">`):
 /// the `sku` (else `productID`) of the first `Product`, at the top, in a list, or in an
-/// `@graph`; a `ProductGroup`'s variants are not guessed at.
+/// `@graph`, with its offer's price and availability; a `ProductGroup`'s variants are not
+/// guessed at.
 ///
 /// ```
 /// use shop_assistant::core::{json, tracking::json_ld_product};
 /// let page = json::parse(r#"{"@context": "https://schema.org", "@graph": [{"@type": "BreadcrumbList"},
-///   {"@type": "Product", "name": "Crescent Ring", "sku": "HJ-R02", "offers": {"price": "12800"}}]}"#).unwrap();
-/// assert_eq!(json_ld_product(&page).as_deref(), Some("HJ-R02"));
+///   {"@type": "Product", "name": "Crescent Ring", "sku": "HJ-R02",
+///    "offers": {"price": "12800", "availability": "https://schema.org/OutOfStock"}}]}"#).unwrap();
+/// let product = json_ld_product(&page).unwrap();
+/// assert_eq!((product.id.as_str(), product.price, product.available), ("HJ-R02", Some(12800.0), Some(false)));
 /// assert_eq!(json_ld_product(&json::parse(r#"{"@type": "Organization", "sku": "x"}"#).unwrap()), None);
 /// ```
-pub fn json_ld_product(value: &Value) -> Option<String> {
+pub fn json_ld_product(value: &Value) -> Option<PageProduct> {
     match value {
         Value::Array(items) => items.iter().find_map(json_ld_product),
         Value::Object(_) => {
@@ -300,16 +303,52 @@ pub fn json_ld_product(value: &Value) -> Option<String> {
             if !is_product {
                 return None;
             }
-            ["sku", "productID"]
+            let id = ["sku", "productID"]
                 .iter()
                 .find_map(|k| match value.get(k) {
                     Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
                     Some(Value::Number(n)) if n.is_finite() => Some(super::json::number_text(*n)),
                     _ => None,
+                })?;
+            // One offer, or the first of a list (an AggregateOffer's lowPrice as its price).
+            let offer = match value.get("offers") {
+                Some(Value::Array(offers)) => offers.first(),
+                other => other,
+            };
+            let price = offer
+                .and_then(|o| o.get("price").or_else(|| o.get("lowPrice")))
+                .and_then(|p| match p {
+                    Value::Number(n) => Some(*n),
+                    Value::String(t) => parse_amount(t),
+                    _ => None,
                 })
+                .filter(|p| p.is_finite() && *p >= 0.0);
+            let available = offer
+                .and_then(|o| o.get("availability"))
+                .and_then(Value::as_str)
+                .map(|a| {
+                    let name = a.rsplit('/').next().unwrap_or(a);
+                    !matches!(name, "OutOfStock" | "SoldOut" | "Discontinued")
+                });
+            Some(PageProduct {
+                id,
+                price,
+                available,
+            })
         }
         _ => None,
     }
+}
+
+/// A product as its own page describes it (schema.org JSON-LD).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageProduct {
+    /// Its `sku` (or `productID`).
+    pub id: String,
+    /// The offer's price, if given.
+    pub price: Option<f64>,
+    /// Whether the offer can be bought (`false` for OutOfStock, SoldOut, Discontinued), if given.
+    pub available: Option<bool>,
 }
 
 /// The visitor's events in one entry of the shop's Google Analytics 4 `dataLayer`, in either
@@ -319,7 +358,9 @@ pub fn json_ld_product(value: &Value) -> Option<String> {
 /// `remove_from_cart` change the basket by their items' quantities, `view_cart` is the basket
 /// as it is, `begin_checkout` (and `add_shipping_info`, `add_payment_info`) a checkout with
 /// its basket, `purchase` an order (counted once per `transaction_id`), `search` a search.
-/// Anything else, the `{ecommerce: null}` resets and entries of another shape give nothing.
+/// `view_item_list` (what the shop listed) and `select_item` (followed by the product page's
+/// `view_item`) give nothing, so a visit is not counted twice. Anything else, the
+/// `{ecommerce: null}` resets and entries of another shape give nothing.
 ///
 /// ```
 /// use shop_assistant::core::{json, tracking::data_layer_events, profile::Event};

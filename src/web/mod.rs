@@ -825,6 +825,17 @@ impl App {
             events.extend(t.basket_event(&config.tracking));
             events
         };
+        // The page says its product is sold out: not recommended while the visitor is here.
+        let sold_out = self
+            .tracker
+            .borrow()
+            .page_product
+            .as_ref()
+            .filter(|p| p.available == Some(false))
+            .map(|p| p.id.clone());
+        if let Some(id) = sold_out {
+            self.config.borrow_mut().mark_sold_out(&id);
+        }
         self.record(events);
     }
 
@@ -1202,7 +1213,13 @@ impl App {
                 .and_then(|p| {
                     dom::read_probe(&button, p.selector.as_deref(), p.attribute.as_deref())
                 })
-                .and_then(|t| crate::core::tracking::parse_amount(&t));
+                .and_then(|t| crate::core::tracking::parse_amount(&t))
+                // Else the price the page's JSON-LD offer gives for this product.
+                .or_else(|| {
+                    let t = self.tracker.borrow();
+                    let page = t.page_product.as_ref().filter(|p| p.id == id)?;
+                    page.price
+                });
             let quantity = rule
                 .quantity
                 .as_ref()

@@ -15,7 +15,7 @@ use crate::core::catalogue::Catalogue;
 use crate::core::profile::{
     adopt, merge, Event, Line, Merged, PageType, Profile, StoreError, Writer,
 };
-use crate::core::tracking::{parse_amount, Privacy, Tracking};
+use crate::core::tracking::{parse_amount, PageProduct, Privacy, Tracking};
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -58,6 +58,8 @@ pub(crate) struct Tracker {
     basket_seen: Option<(Vec<Line>, Option<f64>)>,
     /// The stored profile has been read (`load`).
     pub(crate) loaded: bool,
+    /// The product page's product as its JSON-LD describes it (with `tracking.jsonLd`).
+    pub(crate) page_product: Option<PageProduct>,
 }
 
 impl Tracker {
@@ -78,6 +80,7 @@ impl Tracker {
             path: String::new(),
             basket_seen: None,
             loaded: false,
+            page_product: None,
         }
     }
 
@@ -278,6 +281,7 @@ impl Tracker {
     /// The events the current page stands for: its type, its product, a search, a purchase.
     pub(crate) fn page_events(&mut self, tracking: &Tracking, catalogue: &Catalogue) -> Vec<Event> {
         self.path = dom::path();
+        self.page_product = None;
         let page = tracking.page_type(&self.path);
         let mut events = vec![Event::PageView { page }];
         let root = dom::root_element();
@@ -288,18 +292,23 @@ impl Tracker {
                 }
                 _ => None,
             };
-            // Else the page's schema.org Product (JSON-LD), when the config asks for it.
-            let id = id.or_else(|| {
-                let root = root.as_ref().filter(|_| tracking.json_ld)?;
-                dom::select_all(root, "script[type=\"application/ld+json\"]")
-                    .iter()
-                    .filter_map(|s| dom::text(s))
-                    .find_map(|text| {
-                        crate::core::tracking::json_ld_product(
-                            &crate::core::json::parse(&text).ok()?,
-                        )
-                    })
-            });
+            // The page's schema.org Product (JSON-LD), when the config asks for it: the product
+            // if the markup rule found none, and its offer's price and availability.
+            self.page_product = root
+                .as_ref()
+                .filter(|_| tracking.json_ld)
+                .and_then(|root| {
+                    dom::select_all(root, "script[type=\"application/ld+json\"]")
+                        .iter()
+                        .filter_map(|s| dom::text(s))
+                        .find_map(|text| {
+                            crate::core::tracking::json_ld_product(
+                                &crate::core::json::parse(&text).ok()?,
+                            )
+                        })
+                })
+                .filter(|p| id.as_ref().is_none_or(|id| *id == p.id));
+            let id = id.or_else(|| self.page_product.as_ref().map(|p| p.id.clone()));
             if let Some(id) = id {
                 events.push(Event::ProductView { id });
             }

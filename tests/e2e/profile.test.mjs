@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, networkViolations, consoleErrors, readyState, visit as load, ageProfile, PROFILE_KEY as KEY, closeChecked, serveHtml, pageWithConfig } from './harness.mjs';
+import { setup, openPage, networkViolations, consoleErrors, readyState, visit as load, ageProfile, PROFILE_KEY as KEY, closeChecked, serveHtml, pageWithConfig, assistant } from './harness.mjs';
 import { readFileSync } from 'node:fs';
 
 let env;
@@ -228,4 +228,29 @@ test('a product page that names its product only in schema.org JSON-LD', async (
   assert.deepEqual(p.recent, ['kenya-nyeri-aa']);
   assert.ok(p.affinities['origin=Kenya'] > 0, JSON.stringify(p.affinities));
   await closeChecked(s);
+});
+
+test("JSON-LD's offer: its price for the add-to-basket button, and a product the page says is sold out is not recommended there", async () => {
+  const config = JSON.parse(readFileSync(new URL('../../www/assistant.json', import.meta.url), 'utf8'));
+  delete config.tracking.product;
+  delete config.tracking.addToBasket.price;
+  config.tracking.jsonLd = true;
+  const offer = (availability) => `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', sku: 'kenya-nyeri-aa', offers: { '@type': 'Offer', price: '14.40', priceCurrency: 'EUR', availability: `https://schema.org/${availability}` } })}</script>`;
+  const button = '<button data-add-to-basket data-id="kenya-nyeri-aa">Add to basket</button>';
+  const fruityFilter = async (page) => {
+    await page.evaluate(() => window.ShopAssistant.open('coffee-finder'));
+    const w = assistant(page);
+    await w.getByRole('button', { name: 'Filter or pour-over' }).click();
+    await w.getByRole('button', { name: 'Bright and fruity' }).click();
+    return w.locator('.product .name').allTextContents();
+  };
+  for (const [availability, expected] of [['InStock', ['Ethiopia Yirgacheffe', 'Kenya Nyeri AA']], ['OutOfStock', ['Ethiopia Yirgacheffe']]]) {
+    const s = await openPage(env);
+    await serveHtml(env, s.page, '/products/kenya-nyeri-aa', pageWithConfig(config, offer(availability)).replace('<h1>Host</h1>', `<h1>Host</h1>${button}`));
+    assert.equal(await readyState(s.page), 'ready');
+    await s.page.getByRole('button', { name: 'Add to basket' }).click();
+    assert.deepEqual((await profile(s.page)).basket, [['kenya-nyeri-aa', 1, 14.4]], "the page's price, not the catalogue's 16");
+    assert.deepEqual(await fruityFilter(s.page), expected, availability);
+    await closeChecked(s);
+  }
 });
