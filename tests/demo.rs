@@ -3,7 +3,8 @@
 
 mod common;
 use common::project_file;
-use shop_assistant::core::config::{Config, Flow};
+use shop_assistant::core::config::Config;
+use shop_assistant::core::flow::Flow;
 use shop_assistant::core::flow::{Choice, FlowState, Step};
 use shop_assistant::core::matcher::{available_answers, rank};
 use shop_assistant::core::question::QuestionKind;

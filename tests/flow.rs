@@ -8,7 +8,7 @@ fn one(id: &str) -> Choice {
     Choice::One(id.into())
 }
 
-fn asked(state: &FlowState, flow: &shop_assistant::core::config::Flow) -> Option<String> {
+fn asked(state: &FlowState, flow: &shop_assistant::core::flow::Flow) -> Option<String> {
     match state.current(flow) {
         Step::Ask(q) => Some(q.id.clone()),
         Step::Results => None,

@@ -224,5 +224,8 @@ fn the_walk_tries_a_range_where_each_product_comes_in_not_only_its_ends() {
     );
     let (code, out) = validate(&["www/assistant.json"]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("budget=60  ->"), "a value between the ends is walked:\n{out}");
+    assert!(
+        out.contains("budget=60  ->"),
+        "a value between the ends is walked:\n{out}"
+    );
 }

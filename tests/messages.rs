@@ -10,7 +10,8 @@ use shop_assistant::core::json::parse;
 use shop_assistant::core::message::{
     choose, decode_condition, fill, Condition, Context, Device, MessageSettings, Piece,
 };
-use shop_assistant::core::profile::{Event, Line, PageType, Profile, SESSION_TIMEOUT_MS};
+use shop_assistant::core::page::PageType;
+use shop_assistant::core::profile::{Event, Line, Profile, SESSION_TIMEOUT_MS};
 
 const T0: f64 = 1_795_000_000_000.0;
 const DAY: f64 = 86_400_000.0;
@@ -523,7 +524,7 @@ fn message_config_problems_have_paths() {
 
 #[test]
 fn survey_answers_are_kept_scored_and_stored() {
-    use shop_assistant::core::message::SurveyKind;
+    use shop_assistant::core::survey::SurveyKind;
     let cat = Catalogue::default();
     let mut p = Profile::default();
     for score in [10, 9, 6, 8] {

@@ -5,11 +5,11 @@ mod common;
 use shop_assistant::core::catalogue::Catalogue;
 use shop_assistant::core::config::Config;
 use shop_assistant::core::flow::{Answered, Choice};
+use shop_assistant::core::page::{glob, PageType};
 use shop_assistant::core::profile::{
-    adopt, merge, Event, Line, Merged, PageType, Profile, StoreError, Writer,
-    AFFINITY_HALF_LIFE_MS, MAX_STORED_BYTES, SESSION_TIMEOUT_MS,
+    adopt, merge, Event, Line, Merged, Profile, StoreError, Writer, AFFINITY_HALF_LIFE_MS,
+    MAX_STORED_BYTES, SESSION_TIMEOUT_MS,
 };
-use shop_assistant::core::tracking::glob;
 
 const MIN: f64 = 60_000.0;
 const T0: f64 = 1_790_000_000_000.0;

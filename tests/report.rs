@@ -162,6 +162,12 @@ fn a_product_a_budget_reaches_only_between_its_ends_is_not_called_unreachable() 
         .iter()
         .map(|p| format!("{} -> {}", p.answers, p.products.join(" ")))
         .collect();
-    assert!(ends.contains(&"budget=20 -> mid-a".to_string()), "{ends:#?}");
-    assert!(ends.contains(&"budget=30 -> mid-a mid-b".to_string()), "{ends:#?}");
+    assert!(
+        ends.contains(&"budget=20 -> mid-a".to_string()),
+        "{ends:#?}"
+    );
+    assert!(
+        ends.contains(&"budget=30 -> mid-a mid-b".to_string()),
+        "{ends:#?}"
+    );
 }

@@ -9,16 +9,14 @@
 
 use super::catalogue::Catalogue;
 use super::decode::{check_id, did_you_mean, field_path, Obj, Problem, Problems};
+use super::flow::{successors, Flow};
 use super::json::{self, Value};
-use super::question::{decode_question, Question, QuestionKind};
+use super::question::{decode_question, Question, RESULTS};
 use super::text::{is_locale, Text};
 use super::url;
 
 /// The highest config `version` this build understands.
 pub const CONFIG_VERSION: u32 = 1;
-
-/// The `next` value that ends a flow and shows its results.
-pub const RESULTS: &str = "results";
 
 /// A checked configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,7 +66,7 @@ pub struct Launcher {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pages {
     /// Page types.
-    pub types: Vec<super::profile::PageType>,
+    pub types: Vec<super::page::PageType>,
     /// Path patterns (`*` matches anything).
     pub paths: Vec<String>,
 }
@@ -76,7 +74,7 @@ pub struct Pages {
 impl Pages {
     /// Whether the page at `path` is one of these.
     pub fn contains(&self, tracking: &super::tracking::Tracking, path: &str) -> bool {
-        self.paths.iter().any(|p| super::tracking::glob(p, path))
+        self.paths.iter().any(|p| super::page::glob(p, path))
             || (!self.types.is_empty() && self.types.contains(&tracking.page_type(path)))
     }
 }
@@ -98,32 +96,6 @@ pub enum Position {
     BottomRight,
     /// `"bottom-left"`
     BottomLeft,
-}
-
-/// A guided-selling flow: a tree of questions ending in product recommendations.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Flow {
-    /// Its key in `flows`.
-    pub id: String,
-    /// The dialog title.
-    pub title: Text,
-    /// The first question's id.
-    pub start: String,
-    /// The questions, in the order written; an answer without `next` leads to the one after.
-    pub questions: Vec<Question>,
-    /// How many products the results show at most.
-    pub max_results: usize,
-    /// Go straight to the product page when exactly one product fits every answer.
-    pub auto_redirect: bool,
-    /// Query parameters added to product links; `{flow}` and `{product}` are replaced.
-    pub link_params: Vec<(String, String)>,
-}
-
-impl Flow {
-    /// The question `id`.
-    pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions.iter().find(|q| q.id == id)
-    }
 }
 
 pub(crate) const TOP_FIELDS: &[&str] = &[
@@ -361,9 +333,7 @@ fn decode_launcher(p: &mut Problems, value: &Value, flow_ids: &[&str]) -> Option
             Position::BottomRight
         }
     };
-    let show_on = o
-        .get("showOn")
-        .map(|v| decode_pages(p, v, &o.at("showOn")));
+    let show_on = o.get("showOn").map(|v| decode_pages(p, v, &o.at("showOn")));
     let hide_on = o
         .get("hideOn")
         .map(|v| decode_pages(p, v, &o.at("hideOn")))
@@ -389,13 +359,10 @@ fn decode_pages(p: &mut Problems, value: &Value, path: &str) -> Pages {
         };
         if text.starts_with('/') || text.starts_with('*') {
             pages.paths.push(text);
-        } else if let Some(t) = super::profile::PageType::from_name(&text) {
+        } else if let Some(t) = super::page::PageType::from_name(&text) {
             pages.types.push(t);
         } else {
-            let names: Vec<&str> = super::profile::PAGE_TYPES
-                .iter()
-                .map(|t| t.name())
-                .collect();
+            let names: Vec<&str> = super::page::PAGE_TYPES.iter().map(|t| t.name()).collect();
             let hint = did_you_mean(&text, names.iter().copied());
             p.add(
                 &at,
@@ -511,53 +478,6 @@ fn decode_link_params(p: &mut Problems, value: &Value, path: &str) -> Vec<(Strin
         }
         if let Some(text) = super::decode::as_string(p, v, &at) {
             out.push((k.clone(), text));
-        }
-    }
-    out
-}
-
-/// The questions that can follow `q`, whatever is answered: each answer's `next`, the
-/// question's `next`, and the one written after it. (Conditions may skip some at run time.)
-pub fn successors<'f>(flow: &'f Flow, q: &Question) -> Vec<&'f Question> {
-    let mut out: Vec<&Question> = Vec::new();
-    let mut add = |target: Option<&'f Question>| {
-        if let Some(t) = target {
-            if !out.iter().any(|x| x.id == t.id) {
-                out.push(t);
-            }
-        }
-    };
-    let following = || {
-        let i = flow.questions.iter().position(|x| x.id == q.id)?;
-        flow.questions.get(i + 1)
-    };
-    let by_id = |id: &str| {
-        if id == RESULTS {
-            None
-        } else {
-            flow.question(id)
-        }
-    };
-    for a in &q.answers {
-        match a.next.as_deref().or(q.next.as_deref()) {
-            Some(id) => add(by_id(id)),
-            None => add(following()),
-        }
-    }
-    match q.next.as_deref() {
-        Some(id) => add(by_id(id)),
-        None if q.answers.is_empty()
-            || q.skip.is_some()
-            || matches!(q.kind, QuestionKind::Multiple) =>
-        {
-            add(following())
-        }
-        None => {}
-    }
-    // A question skipped by its condition hands over to the one written after it.
-    if let Some(f) = following() {
-        if f.when.is_some() || q.when.is_some() {
-            add(Some(f));
         }
     }
     out

@@ -4,9 +4,9 @@
 //! reload) and going back is dropping the last answer. Everything else (the current
 //! question, the filters in force) is derived from the config.
 
-use super::config::{Flow, RESULTS};
 use super::json::{self, Value};
-use super::question::{Answer, Question, QuestionKind};
+use super::question::{Answer, Question, QuestionKind, RESULTS};
+use super::text::Text;
 
 /// What the visitor chose for one question.
 #[derive(Debug, Clone, PartialEq)]
@@ -269,4 +269,77 @@ pub fn selected<'c>(q: &'c Question, choice: &Choice) -> Vec<&'c Answer> {
         .iter()
         .filter(|a| choice.includes(&a.id))
         .collect()
+}
+
+/// A guided-selling flow: a tree of questions ending in product recommendations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flow {
+    /// Its key in `flows`.
+    pub id: String,
+    /// The dialog title.
+    pub title: Text,
+    /// The first question's id.
+    pub start: String,
+    /// The questions, in the order written; an answer without `next` leads to the one after.
+    pub questions: Vec<Question>,
+    /// How many products the results show at most.
+    pub max_results: usize,
+    /// Go straight to the product page when exactly one product fits every answer.
+    pub auto_redirect: bool,
+    /// Query parameters added to product links; `{flow}` and `{product}` are replaced.
+    pub link_params: Vec<(String, String)>,
+}
+
+impl Flow {
+    /// The question `id`.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+}
+
+/// The questions that can follow `q`, whatever is answered: each answer's `next`, the
+/// question's `next`, and the one written after it. (Conditions may skip some at run time.)
+pub fn successors<'f>(flow: &'f Flow, q: &Question) -> Vec<&'f Question> {
+    let mut out: Vec<&Question> = Vec::new();
+    let mut add = |target: Option<&'f Question>| {
+        if let Some(t) = target {
+            if !out.iter().any(|x| x.id == t.id) {
+                out.push(t);
+            }
+        }
+    };
+    let following = || {
+        let i = flow.questions.iter().position(|x| x.id == q.id)?;
+        flow.questions.get(i + 1)
+    };
+    let by_id = |id: &str| {
+        if id == RESULTS {
+            None
+        } else {
+            flow.question(id)
+        }
+    };
+    for a in &q.answers {
+        match a.next.as_deref().or(q.next.as_deref()) {
+            Some(id) => add(by_id(id)),
+            None => add(following()),
+        }
+    }
+    match q.next.as_deref() {
+        Some(id) => add(by_id(id)),
+        None if q.answers.is_empty()
+            || q.skip.is_some()
+            || matches!(q.kind, QuestionKind::Multiple) =>
+        {
+            add(following())
+        }
+        None => {}
+    }
+    // A question skipped by its condition hands over to the one written after it.
+    if let Some(f) = following() {
+        if f.when.is_some() || q.when.is_some() {
+            add(Some(f));
+        }
+    }
+    out
 }

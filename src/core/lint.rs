@@ -3,8 +3,9 @@
 //! fits, and (in the deep check the validator runs) answer paths that run out of products.
 
 use super::catalogue::{AttrValue, Catalogue};
-use super::config::{successors, Config, Flow};
+use super::config::Config;
 use super::decode::{did_you_mean, Problem};
+use super::flow::{successors, Flow};
 use super::flow::{Choice, FlowState, Step};
 use super::matcher::{available_answers, constraint, feasible, rank, Constraint};
 use super::question::{Bound, Filter, Question, QuestionKind, RangeSpec};

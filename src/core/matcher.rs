@@ -7,7 +7,7 @@
 //! one by one until some product does, and the results say which answers they miss.
 
 use super::catalogue::{AttrValue, Catalogue, Product};
-use super::config::Flow;
+use super::flow::Flow;
 use super::flow::{selected, Choice, FlowState};
 use super::question::{Bound, Filter, Preference, Question, QuestionKind, Test};
 

@@ -8,9 +8,11 @@
 
 use super::decode::{as_array, check_id, did_you_mean, field_path, Obj, Problems};
 use super::json::Value;
-use super::profile::{PageType, Profile, PAGE_TYPES};
+use super::page::glob;
+use super::page::{PageType, PAGE_TYPES};
+use super::profile::{MessageRecord, Profile};
+use super::survey::SurveyKind;
 use super::text::Text;
-use super::tracking::glob;
 use super::url;
 
 /// Where a message appears.
@@ -224,66 +226,6 @@ impl Message {
     }
 }
 
-/// The kinds of micro-survey.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SurveyKind {
-    /// Net Promoter Score: 0-10; the score is % promoters (9-10) minus % detractors (0-6).
-    Nps,
-    /// Customer satisfaction: 1-5; the score is the % of 4s and 5s.
-    Csat,
-    /// Customer effort: 1-7; the score is the mean.
-    Ces,
-}
-
-impl SurveyKind {
-    /// The scale, lowest to highest.
-    pub fn scale(self) -> std::ops::RangeInclusive<u8> {
-        match self {
-            SurveyKind::Nps => 0..=10,
-            SurveyKind::Csat => 1..=5,
-            SurveyKind::Ces => 1..=7,
-        }
-    }
-
-    /// The name used in configs and stats.
-    pub fn name(self) -> &'static str {
-        match self {
-            SurveyKind::Nps => "nps",
-            SurveyKind::Csat => "csat",
-            SurveyKind::Ces => "ces",
-        }
-    }
-
-    /// The kind named `name`.
-    pub fn from_name(name: &str) -> Option<SurveyKind> {
-        [SurveyKind::Nps, SurveyKind::Csat, SurveyKind::Ces]
-            .into_iter()
-            .find(|k| k.name() == name)
-    }
-
-    /// The survey's score by its standard formula, `None` without answers.
-    ///
-    /// ```
-    /// use shop_assistant::core::message::SurveyKind;
-    /// assert_eq!(SurveyKind::Nps.score(&[10, 9, 8, 3]), Some(25.0)); // 50% promoters - 25% detractors
-    /// assert_eq!(SurveyKind::Csat.score(&[5, 4, 2, 1]), Some(50.0));
-    /// assert_eq!(SurveyKind::Ces.score(&[2, 4]), Some(3.0));
-    /// ```
-    pub fn score(self, answers: &[u8]) -> Option<f64> {
-        if answers.is_empty() {
-            return None;
-        }
-        let n = answers.len() as f64;
-        let share =
-            |f: &dyn Fn(u8) -> bool| answers.iter().filter(|&&a| f(a)).count() as f64 / n * 100.0;
-        Some(match self {
-            SurveyKind::Nps => share(&|a| a >= 9) - share(&|a| a <= 6),
-            SurveyKind::Csat => share(&|a| a >= 4),
-            SurveyKind::Ces => answers.iter().map(|&a| f64::from(a)).sum::<f64>() / n,
-        })
-    }
-}
-
 /// A one-question survey.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Survey {
@@ -457,50 +399,24 @@ impl Condition {
     }
 }
 
-/// What the visitor did with one message (kept in the profile, bounded).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MessageRecord {
-    /// The message.
-    pub id: String,
-    /// Times shown.
-    pub shown: u32,
-    /// Times a button other than dismiss was clicked.
-    pub clicked: u32,
-    /// Times dismissed.
-    pub dismissed: u32,
-    /// Purchases after a click.
-    pub converted: u32,
-    /// When last shown (ms).
-    pub last_shown: f64,
-    /// The visit it was last shown in.
-    pub last_visit: u32,
-    /// When last dismissed (ms).
-    pub last_dismissed: f64,
-    /// Shown today: the day (ms / 86 400 000) and the count.
-    pub day: (f64, u32),
-    /// A click not yet followed by a purchase.
-    pub click_pending: bool,
-    /// The A/B variant this device was shown, if the message has variants.
-    pub variant: Option<String>,
-}
-
 const DAY_MS: f64 = 86_400_000.0;
 
-impl MessageRecord {
-    /// Whether the caps allow showing it now.
-    pub fn allows(&self, caps: &Caps, visit: u32, now: f64) -> bool {
-        if caps.once_per_visit && self.shown > 0 && self.last_visit == visit {
+impl Caps {
+    /// Whether these caps allow showing, now, a message with this record.
+    pub fn allows(&self, record: &MessageRecord, visit: u32, now: f64) -> bool {
+        let caps = self;
+        if caps.once_per_visit && record.shown > 0 && record.last_visit == visit {
             return false;
         }
         if let Some(n) = caps.per_day {
-            if self.day.0 == (now / DAY_MS).floor() && self.day.1 >= n {
+            if record.day.0 == (now / DAY_MS).floor() && record.day.1 >= n {
                 return false;
             }
         }
-        if self.dismissed > 0 && now - self.last_dismissed < caps.cooldown_days * DAY_MS {
+        if record.dismissed > 0 && now - record.last_dismissed < caps.cooldown_days * DAY_MS {
             return false;
         }
-        !(caps.stop_after_conversion && self.converted > 0)
+        !(caps.stop_after_conversion && record.converted > 0)
     }
 }
 
@@ -525,7 +441,7 @@ pub fn choose<'m>(
     let mut best: Option<&Message> = None;
     for m in messages {
         let record = records.iter().find(|r| r.id == m.id).unwrap_or(&default);
-        if record.allows(&m.caps, c.profile.visits, c.now)
+        if m.caps.allows(record, c.profile.visits, c.now)
             && m.when.holds(c)
             && best.is_none_or(|b| m.priority > b.priority)
         {

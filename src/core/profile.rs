@@ -8,6 +8,7 @@
 use super::catalogue::{AttrValue, Catalogue};
 use super::flow::{Answered, FlowState};
 use super::json::{self, Value};
+use super::page::PageType;
 
 /// A visit ends after this long without activity; the next event starts a new one.
 pub const SESSION_TIMEOUT_MS: f64 = 30.0 * 60.0 * 1000.0;
@@ -30,59 +31,32 @@ pub const MAX_STORED_BYTES: usize = 64 * 1024;
 /// The stored format's version. Reading a newer one is refused rather than overwritten.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// What kind of page the visitor is on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageType {
-    /// The shop's front page.
-    Home,
-    /// A category or listing.
-    Category,
-    /// A product page.
-    Product,
-    /// Search results.
-    Search,
-    /// The basket.
-    Basket,
-    /// A checkout step.
-    Checkout,
-    /// The order confirmation.
-    Confirmation,
-    /// Anything else.
-    Other,
+/// What the visitor did with one message (kept in the profile, bounded).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MessageRecord {
+    /// The message.
+    pub id: String,
+    /// Times shown.
+    pub shown: u32,
+    /// Times a button other than dismiss was clicked.
+    pub clicked: u32,
+    /// Times dismissed.
+    pub dismissed: u32,
+    /// Purchases after a click.
+    pub converted: u32,
+    /// When last shown (ms).
+    pub last_shown: f64,
+    /// The visit it was last shown in.
+    pub last_visit: u32,
+    /// When last dismissed (ms).
+    pub last_dismissed: f64,
+    /// Shown today: the day (ms / 86 400 000) and the count.
+    pub day: (f64, u32),
+    /// A click not yet followed by a purchase.
+    pub click_pending: bool,
+    /// The A/B variant this device was shown, if the message has variants.
+    pub variant: Option<String>,
 }
-
-impl PageType {
-    /// The name used in configs and events.
-    pub fn name(self) -> &'static str {
-        match self {
-            PageType::Home => "home",
-            PageType::Category => "category",
-            PageType::Product => "product",
-            PageType::Search => "search",
-            PageType::Basket => "basket",
-            PageType::Checkout => "checkout",
-            PageType::Confirmation => "confirmation",
-            PageType::Other => "other",
-        }
-    }
-
-    /// The page type named `name`.
-    pub fn from_name(name: &str) -> Option<PageType> {
-        PAGE_TYPES.iter().copied().find(|t| t.name() == name)
-    }
-}
-
-/// Every page type, for validation messages.
-pub const PAGE_TYPES: [PageType; 8] = [
-    PageType::Home,
-    PageType::Category,
-    PageType::Product,
-    PageType::Search,
-    PageType::Basket,
-    PageType::Checkout,
-    PageType::Confirmation,
-    PageType::Other,
-];
 
 /// One line of a basket.
 #[derive(Debug, Clone, PartialEq)]
@@ -175,7 +149,7 @@ pub enum Event {
         /// The message.
         id: String,
         /// Its kind.
-        kind: super::message::SurveyKind,
+        kind: super::survey::SurveyKind,
         /// The score chosen.
         score: u8,
     },
@@ -307,13 +281,13 @@ pub struct Profile {
     /// How often each flow was started, completed and led to a product, most recent first.
     pub flows: Vec<FlowStats>,
     /// What the visitor did with each message, most recent first.
-    pub messages: Vec<super::message::MessageRecord>,
+    pub messages: Vec<MessageRecord>,
     /// Messages shown in the current visit (the interruption budget).
     pub interruptions: u32,
     /// A random number chosen once per visitor, for sticky A/B variants (0: not chosen yet).
     pub seed: u32,
     /// Survey answers: message id, kind and the latest scores (at most 20 each).
-    pub surveys: Vec<(String, super::message::SurveyKind, Vec<u8>)>,
+    pub surveys: Vec<(String, super::survey::SurveyKind, Vec<u8>)>,
     /// The order numbers of the last purchases reported with one, newest first (at most
     /// [`MAX_TRANSACTIONS`]), so that each is counted once.
     pub transactions: Vec<String>,
@@ -448,10 +422,10 @@ impl Profile {
     }
 
     /// The record of message `id`, moved to the front (created if new; the oldest dropped).
-    fn message_record(&mut self, id: &str) -> &mut super::message::MessageRecord {
+    fn message_record(&mut self, id: &str) -> &mut MessageRecord {
         let record = match self.messages.iter().position(|r| r.id == id) {
             Some(i) => self.messages.remove(i),
-            None => super::message::MessageRecord {
+            None => MessageRecord {
                 id: id.to_string(),
                 ..Default::default()
             },
@@ -893,7 +867,7 @@ impl Profile {
                         _ => 0.0,
                     };
                     let c = |k: usize| f(k).clamp(0.0, 1e9) as u32;
-                    Some(super::message::MessageRecord {
+                    Some(MessageRecord {
                         id: id.clone(),
                         shown: c(0),
                         clicked: c(1),
@@ -956,7 +930,7 @@ impl Profile {
                             [Value::String(id), Value::String(kind), Value::Array(scores)] => {
                                 Some((
                                     id.clone(),
-                                    super::message::SurveyKind::from_name(kind)?,
+                                    super::survey::SurveyKind::from_name(kind)?,
                                     scores
                                         .iter()
                                         .filter_map(|x| match x {

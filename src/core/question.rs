@@ -9,6 +9,9 @@ use super::json::{self, Value};
 use super::text::Text;
 use super::url;
 
+/// The `next` value that ends a flow and shows its results.
+pub const RESULTS: &str = "results";
+
 /// One question of a flow.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Question {
@@ -215,13 +218,10 @@ pub fn decode_question(
     let o = Obj::open(p, value, path, QUESTION_FIELDS)?;
     let id = o.string(p, "id");
     if let Some(id) = &id {
-        if check_id(p, id, &o.at("id")) && id == super::config::RESULTS {
+        if check_id(p, id, &o.at("id")) && id == RESULTS {
             p.add(
                 &o.at("id"),
-                format!(
-                    "\"{}\" is reserved for the end of a flow",
-                    super::config::RESULTS
-                ),
+                format!("\"{}\" is reserved for the end of a flow", RESULTS),
             );
         }
     }

@@ -7,7 +7,7 @@ use super::decode::Problem;
 use super::lint::{describe, walk};
 use super::matcher::rank;
 use super::message::{Condition, Device};
-use super::profile::PageType;
+use super::page::PageType;
 
 /// Where one answer path ends.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,7 +114,7 @@ struct Facts {
 impl Facts {
     fn any() -> Facts {
         Facts {
-            pages: super::profile::PAGE_TYPES.to_vec(),
+            pages: super::page::PAGE_TYPES.to_vec(),
             value: (f64::NEG_INFINITY, f64::INFINITY),
             items: (f64::NEG_INFINITY, f64::INFINITY),
             visits: (0.0, f64::INFINITY),

@@ -16,7 +16,8 @@
 
 use super::decode::{as_array, did_you_mean, Obj, Problems};
 use super::json::Value;
-use super::profile::{Event, Line, PageType, PAGE_TYPES};
+use super::page::{glob, PageType, PAGE_TYPES};
+use super::profile::{Event, Line};
 
 /// Where to read a value: an element (by CSS selector; none means the element in context)
 /// and one of its attributes (none means its text).
@@ -110,7 +111,7 @@ impl Tracking {
     ///
     /// ```
     /// use shop_assistant::core::tracking::{PageRule, Tracking};
-    /// use shop_assistant::core::profile::PageType;
+    /// use shop_assistant::core::page::PageType;
     /// let t = Tracking { pages: vec![PageRule { page: PageType::Category, path: "/ja/".into() }], ..Tracking::default() };
     /// assert_eq!(t.page_type("/ja/index.html"), PageType::Category);
     /// assert_eq!(t.page_type("/index.html"), PageType::Home);
@@ -130,33 +131,6 @@ impl Tracking {
                 PageType::Other
             })
     }
-}
-
-/// Whether `path` matches `pattern`, where `*` matches any run of characters.
-///
-/// ```
-/// use shop_assistant::core::tracking::glob;
-/// assert!(glob("/products/*", "/products/kenya"));
-/// assert!(glob("/checkout*", "/checkout/thanks"));
-/// assert!(!glob("/basket", "/basket/old"));
-/// ```
-pub fn glob(pattern: &str, path: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('*').collect();
-    let (first, last) = (parts[0], parts[parts.len() - 1]);
-    if parts.len() == 1 {
-        return pattern == path;
-    }
-    if !path.starts_with(first) || path.len() < first.len() + last.len() || !path.ends_with(last) {
-        return false;
-    }
-    let mut rest = &path[first.len()..path.len() - last.len()];
-    for middle in &parts[1..parts.len() - 1] {
-        match rest.find(middle) {
-            Some(i) => rest = &rest[i + middle.len()..],
-            None => return false,
-        }
-    }
-    true
 }
 
 pub(crate) const TRACKING_FIELDS: &[&str] = &[

@@ -3,7 +3,8 @@
 //! The browser edge renders these views as they are; all decisions (which texts, which
 //! products, which link) are made here, where they are tested natively.
 
-use super::config::{Config, Flow};
+use super::config::Config;
+use super::flow::Flow;
 use super::flow::{selected, Choice, FlowState, Step};
 use super::matcher::{available_in, constraints, feasible, rank, span_in};
 use super::question::{Bound, Question, QuestionKind};

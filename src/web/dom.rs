@@ -291,14 +291,17 @@ pub(crate) fn plural_category(n: f64, locale: &str) -> String {
 
 /// `price` in `currency`, formatted for `locale` by the browser (`€12.50`, `12,50 €`).
 pub(crate) fn format_price(price: f64, currency: &str, locale: &str) -> String {
-    intl_format(price, locale, &[("style", "currency"), ("currency", currency)]).unwrap_or_else(
-        || {
-            format!(
-                "{} {currency}",
-                crate::core::json::number_text((price * 100.0).round() / 100.0)
-            )
-        },
+    intl_format(
+        price,
+        locale,
+        &[("style", "currency"), ("currency", currency)],
     )
+    .unwrap_or_else(|| {
+        format!(
+            "{} {currency}",
+            crate::core::json::number_text((price * 100.0).round() / 100.0)
+        )
+    })
 }
 
 /// A count or plain number, formatted for `locale` by the browser (`1,250`, `1 250`, `١٬٢٥٠`).

@@ -17,7 +17,8 @@ mod widget;
 
 pub use guard::halt;
 
-use crate::core::config::{Config, Flow};
+use crate::core::config::Config;
+use crate::core::flow::Flow;
 use crate::core::flow::{Choice, FlowState};
 use crate::core::text::visitor_locale;
 use crate::core::view::{self, Body};
@@ -1549,7 +1550,7 @@ fn watch_basket(app: &Rc<App>) {
         let Some(rule) = &config.tracking.basket else {
             return;
         };
-        if config.tracking.page_type(&dom::path()) != crate::core::profile::PageType::Basket {
+        if config.tracking.page_type(&dom::path()) != crate::core::page::PageType::Basket {
             return;
         }
         [

@@ -12,9 +12,8 @@
 
 use super::dom;
 use crate::core::catalogue::Catalogue;
-use crate::core::profile::{
-    adopt, merge, Event, Line, Merged, PageType, Profile, StoreError, Writer,
-};
+use crate::core::page::PageType;
+use crate::core::profile::{adopt, merge, Event, Line, Merged, Profile, StoreError, Writer};
 use crate::core::tracking::{parse_amount, PageProduct, Privacy, Tracking};
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::prelude::*;

@@ -534,7 +534,7 @@ pub(crate) fn render_message(
     locale: &str,
     currency: &str,
     survey: Option<(
-        crate::core::message::SurveyKind,
+        crate::core::survey::SurveyKind,
         Option<String>,
         Option<String>,
     )>,
