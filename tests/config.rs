@@ -9,10 +9,11 @@ use shop_assistant::core::question::{QuestionKind, Test};
 fn reads_a_valid_config() {
     let c = minimal();
     assert_eq!(c.default_locale, "en");
-    assert_eq!(c.catalogue.products.len(), 4);
-    assert!(!c.catalogue.products[2].in_stock);
+    assert_eq!(c.catalogue.products().len(), 4);
+    assert!(!c.catalogue.products()[2].in_stock);
     assert_eq!(
-        c.catalogue.products[0].currency, "EUR",
+        c.catalogue.products()[0].currency,
+        "EUR",
         "currency comes from the catalogue"
     );
     let launcher = c.launcher.as_ref().unwrap();
@@ -197,7 +198,9 @@ fn missing_and_empty_fields() {
     );
     let p = problems(&minimal_with("\"dark-espresso\"", "\"dark espresso\""));
     assert!(
-        p.iter().any(|l| l.starts_with("catalogue.products[0].id: \"dark espresso\" is not a valid id")),
+        p.iter()
+            .any(|l| l
+                .starts_with("catalogue.products[0].id: \"dark espresso\" is not a valid id")),
         "{p:?}"
     );
 }
@@ -304,14 +307,14 @@ fn a_catalogue_can_come_from_a_url() {
         {"id": "q", "text": "Q?", "answers": [{"id": "a", "label": "A"}]}]}}}"#;
     let mut c = Config::parse(text).unwrap();
     assert_eq!(c.catalogue_url.as_deref(), Some("/shop/catalogue.json"));
-    assert!(c.catalogue.products.is_empty());
+    assert!(c.catalogue.products().is_empty());
     let errors = c
         .attach_catalogue(r#"{"products": [{"id": "a", "name": "A", "url": "/a", "price": 1}]}"#)
         .unwrap_err();
     assert_eq!(errors[0].to_string(), "catalogue.products[0]: missing field \"currency\" (give it here or once for the whole catalogue)");
     c.attach_catalogue(r#"[{"id": "a", "name": "A", "url": "/a", "price": 1, "currency": "GBP"}]"#)
         .unwrap();
-    assert_eq!(c.catalogue.products[0].currency, "GBP");
+    assert_eq!(c.catalogue.products()[0].currency, "GBP");
     let p = problems(&text.replace("/shop/catalogue.json", "javascript:x"));
     assert_eq!(
         p,
@@ -326,7 +329,7 @@ fn the_demo_storefront_config_is_valid_with_its_catalogue() {
     c.attach_catalogue(&project_file("www/shop/catalogue.json"))
         .unwrap_or_else(|p| panic!("{p:#?}"));
     assert!(
-        c.catalogue.products.len() >= 12,
+        c.catalogue.products().len() >= 12,
         "the demo shop has at least 12 products"
     );
     assert!(c.launcher.is_some());

@@ -2,10 +2,10 @@
 
 mod common;
 use common::minimal;
-use shop_assistant::core::catalogue::{AttrValue, Product};
 use shop_assistant::core::flow::Choice;
 use shop_assistant::core::flow::FlowState;
 use shop_assistant::core::matcher::{passes, rank};
+use shop_assistant::core::product::{AttrValue, Product};
 use shop_assistant::core::question::{Filter, Test};
 
 fn ids(answers: &[&str]) -> (Vec<String>, bool) {
@@ -313,7 +313,7 @@ mod index_agrees {
             let c = Constraint { question, alternatives };
             let catalogue = Catalogue::new(products);
             let fast: Vec<&str> = feasible(&catalogue, std::slice::from_ref(&c)).iter().map(|p| p.id.as_str()).collect();
-            let slow: Vec<&str> = catalogue.products.iter().filter(|p| p.in_stock && c.holds(p)).map(|p| p.id.as_str()).collect();
+            let slow: Vec<&str> = catalogue.products().iter().filter(|p| p.in_stock && c.holds(p)).map(|p| p.id.as_str()).collect();
             prop_assert_eq!(fast, slow);
         }
     }

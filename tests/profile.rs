@@ -164,7 +164,7 @@ fn affinities_halve_every_week() {
 fn the_stored_profile_stays_small_after_100k_events() {
     let cat = shop();
     let mut p = Profile::default();
-    let ids: Vec<String> = cat.products.iter().map(|x| x.id.clone()).collect();
+    let ids: Vec<String> = cat.products().iter().map(|x| x.id.clone()).collect();
     for i in 0..100_000usize {
         let at = T0 + i as f64 * 40_000.0; // a new visit now and then
         let id = ids[i % ids.len()].clone();

@@ -181,10 +181,10 @@ fn main() -> ExitCode {
         "0 errors, {} warning(s): {} flow(s), {questions} question(s), {} product(s) ({} in stock)",
         warnings.len(),
         config.flows.len(),
-        config.catalogue.products.len(),
+        config.catalogue.products().len(),
         config
             .catalogue
-            .products
+            .products()
             .iter()
             .filter(|p| p.in_stock)
             .count()

@@ -2,72 +2,33 @@
 
 use super::decode::{did_you_mean, id_problem, index_path, Obj, Problems};
 use super::json::Value;
+use super::product::{AttrValue, Product};
 use super::text::Text;
 use super::url;
-
-/// One value of a product attribute.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AttrValue {
-    /// e.g. `"roast": "dark"`
-    Text(String),
-    /// e.g. `"cups": 4`
-    Number(f64),
-    /// e.g. `"brew": ["espresso", "moka"]`
-    List(Vec<String>),
-}
-
-/// A product.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Product {
-    /// Unique id (the shop's SKU or handle).
-    pub id: String,
-    /// Display name, in one or several languages.
-    pub name: Text,
-    /// The product page: an http(s) or relative URL; one per language for a shop with a
-    /// page per language (`{"en": "/en/p/ring", "ja": "/ja/p/ring"}`).
-    pub url: Text,
-    /// Price in `currency`.
-    pub price: f64,
-    /// ISO 4217 code, e.g. `EUR`.
-    pub currency: String,
-    /// Picture, an http(s) or relative URL (one per language, if it shows words).
-    pub image: Option<Text>,
-    /// A sentence or two about the product.
-    pub description: Option<Text>,
-    /// Out-of-stock products are never recommended.
-    pub in_stock: bool,
-    /// Attributes that answers filter and rank on, in the order given.
-    pub attributes: Vec<(String, AttrValue)>,
-}
-
-impl Product {
-    /// The attribute `name`; `price` is always available as a number.
-    pub fn attribute(&self, name: &str) -> Option<AttrValue> {
-        if name == "price" {
-            return Some(AttrValue::Number(self.price));
-        }
-        self.attributes
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    }
-
-    /// Whether the product has attribute `name`, without cloning it.
-    pub fn has_attribute(&self, name: &str) -> bool {
-        name == "price" || self.attributes.iter().any(|(k, _)| k == name)
-    }
-}
 
 /// The products of a shop.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Catalogue {
-    /// In the merchant's order, which breaks ties between equally good matches.
-    pub products: Vec<Product>,
+    /// In the merchant's order, which breaks ties between equally good matches. Private, so
+    /// that the index below always describes them (see [`Catalogue::products`]).
+    products: Vec<Product>,
     /// Their attributes, indexed for matching (see [`super::index`]).
     pub(crate) index: super::index::AttrIndex,
 }
 
 impl Catalogue {
+    /// The products, in the merchant's order.
+    pub fn products(&self) -> &[Product] {
+        &self.products
+    }
+
+    /// Marks product `id` as sold out (the index holds no stock, so it stays as it is).
+    pub fn mark_sold_out(&mut self, id: &str) {
+        for p in self.products.iter_mut().filter(|p| p.id == id) {
+            p.in_stock = false;
+        }
+    }
+
     /// A catalogue of `products`, indexed for matching.
     pub fn new(products: Vec<Product>) -> Catalogue {
         let index = super::index::AttrIndex::build(&products);

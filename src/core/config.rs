@@ -164,7 +164,7 @@ impl Config {
     /// the page before a big catalogue file has arrived, and what needs the products (the
     /// results, which answers fit, messages) waits for it.
     pub fn catalogue_pending(&self) -> bool {
-        self.catalogue_url.is_some() && self.catalogue.products.is_empty()
+        self.catalogue_url.is_some() && self.catalogue.products().is_empty()
     }
 
     /// Installs a catalogue loaded from [`Config::catalogue_url`].
@@ -195,10 +195,8 @@ impl Config {
     }
 
     fn apply_sold_out(&mut self) {
-        for p in &mut self.catalogue.products {
-            if self.sold_out_here.contains(&p.id) {
-                p.in_stock = false;
-            }
+        for id in &self.sold_out_here {
+            self.catalogue.mark_sold_out(id);
         }
     }
 }

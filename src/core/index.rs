@@ -4,7 +4,7 @@
 //! following a pointer to each attribute's own strings. Built once when a catalogue is read
 //! ([`super::catalogue::Catalogue::new`]); [`super::matcher::feasible`] uses it.
 
-use super::catalogue::{AttrValue, Product};
+use super::product::{AttrValue, Product};
 
 /// One attribute of one product.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -2,12 +2,13 @@
 //! questions no visitor reaches, filters on attributes no product has, answers no product
 //! fits, and (in the deep check the validator runs) answer paths that run out of products.
 
-use super::catalogue::{AttrValue, Catalogue};
+use super::catalogue::Catalogue;
 use super::config::Config;
 use super::decode::{did_you_mean, Problem};
 use super::flow::{successors, Flow};
 use super::flow::{Choice, FlowState, Step};
 use super::matcher::{available_answers, constraint, feasible, rank, Constraint};
+use super::product::AttrValue;
 use super::question::{Bound, Filter, Question, QuestionKind, RangeSpec};
 
 /// How many answer paths the deep check walks per flow at most.
@@ -46,7 +47,7 @@ fn quick(config: &Config) -> Vec<Problem> {
                 );
                 let numeric = config
                     .catalogue
-                    .products
+                    .products()
                     .iter()
                     .any(|p| matches!(p.attribute(&r.attribute), Some(AttrValue::Number(_))));
                 if attributes.contains(&r.attribute.as_str()) && !numeric {
@@ -125,7 +126,7 @@ fn check_attribute(
     path: &str,
     out: &mut Vec<Problem>,
 ) {
-    if catalogue.products.is_empty() || names.contains(&attribute) {
+    if catalogue.products().is_empty() || names.contains(&attribute) {
         return;
     }
     let hint = did_you_mean(attribute, names.iter().copied());
@@ -143,7 +144,7 @@ fn answer_fits_something(
     path: &str,
     out: &mut Vec<Problem>,
 ) {
-    if filters.is_empty() || config.catalogue.products.is_empty() {
+    if filters.is_empty() || config.catalogue.products().is_empty() {
         return;
     }
     // The common case, an in-stock product fits, through the catalogue's index (this runs
@@ -155,7 +156,7 @@ fn answer_fits_something(
     if !feasible(&config.catalogue, std::slice::from_ref(&c)).is_empty() {
         return;
     }
-    let message = if config.catalogue.products.iter().any(|p| c.holds(p)) {
+    let message = if config.catalogue.products().iter().any(|p| c.holds(p)) {
         "only out-of-stock products fit this answer; visitors cannot choose it"
     } else {
         "no product fits this answer's filters"
@@ -247,7 +248,7 @@ pub fn range_values(r: &RangeSpec, catalogue: &Catalogue) -> Vec<f64> {
         (r.min + n * r.step).clamp(r.min, r.max)
     };
     let mut values = vec![r.min, r.max];
-    for p in &catalogue.products {
+    for p in catalogue.products() {
         if let Some(AttrValue::Number(v)) = p.attribute(&r.attribute) {
             if v > r.min && v < r.max && r.step > 0.0 {
                 values.push(on_step(v, r.bound == Bound::Max));

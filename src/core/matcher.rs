@@ -6,9 +6,10 @@
 //! in-stock product meets every constraint, the least important constraints are relaxed
 //! one by one until some product does, and the results say which answers they miss.
 
-use super::catalogue::{AttrValue, Catalogue, Product};
+use super::catalogue::Catalogue;
 use super::flow::Flow;
 use super::flow::{selected, Choice, FlowState};
+use super::product::{AttrValue, Product};
 use super::question::{Bound, Filter, Preference, Question, QuestionKind, Test};
 
 /// What one answered question requires of a product.
@@ -154,8 +155,8 @@ fn preferences<'c>(flow: &'c Flow, state: &FlowState) -> Vec<&'c Preference> {
 pub fn feasible<'c>(catalogue: &'c Catalogue, constraints: &[Constraint<'_>]) -> Vec<&'c Product> {
     let index = &catalogue.index;
     let mut out = Vec::new();
-    if !index.covers(catalogue.products.len()) {
-        for p in &catalogue.products {
+    if !index.covers(catalogue.products().len()) {
+        for p in catalogue.products() {
             if p.in_stock && constraints.iter().all(|c| c.holds(p)) {
                 out.push(p);
             }
@@ -172,7 +173,7 @@ pub fn feasible<'c>(catalogue: &'c Catalogue, constraints: &[Constraint<'_>]) ->
             }
         }
     }
-    for (i, p) in catalogue.products.iter().enumerate() {
+    for (i, p) in catalogue.products().iter().enumerate() {
         if p.in_stock && meets(index, &fast, constraints.len(), i, p) {
             out.push(p);
         }

@@ -31,6 +31,7 @@ pub mod lint;
 pub mod matcher;
 pub mod message;
 pub mod page;
+pub mod product;
 pub mod profile;
 pub mod question;
 pub mod report;

@@ -5,10 +5,11 @@
 //! [`MAX_STORED_BYTES`]). Time always comes in as a parameter (`now`, milliseconds since the
 //! epoch), so everything here is deterministic and tested natively.
 
-use super::catalogue::{AttrValue, Catalogue};
+use super::catalogue::Catalogue;
 use super::flow::{Answered, FlowState};
 use super::json::{self, Value};
 use super::page::PageType;
+use super::product::AttrValue;
 
 /// A visit ends after this long without activity; the next event starts a new one.
 pub const SESSION_TIMEOUT_MS: f64 = 30.0 * 60.0 * 1000.0;
@@ -372,7 +373,7 @@ impl Profile {
     }
 
     fn add_interest(&mut self, catalogue: &Catalogue, id: &str, weight: f64, now: f64) {
-        let Some(product) = catalogue.products.iter().find(|p| p.id == id) else {
+        let Some(product) = catalogue.products().iter().find(|p| p.id == id) else {
             return;
         };
         let decay = decay_factor(now - self.affinity_at);
@@ -467,7 +468,7 @@ impl Profile {
                 let price = price
                     .or_else(|| {
                         catalogue
-                            .products
+                            .products()
                             .iter()
                             .find(|p| p.id == *id)
                             .map(|p| p.price)

@@ -76,7 +76,7 @@ pub fn report(config: &Config) -> Report {
     }
     let all_walked = flows.iter().all(|f| !f.truncated);
     if !config.flows.is_empty() && all_walked {
-        for (i, p) in config.catalogue.products.iter().enumerate() {
+        for (i, p) in config.catalogue.products().iter().enumerate() {
             if p.in_stock && !recommended.contains(&p.id.as_str()) {
                 warnings.push(Problem {
                     path: format!("catalogue.products[{i}]"),

@@ -612,7 +612,7 @@ impl App {
             .filter_map(|id| {
                 config
                     .catalogue
-                    .products
+                    .products()
                     .iter()
                     .find(|p| p.id == *id)
                     .map(|p| t(&p.name))

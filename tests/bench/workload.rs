@@ -1,9 +1,10 @@
 //! The matching benchmark's workload, shared by the native and the in-browser run: a
 //! catalogue of `n` products and a flow of six answered questions.
 
-use shop_assistant::core::catalogue::{AttrValue, Catalogue, Product};
+use shop_assistant::core::catalogue::Catalogue;
 use shop_assistant::core::config::Config;
 use shop_assistant::core::flow::{Choice, FlowState};
+use shop_assistant::core::product::{AttrValue, Product};
 
 /// Six questions: category, brand family (oneOf), colour, a size in a list, a budget
 /// (range) and a rating preference.
@@ -259,7 +260,7 @@ pub fn catalogue_json(n: usize) -> String {
     use shop_assistant::core::json::{stringify, Value};
     let s = |t: &str| Value::String(t.to_string());
     let products = catalogue(n)
-        .products
+        .products()
         .iter()
         .map(|p| {
             let attributes = p
