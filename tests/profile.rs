@@ -645,3 +645,77 @@ fn the_shops_ga4_data_layer_is_read_in_both_forms_and_nothing_else_is_trusted() 
     let again = Profile::from_json(&p.to_json()).unwrap();
     assert_eq!(again.transactions, ["T-1"], "remembered across pages");
 }
+
+#[test]
+fn a_track_call_is_read_as_json_with_one_rule_for_ids_and_amounts_and_clear_errors() {
+    use shop_assistant::core::{json::parse, tracking::shop_event};
+    let read = |t: &str| shop_event(&parse(t).unwrap());
+    assert_eq!(
+        read(r#"{"type": "add_to_basket", "id": 7, "quantity": "2", "price": "12,50 €"}"#),
+        Ok(Event::AddToBasket {
+            id: "7".into(),
+            quantity: 2.0,
+            price: Some(12.5)
+        })
+    );
+    // A basket item's id and amounts follow the same rule as the event's own.
+    assert_eq!(
+        read(
+            r#"{"type": "basket", "items": [{"id": 7, "quantity": 1, "price": "€9.90"}, {"id": "b"}], "value": 9.9}"#
+        ),
+        Ok(Event::Basket {
+            lines: vec![
+                Line {
+                    id: "7".into(),
+                    quantity: 1.0,
+                    price: 9.9
+                },
+                Line {
+                    id: "b".into(),
+                    quantity: 1.0,
+                    price: 0.0
+                }
+            ],
+            value: Some(9.9)
+        })
+    );
+    assert_eq!(
+        read(r#"{"type": "page_view", "page": "checkout"}"#),
+        Ok(Event::PageView {
+            page: PageType::Checkout
+        })
+    );
+    assert_eq!(
+        read(r#"{"type": "page_view"}"#),
+        Ok(Event::PageView {
+            page: PageType::Other
+        })
+    );
+    for (bad, error) in [
+        (r#"{"id": "x"}"#, "an event needs a \"type\""),
+        (r#"{"type": "product_view"}"#, "this event needs an \"id\""),
+        (
+            r#"{"type": "basket", "items": {"id": "x"}}"#,
+            "a basket event needs \"items\" (a list)",
+        ),
+        (
+            r#"{"type": "basket", "items": [{"quantity": 1}]}"#,
+            "every item needs an \"id\"",
+        ),
+        (
+            r#"{"type": "page_view", "page": "cart"}"#,
+            "unknown page type \"cart\"",
+        ),
+        (r#"{"type": "search"}"#, "a search event needs a \"query\""),
+        (
+            r#"["add_to_basket"]"#,
+            "an event is an object, not an array",
+        ),
+        (
+            r#"{"type": "purchse"}"#,
+            "unknown event type \"purchse\" (did you mean \"purchase\"?)",
+        ),
+    ] {
+        assert_eq!(read(bad), Err(error.to_string()), "{bad}");
+    }
+}

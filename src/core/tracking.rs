@@ -325,6 +325,97 @@ pub struct PageProduct {
     pub available: Option<bool>,
 }
 
+/// The event a shop reports with `ShopAssistant.track({...})` (read as JSON): `page_view`
+/// (`page`), `product_view` (`id`), `add_to_basket` (`id`, `quantity`, `price`),
+/// `remove_from_basket` (`id`, `quantity`), `basket` (`items` of `{id, quantity, price}`,
+/// `value`), `checkout_start`, `purchase` (`value`, `transaction`), `search` (`query`). Ids
+/// may be text or numbers, amounts and quantities numbers or text like "€12.50", wherever they
+/// stand; an error says what is missing or unknown.
+///
+/// ```
+/// use shop_assistant::core::{json, tracking::shop_event, profile::{Event, Line}};
+/// let e = json::parse(r#"{"type": "basket", "items": [{"id": 42, "quantity": "2", "price": "€3.50"}]}"#).unwrap();
+/// assert_eq!(shop_event(&e), Ok(Event::Basket { lines: vec![Line { id: "42".into(), quantity: 2.0, price: 3.5 }], value: None }));
+/// let typo = json::parse(r#"{"type": "add_to_bsket", "id": "x"}"#).unwrap();
+/// assert_eq!(shop_event(&typo), Err("unknown event type \"add_to_bsket\" (did you mean \"add_to_basket\"?)".into()));
+/// ```
+pub fn shop_event(value: &Value) -> Result<Event, String> {
+    const KINDS: [&str; 8] = [
+        "page_view",
+        "product_view",
+        "add_to_basket",
+        "remove_from_basket",
+        "basket",
+        "checkout_start",
+        "purchase",
+        "search",
+    ];
+    if !matches!(value, Value::Object(_)) {
+        return Err(format!("an event is an object, not {}", value.kind()));
+    }
+    let text = |o: &Value, k: &str| match o.get(k) {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) if n.is_finite() => Some(super::json::number_text(*n)),
+        _ => None,
+    };
+    let num = |o: &Value, k: &str| match o.get(k) {
+        Some(Value::Number(n)) if n.is_finite() => Some(*n),
+        Some(Value::String(s)) => parse_amount(s),
+        _ => None,
+    };
+    let id = |o: &Value| text(o, "id").ok_or_else(|| "this event needs an \"id\"".to_string());
+    let kind = text(value, "type").ok_or("an event needs a \"type\"")?;
+    Ok(match kind.as_str() {
+        "page_view" => {
+            let page = text(value, "page").unwrap_or_else(|| "other".into());
+            Event::PageView {
+                page: PageType::from_name(&page).ok_or(format!("unknown page type \"{page}\""))?,
+            }
+        }
+        "product_view" => Event::ProductView { id: id(value)? },
+        "add_to_basket" => Event::AddToBasket {
+            id: id(value)?,
+            quantity: num(value, "quantity").unwrap_or(1.0),
+            price: num(value, "price"),
+        },
+        "remove_from_basket" => Event::RemoveFromBasket {
+            id: id(value)?,
+            quantity: num(value, "quantity"),
+        },
+        "basket" => {
+            let Some(Value::Array(items)) = value.get("items") else {
+                return Err("a basket event needs \"items\" (a list)".into());
+            };
+            let lines = items
+                .iter()
+                .map(|item| {
+                    Ok(Line {
+                        id: text(item, "id").ok_or("every item needs an \"id\"")?,
+                        quantity: num(item, "quantity").unwrap_or(1.0),
+                        price: num(item, "price").unwrap_or(0.0),
+                    })
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            Event::Basket {
+                lines,
+                value: num(value, "value"),
+            }
+        }
+        "checkout_start" => Event::CheckoutStart,
+        "purchase" => Event::Purchase {
+            value: num(value, "value"),
+            transaction: text(value, "transaction"),
+        },
+        "search" => Event::Search {
+            query: text(value, "query").ok_or("a search event needs a \"query\"")?,
+        },
+        other => {
+            let hint = super::decode::did_you_mean(other, KINDS);
+            return Err(format!("unknown event type \"{other}\"{hint}"));
+        }
+    })
+}
+
 /// The visitor's events in one entry of the shop's Google Analytics 4 `dataLayer`, in either
 /// form shops push: `{event: "add_to_cart", ecommerce: {value, items: [...]}}` (Google Tag
 /// Manager) or `gtag("event", "add_to_cart", {value, items})` (an `arguments` object, read as

@@ -289,6 +289,22 @@ pub(crate) fn plural_category(n: f64, locale: &str) -> String {
         .unwrap_or_else(|_| "other".to_string())
 }
 
+/// An open shadow root on `host`, where the widget draws (the shop's CSS stays outside).
+pub(crate) fn attach_shadow(host: &Element) -> Result<web_sys::ShadowRoot, JsValue> {
+    host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+}
+
+/// A value handed to the API as JSON text (`JSON.stringify`); `None` for what it cannot write
+/// (a cycle, a getter that throws, `undefined`).
+pub(crate) fn json_text(value: &JsValue) -> Option<String> {
+    js_sys::JSON::stringify(value).ok()?.as_string()
+}
+
+/// A random 32-bit number (`Math.random`): generations and the A/B seed.
+pub(crate) fn random_u32() -> u32 {
+    (js_sys::Math::random() * 4_294_967_295.0) as u32
+}
+
 /// `price` in `currency`, formatted for `locale` by the browser (`€12.50`, `12,50 €`).
 pub(crate) fn format_price(price: f64, currency: &str, locale: &str) -> String {
     intl_format(
@@ -367,6 +383,11 @@ pub(crate) fn history_step(state: &JsValue, flow: &str) -> Option<usize> {
         .ok()?
         .as_f64()?;
     (owner == flow && step >= 0.0 && step.fract() == 0.0).then_some(step as usize)
+}
+
+/// The state a `popstate` event carries (`null` if none).
+pub(crate) fn event_state(event: &web_sys::Event) -> JsValue {
+    js_sys::Reflect::get(event, &JsValue::from_str("state")).unwrap_or(JsValue::NULL)
 }
 
 /// The current history entry's state.

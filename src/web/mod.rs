@@ -294,7 +294,11 @@ impl Assistant {
     /// `page_view`, `product_view`, `remove_from_basket`, `basket` (`items`, `value`),
     /// `checkout_start`, `purchase` (`value`), `search` (`query`).
     pub fn track(&self, event: JsValue) -> Result<(), JsValue> {
-        let event = tracker::event_from_js(&event).map_err(|e| JsValue::from_str(&e))?;
+        let event = dom::json_text(&event)
+            .and_then(|text| crate::core::json::parse(&text).ok())
+            .ok_or_else(|| "an event is plain data (what JSON.stringify writes)".to_string())
+            .and_then(|value| crate::core::tracking::shop_event(&value))
+            .map_err(|e| JsValue::from_str(&e))?;
         guard::call(|| self.app.record_from_shop(vec![event]))
     }
 
@@ -1064,8 +1068,7 @@ impl App {
 
     /// The browser moved through its history: follow it to the step it records.
     fn on_popstate(&self, event: &Event) {
-        let state =
-            js_sys::Reflect::get(event, &JsValue::from_str("state")).unwrap_or(JsValue::NULL);
+        let state = dom::event_state(event);
         let (flow, answered) = match self.ui.borrow().as_ref().and_then(|ui| ui.modal.as_ref()) {
             Some(m) => (m.flow.clone(), m.state.answers.len()),
             None => return,

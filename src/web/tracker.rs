@@ -16,7 +16,6 @@ use crate::core::page::PageType;
 use crate::core::profile::{adopt, merge, Event, Line, Merged, Profile, StoreError, Writer};
 use crate::core::tracking::{parse_amount, PageProduct, Privacy, Tracking};
 use gloo_timers::callback::Timeout;
-use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
 /// The one localStorage key the assistant uses.
@@ -104,7 +103,7 @@ impl Tracker {
         }
         if self.base.seed == 0 {
             // Chosen once per visitor: which A/B variant of each message this device sees.
-            self.base.seed = (js_sys::Math::random() * 4_294_967_295.0) as u32 | 1;
+            self.base.seed = dom::random_u32() | 1;
         }
     }
 
@@ -383,96 +382,5 @@ impl Tracker {
 
 /// A random, non-zero generation number.
 fn fresh_generation() -> u32 {
-    (js_sys::Math::random() * 4_294_967_295.0) as u32 | 1
-}
-
-/// Reads an event pushed through `ShopAssistant.track({...})`.
-pub(crate) fn event_from_js(value: &JsValue) -> Result<Event, String> {
-    let get = |k: &str| {
-        js_sys::Reflect::get(value, &JsValue::from_str(k))
-            .ok()
-            .filter(|v| !v.is_undefined() && !v.is_null())
-    };
-    let text = |k: &str| {
-        get(k).and_then(|v| {
-            v.as_string()
-                .or_else(|| v.as_f64().map(crate::core::json::number_text))
-        })
-    };
-    let num = |k: &str| {
-        get(k).and_then(|v| {
-            v.as_f64()
-                .or_else(|| v.as_string().and_then(|s| parse_amount(&s)))
-        })
-    };
-    let id = || text("id").ok_or_else(|| "this event needs an \"id\"".to_string());
-    let kind = text("type").ok_or("an event needs a \"type\"")?;
-    Ok(match kind.as_str() {
-        "page_view" => {
-            let page = text("page").unwrap_or_else(|| "other".into());
-            Event::PageView {
-                page: PageType::from_name(&page).ok_or(format!("unknown page type \"{page}\""))?,
-            }
-        }
-        "product_view" => Event::ProductView { id: id()? },
-        "add_to_basket" => Event::AddToBasket {
-            id: id()?,
-            quantity: num("quantity").unwrap_or(1.0),
-            price: num("price"),
-        },
-        "remove_from_basket" => Event::RemoveFromBasket {
-            id: id()?,
-            quantity: num("quantity"),
-        },
-        "basket" => {
-            let items = get("items")
-                .map(|v| js_sys::Array::from(&v))
-                .ok_or("a basket event needs \"items\"")?;
-            let lines = items
-                .iter()
-                .map(|item| {
-                    let f = |k: &str| {
-                        js_sys::Reflect::get(&item, &JsValue::from_str(k))
-                            .ok()
-                            .and_then(|v| v.as_f64())
-                    };
-                    let id = js_sys::Reflect::get(&item, &JsValue::from_str("id"))
-                        .ok()
-                        .and_then(|v| v.as_string())
-                        .ok_or("every item needs an \"id\"")?;
-                    Ok(Line {
-                        id,
-                        quantity: f("quantity").unwrap_or(1.0),
-                        price: f("price").unwrap_or(0.0),
-                    })
-                })
-                .collect::<Result<Vec<_>, String>>()?;
-            Event::Basket {
-                lines,
-                value: num("value"),
-            }
-        }
-        "checkout_start" => Event::CheckoutStart,
-        "purchase" => Event::Purchase {
-            value: num("value"),
-            transaction: text("transaction"),
-        },
-        "search" => Event::Search {
-            query: text("query").ok_or("a search event needs a \"query\"")?,
-        },
-        other => {
-            let known = [
-                "page_view",
-                "product_view",
-                "add_to_basket",
-                "remove_from_basket",
-                "basket",
-                "checkout_start",
-                "purchase",
-                "search",
-            ];
-            let hint = crate::core::decode::did_you_mean(other, known);
-            return Err(format!("unknown event type \"{other}\"{hint}"));
-        }
-    })
+    dom::random_u32() | 1
 }

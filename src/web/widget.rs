@@ -54,7 +54,7 @@ pub(crate) fn render_top_host(
 fn host_element(doc: &Document, style: Style) -> DomResult<(Element, ShadowRoot)> {
     let host = el(doc, "div", "")?;
     attr(&host, "data-shop-assistant", "")?;
-    let root = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
+    let root = super::dom::attach_shadow(&host)?;
     match style {
         Style::Parse(css) => super::dom::adopt_css(&root, css)?,
         Style::Share(other) => root.set_adopted_style_sheets(&other.adopted_style_sheets()),
