@@ -9,23 +9,24 @@ export type PageType = 'home' | 'category' | 'product' | 'search' | 'basket' | '
 
 /** One line of a basket. */
 export interface BasketItem {
-  /** The product id (as in the catalogue). */
-  id: string;
+  /** The product id (as in the catalogue); a number is read as its digits. */
+  id: string | number;
   /** How many (default 1). */
-  quantity?: number;
+  quantity?: number | string;
   /** The unit price. */
-  price?: number;
+  price?: number | string;
 }
 
-/** A shop event for `ShopAssistant.track()`. Amounts may be numbers or text like "€12.50". */
+/** A shop event for `ShopAssistant.track()`. Ids may be text or numbers; amounts and
+ *  quantities numbers or text like "€12.50", in the event and in its basket items alike. */
 export type TrackEvent =
   | { type: 'page_view'; page?: PageType }
-  | { type: 'product_view'; id: string }
-  | { type: 'add_to_basket'; id: string; quantity?: number | string; price?: number | string }
-  | { type: 'remove_from_basket'; id: string; quantity?: number | string }
+  | { type: 'product_view'; id: string | number }
+  | { type: 'add_to_basket'; id: string | number; quantity?: number | string; price?: number | string }
+  | { type: 'remove_from_basket'; id: string | number; quantity?: number | string }
   | { type: 'basket'; items: BasketItem[]; value?: number | string }
   | { type: 'checkout_start' }
-  | { type: 'purchase'; value?: number | string }
+  | { type: 'purchase'; value?: number | string; transaction?: string | number }
   | { type: 'search'; query: string };
 
 /** An answer as kept: a question id and the choice (an answer id, several, a number, or null for "not sure"). */

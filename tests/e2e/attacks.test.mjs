@@ -322,3 +322,72 @@ test('a basket of 5,000 lines: the page\'s own timers and frames run as fast as 
   assert.equal(await s.page.evaluate((k) => localStorage.getItem(k) !== null, PROFILE_KEY), true);
   await closeChecked(s);
 });
+
+test('page listeners on every assistant event call open, close, track and forget at once: nothing traps, nothing is thrown', async () => {
+  const config = structuredClone(CONFIG);
+  config.messages = [{ id: 'hello', placement: 'slide-in', body: 'Hello', when: { page: 'other' }, buttons: [{ label: 'Find a coffee', flow: 'coffee-finder' }, { label: 'No thanks', dismiss: true }] }];
+  const listeners = `<script>
+    window.__events = {}; window.__rejected = [];
+    for (const name of ['flow-started', 'flow-completed', 'result-chosen', 'message-shown', 'message-clicked', 'message-dismissed', 'survey-answered']) {
+      document.addEventListener('shop-assistant:' + name, () => {
+        window.__events[name] = (window.__events[name] || 0) + 1;
+        const A = window.ShopAssistant;
+        // Once per event: opening a flow from flow-started each time would be the page's own loop.
+        if (window.__events[name] > 1) return;
+        for (const p of [A.open('coffee-finder'), A.close(), A.track({ type: 'product_view', id: 'house-espresso' }), A.forget()]) {
+          p.catch((e) => window.__rejected.push(name + ': ' + e.message));
+        }
+      });
+    }</script>`;
+  const s = await openPage(env);
+  await serveHtml(env, s.page, '/re-entry', pageWithConfig(config, listeners).replace('<h1>Host</h1>', '<h1>Host</h1><div data-shop-assistant-flow="coffee-finder"></div>'));
+  assert.equal(await readyState(s.page), 'ready');
+  await s.page.waitForFunction(() => window.__events['message-shown'] >= 1);
+  const inline = s.page.locator('[data-shop-assistant-flow] [data-shop-assistant]');
+  await inline.getByRole('button', { name: 'Espresso machine' }).click();
+  await inline.getByRole('button', { name: 'Dark and chocolatey' }).click();
+  await inline.locator('.product.best .name').waitFor();
+  await s.page.waitForFunction(() => window.__events['flow-completed'] >= 1);
+  // The slide-in's buttons, if the listeners' calls left it on screen.
+  const main = s.page.locator('body > [data-shop-assistant]:not([data-shop-assistant-top])');
+  const message = main.getByRole('button', { name: 'No thanks' });
+  if (await message.count()) await message.click();
+  await s.page.waitForTimeout(100);
+  const seen = await s.page.evaluate(() => window.__events);
+  assert.ok(seen['flow-started'] >= 1 && seen['flow-completed'] >= 1 && seen['message-shown'] >= 1, JSON.stringify(seen));
+  assert.deepEqual(await s.page.evaluate(() => window.__rejected), []);
+  await stillWorks(s);
+  // Still answers: the launcher's flow to its results.
+  await s.page.evaluate(() => window.ShopAssistant.open('coffee-finder'));
+  const dialog = main.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Filter or pour-over' }).click();
+  await dialog.getByRole('button', { name: 'Bright and fruity' }).click();
+  await dialog.locator('.product.best .name').waitFor();
+  // And the hand-off: result-chosen's listener runs as the page leaves, and the next page works.
+  await Promise.all([s.page.waitForURL('**/products/**'), dialog.locator('.product.best a').first().click()]);
+  assert.deepEqual(s.log.errors, []);
+  await closeChecked(s);
+});
+
+test('a page listener that calls destroy() on an assistant event: the assistant leaves cleanly', async () => {
+  for (const name of ['flow-started', 'message-shown', 'flow-completed']) {
+    const config = structuredClone(CONFIG);
+    config.messages = [{ id: 'hello', placement: 'slide-in', body: 'Hello', when: { page: 'other' }, buttons: [{ label: 'No thanks', dismiss: true }] }];
+    const s = await openPage(env);
+    await serveHtml(env, s.page, '/destroy-' + name, pageWithConfig(config, `<script>
+      document.addEventListener('shop-assistant:${name}', () => { window.ShopAssistant.destroy().then(() => { window.__destroyed = true; }); });</script>`)
+      .replace('<h1>Host</h1>', '<h1>Host</h1><div data-shop-assistant-flow="coffee-finder"></div>'));
+    assert.equal(await readyState(s.page), 'ready', name);
+    if (name !== 'message-shown') {
+      const inline = s.page.locator('[data-shop-assistant-flow] [data-shop-assistant]');
+      await inline.getByRole('button', { name: 'Espresso machine' }).click();
+      if (name === 'flow-completed') await inline.getByRole('button', { name: 'Dark and chocolatey' }).click();
+    }
+    await s.page.waitForFunction(() => window.__destroyed === true);
+    assert.equal(await s.page.locator('[data-shop-assistant]').count(), 0, name);
+    assert.deepEqual(s.log.errors, [], name);
+    assert.deepEqual(mine(s), [], name);
+    assert.equal(await s.page.evaluate(() => window.ShopAssistant.open('coffee-finder').then(() => 'ok', (e) => e.message)), 'shop-assistant: not running', name);
+    await closeChecked(s);
+  }
+});
