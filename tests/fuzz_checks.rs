@@ -43,5 +43,6 @@ fn config_checks_hold_for_the_seeds_cut_and_damaged() {
 #[test]
 fn stored_checks_hold_for_the_seeds_cut_and_damaged() {
     variants(&read("tests/fixtures/profile-v1.json"), 300, checks::stored);
+    variants(&read("tests/fixtures/profile-v2.json"), 300, checks::stored);
     variants(FLOW.as_bytes(), 70, checks::stored);
 }

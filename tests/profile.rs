@@ -346,7 +346,7 @@ fn an_erase_in_one_tab_is_never_undone_by_another() {
     let marker = Profile::erased(6, erase_at, false).to_json();
     assert_eq!(
         marker,
-        format!("{{\"v\":1,\"gen\":6,\"erased\":{erase_at}}}"),
+        format!("{{\"v\":2,\"gen\":6,\"erased\":{erase_at}}}"),
         "no visitor data"
     );
     let pending = vec![
@@ -511,18 +511,44 @@ fn the_assistant_own_events_count_per_flow() {
     assert_eq!(Profile::from_json(&p.to_json()).unwrap(), p);
 }
 
-/// A profile as version 1 stores it (every kind of entry). Visitors keep their stored
-/// profiles across releases, so a later version must keep reading this one unchanged; the
-/// fuzzer starts from it too (`npm run fuzz`).
+/// A profile as version 1 stored it (every kind of entry; message records as 12-slot
+/// arrays). Visitors keep their stored profiles across releases: today's version reads it,
+/// loses nothing, and writes it back in today's form (version 2: message records by name),
+/// which reads back to the same profile. The fuzzer starts from both (`npm run fuzz`).
 #[test]
-fn a_stored_version_1_profile_keeps_reading() {
-    let text = common::fixture("profile-v1.json");
-    let p = Profile::from_json(text.trim()).unwrap();
+fn a_stored_version_1_profile_is_read_and_upgraded_losing_nothing() {
+    let v1 = common::fixture("profile-v1.json");
+    let p = Profile::from_json(v1.trim()).unwrap();
     assert_eq!((p.visits, p.purchases, p.basket.len()), (1, 1, 1));
     assert_eq!(p.recent, vec!["kenya-nyeri-aa".to_string()]);
     assert!(p.affinity("origin=Kenya", 1_790_000_320_000.0) > 3.9);
     assert!(p.stats().contains("\"free-delivery\""));
-    assert_eq!(p.to_json(), text.trim(), "written back byte for byte");
+    let free = p.messages.iter().find(|r| r.id == "free-delivery").unwrap();
+    assert_eq!(
+        (
+            free.shown,
+            free.clicked,
+            free.converted,
+            free.last_shown,
+            free.last_visit,
+            free.day,
+            free.variant.as_deref()
+        ),
+        (1, 1, 1, 1_790_000_140_000.0, 1, (20717.0, 1), Some("B")),
+        "every slot of a version 1 record"
+    );
+    let v2 = common::fixture("profile-v2.json");
+    assert_eq!(p.to_json(), v2.trim(), "written back in today's form");
+    assert_eq!(
+        Profile::from_json(v2.trim()).unwrap(),
+        p,
+        "which reads back to the same profile"
+    );
+    // A version 2 profile holding an array record (only version 1 wrote those) skips it.
+    let odd = v2
+        .trim()
+        .replacen("\"messages\":[", "\"messages\":[[\"x\",1],", 1);
+    assert_eq!(Profile::from_json(&odd).unwrap(), p);
 }
 
 /// A device whose clock was ahead (or storage holding a time in the future) must not stop

@@ -67,8 +67,8 @@ export interface Profile {
   answers: { flow: string; answers: Answer[] }[];
   /** Per flow: id, started, completed, chosen (see stats() for a readable form). */
   flows: [flow: string, started: number, completed: number, chosen: number][];
-  /** Message history, in the assistant's own compact form (see stats()). */
-  messages: unknown[][];
+  /** Message history, one record per message (what is zero or unset is left out; see stats()). */
+  messages: { id: string; shown?: number; clicked?: number; dismissed?: number; converted?: number; lastShown?: number; lastVisit?: number; lastDismissed?: number; day?: number; shownThatDay?: number; clickPending?: boolean; variant?: string }[];
   /** Messages shown this visit. */
   interruptions: number;
   /** The device's A/B test seed. */

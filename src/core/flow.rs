@@ -174,6 +174,12 @@ impl FlowState {
 
     /// The state as JSON, for session storage: `{"flow": id, "answers": [[question, choice], ...]}`.
     pub fn to_json(&self, flow_id: &str) -> String {
+        json::stringify(&self.to_value(flow_id))
+    }
+
+    /// The state as a JSON value (what [`FlowState::to_json`] writes, and what the stored
+    /// profile keeps for each flow's last answers).
+    pub fn to_value(&self, flow_id: &str) -> Value {
         let answers = self
             .answers
             .iter()
@@ -189,17 +195,21 @@ impl FlowState {
                 Value::Array(vec![Value::String(a.question.clone()), choice])
             })
             .collect();
-        json::stringify(&Value::Object(vec![
+        Value::Object(vec![
             ("flow".into(), Value::String(flow_id.into())),
             ("answers".into(), Value::Array(answers)),
-        ]))
+        ])
     }
 
     /// Reads what [`FlowState::to_json`] wrote: the flow id and the answers. Anything
     /// malformed gives `None` (stored data is never trusted; [`FlowState::replay`] checks
     /// the answers against the config).
     pub fn from_json(text: &str) -> Option<(String, Vec<Answered>)> {
-        let value = json::parse(text).ok()?;
+        Self::from_value(&json::parse(text).ok()?)
+    }
+
+    /// Reads what [`FlowState::to_value`] wrote (see [`FlowState::from_json`]).
+    pub fn from_value(value: &Value) -> Option<(String, Vec<Answered>)> {
         let flow = value.get("flow")?.as_str()?.to_string();
         let Value::Array(items) = value.get("answers")? else {
             return None;

@@ -30,7 +30,7 @@ pub const MAX_LINES: usize = 50;
 /// The stored profile never exceeds this; [`Profile::to_json`] trims lists to stay under it.
 pub const MAX_STORED_BYTES: usize = 64 * 1024;
 /// The stored format's version. Reading a newer one is refused rather than overwritten.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// What the visitor did with one message (kept in the profile, bounded).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -666,7 +666,7 @@ impl Profile {
                 let state = FlowState {
                     answers: list.clone(),
                 };
-                json::parse(&state.to_json(flow)).unwrap_or(Value::Null)
+                state.to_value(flow)
             })
             .collect();
         members.push(("answers".into(), Value::Array(answers)));
@@ -687,20 +687,30 @@ impl Profile {
             .messages
             .iter()
             .map(|r| {
-                Value::Array(vec![
-                    s(&r.id),
-                    n(f64::from(r.shown)),
-                    n(f64::from(r.clicked)),
-                    n(f64::from(r.dismissed)),
-                    n(f64::from(r.converted)),
-                    n(r.last_shown),
-                    n(f64::from(r.last_visit)),
-                    n(r.last_dismissed),
-                    n(r.day.0),
-                    n(f64::from(r.day.1)),
-                    Value::Bool(r.click_pending),
-                    r.variant.as_deref().map_or(Value::Null, s),
-                ])
+                // By name (since version 2); what is zero or unset is left out.
+                let mut o = vec![("id".to_string(), s(&r.id))];
+                for (k, v) in [
+                    ("shown", f64::from(r.shown)),
+                    ("clicked", f64::from(r.clicked)),
+                    ("dismissed", f64::from(r.dismissed)),
+                    ("converted", f64::from(r.converted)),
+                    ("lastShown", r.last_shown),
+                    ("lastVisit", f64::from(r.last_visit)),
+                    ("lastDismissed", r.last_dismissed),
+                    ("day", r.day.0),
+                    ("shownThatDay", f64::from(r.day.1)),
+                ] {
+                    if v != 0.0 {
+                        o.push((k.to_string(), n(v)));
+                    }
+                }
+                if r.click_pending {
+                    o.push(("clickPending".into(), Value::Bool(true)));
+                }
+                if let Some(v) = &r.variant {
+                    o.push(("variant".into(), s(v)));
+                }
+                Value::Object(o)
             })
             .collect();
         members.push(("messages".into(), Value::Array(records)));
@@ -732,7 +742,7 @@ impl Profile {
     ///
     /// ```
     /// use shop_assistant::core::profile::Profile;
-    /// assert_eq!(Profile::erased(7, 1000.0, true).to_json(), r#"{"v":1,"gen":7,"erased":1000,"noConsent":true}"#);
+    /// assert_eq!(Profile::erased(7, 1000.0, true).to_json(), r#"{"v":2,"gen":7,"erased":1000,"noConsent":true}"#);
     /// ```
     pub fn erased(generation: u32, at: f64, consent_withdrawn: bool) -> Profile {
         Profile {
@@ -772,7 +782,8 @@ impl Profile {
         if version > SCHEMA_VERSION {
             return Err(StoreError::Newer(version));
         }
-        // Version 1 is the first stored format; later versions add their migrations here.
+        // Version 2 stores each message's record by name; version 1's positional records are
+        // read and written back in today's form (`message_record`).
         let num = |k: &str| match value.get(k) {
             Some(Value::Number(x)) if x.is_finite() => *x,
             _ => 0.0,
@@ -831,7 +842,7 @@ impl Profile {
         let answers = match value.get("answers") {
             Some(Value::Array(items)) => items
                 .iter()
-                .filter_map(|i| FlowState::from_json(&json::stringify(i)))
+                .filter_map(FlowState::from_value)
                 .take(MAX_FLOWS)
                 .collect(),
             _ => Vec::new(),
@@ -858,30 +869,7 @@ impl Profile {
         let records = match value.get("messages") {
             Some(Value::Array(items)) => items
                 .iter()
-                .filter_map(|i| {
-                    let Value::Array(parts) = i else { return None };
-                    let [Value::String(id), rest @ ..] = parts.as_slice() else {
-                        return None;
-                    };
-                    let f = |k: usize| match rest.get(k) {
-                        Some(Value::Number(x)) if x.is_finite() => *x,
-                        _ => 0.0,
-                    };
-                    let c = |k: usize| f(k).clamp(0.0, 1e9) as u32;
-                    Some(MessageRecord {
-                        id: id.clone(),
-                        shown: c(0),
-                        clicked: c(1),
-                        dismissed: c(2),
-                        converted: c(3),
-                        last_shown: f(4),
-                        last_visit: c(5),
-                        last_dismissed: f(6),
-                        day: (f(7), c(8)),
-                        click_pending: matches!(rest.get(9), Some(Value::Bool(true))),
-                        variant: rest.get(10).and_then(Value::as_str).map(str::to_string),
-                    })
-                })
+                .filter_map(|i| message_record(i, version))
                 .take(MAX_MESSAGES)
                 .collect(),
             _ => Vec::new(),
@@ -1197,4 +1185,50 @@ pub fn adopt(
         copy.seed = base.seed;
     }
     Some(copy)
+}
+
+/// One stored message record: an object by name (version 2), or version 1's array
+/// `[id, shown, clicked, dismissed, converted, lastShown, lastVisit, lastDismissed, day,
+/// shownThatDay, clickPending, variant]`. `None` without an id.
+fn message_record(item: &Value, version: u32) -> Option<MessageRecord> {
+    const NAMES: [&str; 11] = [
+        "shown",
+        "clicked",
+        "dismissed",
+        "converted",
+        "lastShown",
+        "lastVisit",
+        "lastDismissed",
+        "day",
+        "shownThatDay",
+        "clickPending",
+        "variant",
+    ];
+    let id = match (item, version) {
+        (Value::Array(parts), 1) => parts.first()?,
+        (Value::Object(_), _) => item.get("id")?,
+        _ => return None,
+    };
+    let field = |k: usize| match item {
+        Value::Array(parts) => parts.get(k + 1),
+        _ => item.get(NAMES[k]),
+    };
+    let f = |k: usize| match field(k) {
+        Some(Value::Number(x)) if x.is_finite() => *x,
+        _ => 0.0,
+    };
+    let c = |k: usize| f(k).clamp(0.0, 1e9) as u32;
+    Some(MessageRecord {
+        id: id.as_str()?.to_string(),
+        shown: c(0),
+        clicked: c(1),
+        dismissed: c(2),
+        converted: c(3),
+        last_shown: f(4),
+        last_visit: c(5),
+        last_dismissed: f(6),
+        day: (f(7), c(8)),
+        click_pending: matches!(field(9), Some(Value::Bool(true))),
+        variant: field(10).and_then(Value::as_str).map(str::to_string),
+    })
 }

@@ -103,8 +103,8 @@ test('checkout: the instalment offer for a large basket, then exit intent with a
   await leaveThroughTheTop(page);
   assert.equal((await message(page)).id, 'instalments', 'one message at a time; the exit message was dismissed today anyway');
   const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).messages, KEY);
-  const exitRecord = stored.find((r) => r[0] === 'checkout-exit');
-  assert.deepEqual(exitRecord.slice(1, 4), [1, 1, 1], 'shown once, clicked once, dismissed once');
+  const exitRecord = stored.find((r) => r.id === 'checkout-exit');
+  assert.deepEqual([exitRecord.shown, exitRecord.clicked, exitRecord.dismissed], [1, 1, 1], 'shown once, clicked once, dismissed once');
   await closeChecked(s);
 });
 
@@ -259,7 +259,7 @@ test('A/B variants: each device sees one variant, always the same, counted in st
     await page.evaluate((k) => {
       const p = JSON.parse(localStorage.getItem(k));
       p.lastSeen -= 2 * 86400000;
-      p.messages = p.messages.map((r) => { r[5] -= 2 * 86400000; return r; });
+      p.messages = p.messages.map((r) => { r.lastShown -= 2 * 86400000; return r; });
       localStorage.setItem(k, JSON.stringify(p));
     }, KEY);
     await visit(page, '/basket');
