@@ -1,6 +1,7 @@
 //! The flows on screen: the dialog and inline flows, drawing a step, answers, the back
 //! button and the browser's history, keyboard and focus.
 
+use super::widget::Action;
 use super::*;
 
 impl App {
@@ -285,21 +286,32 @@ impl App {
         let Some(target) = clicked.as_ref().and_then(dom::action_target) else {
             return;
         };
-        let action = dom::attribute(&target, "data-action").unwrap_or_default();
+        let Some(action) = dom::attribute(&target, "data-action")
+            .as_deref()
+            .and_then(Action::from_name)
+        else {
+            return;
+        };
         let id = dom::attribute(&target, "data-id").unwrap_or_default();
-        match action.as_str() {
-            "open" => {
+        match action {
+            Action::Open => {
                 if let Err(e) = self.open(&id, Some(target), FlowState::default(), true) {
                     dom::console_error(&text_error(e));
                 }
             }
-            "close" => self.close(),
+            Action::Close => self.close(),
             // Only a click on the backdrop itself, not on the dialog inside it.
-            "backdrop" if clicked.as_ref() == Some(&target) => self.close(),
-            "answer" if target.get_attribute("aria-disabled").is_none() => {
-                self.choose(place, Choice::One(id))
+            Action::Backdrop => {
+                if clicked.as_ref() == Some(&target) {
+                    self.close()
+                }
             }
-            "submit-many" => {
+            Action::Answer => {
+                if target.get_attribute("aria-disabled").is_none() {
+                    self.choose(place, Choice::One(id))
+                }
+            }
+            Action::SubmitMany => {
                 let Some(panel) = self.panel(place) else {
                     return;
                 };
@@ -317,7 +329,7 @@ impl App {
                     self.choose(place, Choice::Many(ids));
                 }
             }
-            "submit-range" => {
+            Action::SubmitRange => {
                 let value = self
                     .panel(place)
                     .and_then(|p| p.query_selector("input[type=range]").ok().flatten())
@@ -326,21 +338,21 @@ impl App {
                     self.choose(place, Choice::Number(n));
                 }
             }
-            "skip" => self.choose(place, Choice::Skip),
-            "msg" => {
+            Action::Skip => self.choose(place, Choice::Skip),
+            Action::Message => {
                 if let Some(i) = crate::core::json::parse_number(&id) {
                     self.message_button(i as usize, &target);
                 }
             }
-            "msg-close" => self.close_message(true),
-            "survey" => self.survey_answer(&id),
-            "back" => self.go_back(place, 1),
-            "restart" => {
+            Action::MessageClose => self.close_message(true),
+            Action::Survey => self.survey_answer(&id),
+            Action::Back => self.go_back(place, 1),
+            Action::Restart => {
                 let answered = self.answered(place);
                 self.go_back(place, answered);
             }
             // A real link: the browser follows it; the flow is complete.
-            "choose" => {
+            Action::Choose => {
                 if place == Place::Modal {
                     dom::session_remove(RESUME_KEY);
                 }
@@ -355,7 +367,6 @@ impl App {
                 // The browser leaves the page next: write now.
                 self.flush();
             }
-            _ => {}
         }
     }
 

@@ -13,6 +13,80 @@ use crate::core::view::{
 };
 use web_sys::{Document, Element, ShadowRoot};
 
+/// What a click on one of the widget's own controls does: written as its `data-action` when
+/// drawn, read back when clicked (`surfaces::on_click`, which handles every one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Action {
+    /// The launcher: open its flow (`data-id`).
+    Open,
+    /// The dialog's close button.
+    Close,
+    /// The modal's backdrop (a click on it, not on the dialog, closes).
+    Backdrop,
+    /// An answer of a single-choice question (`data-id`).
+    Answer,
+    /// "Continue" under a multiple-choice question.
+    SubmitMany,
+    /// "Continue" under a range.
+    SubmitRange,
+    /// The question's skip answer ("Not sure").
+    Skip,
+    /// A message's button (`data-id`: its index).
+    Message,
+    /// A message's close button.
+    MessageClose,
+    /// A survey score (`data-id`).
+    Survey,
+    /// Back one question.
+    Back,
+    /// Back to the first question.
+    Restart,
+    /// A result's link to its product page (`data-id`: the product).
+    Choose,
+}
+
+impl Action {
+    const ALL: [Action; 13] = [
+        Action::Open,
+        Action::Close,
+        Action::Backdrop,
+        Action::Answer,
+        Action::SubmitMany,
+        Action::SubmitRange,
+        Action::Skip,
+        Action::Message,
+        Action::MessageClose,
+        Action::Survey,
+        Action::Back,
+        Action::Restart,
+        Action::Choose,
+    ];
+
+    /// Its `data-action` value.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Action::Open => "open",
+            Action::Close => "close",
+            Action::Backdrop => "backdrop",
+            Action::Answer => "answer",
+            Action::SubmitMany => "submit-many",
+            Action::SubmitRange => "submit-range",
+            Action::Skip => "skip",
+            Action::Message => "msg",
+            Action::MessageClose => "msg-close",
+            Action::Survey => "survey",
+            Action::Back => "back",
+            Action::Restart => "restart",
+            Action::Choose => "choose",
+        }
+    }
+
+    /// The action a control's `data-action` names.
+    pub(crate) fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.name() == name)
+    }
+}
+
 /// The id of the dialog title, for `aria-labelledby`.
 const TITLE_ID: &str = "sa-title";
 /// The id of the note explaining unavailable answers, for `aria-describedby`.
@@ -76,7 +150,7 @@ pub(crate) fn render_launcher(
     };
     let button = el_text(doc, "button", corner, label)?;
     attr(&button, "type", "button")?;
-    attr(&button, "data-action", "open")?;
+    attr(&button, "data-action", Action::Open.name())?;
     attr(&button, "data-id", flow)?;
     attr(&button, "aria-haspopup", "dialog")?;
     append(root, &button)?;
@@ -91,7 +165,7 @@ pub(crate) fn render_modal(
     view: &DialogView,
 ) -> DomResult<(Element, Element)> {
     let backdrop = el(doc, "div", "backdrop")?;
-    attr(&backdrop, "data-action", "backdrop")?;
+    attr(&backdrop, "data-action", Action::Backdrop.name())?;
     let dialog = el(doc, "div", "dialog")?;
     attr(&dialog, "role", "dialog")?;
     attr(&dialog, "aria-modal", "true")?;
@@ -132,7 +206,7 @@ pub(crate) fn render_dialog_content(
     attr(&title, "id", TITLE_ID)?;
     append(&header, &title)?;
     if modal {
-        let close = action_button(doc, "close", "", "×", "icon")?;
+        let close = action_button(doc, Action::Close, "", "×", "icon")?;
         attr(&close, "aria-label", &view.labels.close)?;
         append(&header, &close)?;
     }
@@ -149,13 +223,13 @@ pub(crate) fn render_dialog_content(
     if view.can_go_back {
         append(
             &footer,
-            &action_button(doc, "back", "", &view.labels.back, "secondary")?,
+            &action_button(doc, Action::Back, "", &view.labels.back, "secondary")?,
         )?;
     }
     if matches!(view.body, Body::Results(_)) {
         append(
             &footer,
-            &action_button(doc, "restart", "", &view.labels.restart, "secondary")?,
+            &action_button(doc, Action::Restart, "", &view.labels.restart, "secondary")?,
         )?;
     }
     append(dialog, &footer)?;
@@ -226,19 +300,19 @@ fn render_question(
     if matches!(q.input, InputView::Checkboxes) {
         append(
             &actions,
-            &action_button(doc, "submit-many", "", &view.labels.next, "primary")?,
+            &action_button(doc, Action::SubmitMany, "", &view.labels.next, "primary")?,
         )?;
     }
     if matches!(q.input, InputView::Range(_)) {
         append(
             &actions,
-            &action_button(doc, "submit-range", "", &view.labels.next, "primary")?,
+            &action_button(doc, Action::SubmitRange, "", &view.labels.next, "primary")?,
         )?;
     }
     if let Some(skip) = &q.skip {
         append(
             &actions,
-            &action_button(doc, "skip", "", skip, "secondary")?,
+            &action_button(doc, Action::Skip, "", skip, "secondary")?,
         )?;
     }
     if actions.first_child().is_some() {
@@ -248,7 +322,7 @@ fn render_question(
 }
 
 fn answer_button(doc: &Document, a: &AnswerView, class: &str) -> DomResult<Element> {
-    let b = action_button(doc, "answer", &a.id, &a.label, class)?;
+    let b = action_button(doc, Action::Answer, &a.id, &a.label, class)?;
     if !a.available {
         // Still focusable, so screen-reader users hear the answer and why it is unavailable.
         attr(&b, "aria-disabled", "true")?;
@@ -422,7 +496,7 @@ fn render_product(
     }
     let link = el_text(doc, "a", "cta", &view.labels.view_product)?;
     attr(&link, "href", &p.url)?;
-    attr(&link, "data-action", "choose")?;
+    attr(&link, "data-action", Action::Choose.name())?;
     attr(&link, "data-id", &p.id)?;
     // "View product" alone is ambiguous in a list of links; name the product for screen readers.
     attr(
@@ -437,14 +511,14 @@ fn render_product(
 
 fn action_button(
     doc: &Document,
-    action: &str,
+    action: Action,
     id: &str,
     label: &str,
     class: &str,
 ) -> DomResult<Element> {
     let b = el_text(doc, "button", class, label)?;
     attr(&b, "type", "button")?;
-    attr(&b, "data-action", action)?;
+    attr(&b, "data-action", action.name())?;
     if !id.is_empty() {
         attr(&b, "data-id", id)?;
     }
@@ -586,7 +660,7 @@ pub(crate) fn render_message(
         for score in kind.scale() {
             let b = action_button(
                 doc,
-                "survey",
+                Action::Survey,
                 &score.to_string(),
                 &score.to_string(),
                 "score",
@@ -614,11 +688,11 @@ pub(crate) fn render_message(
         } else {
             "primary"
         };
-        let button = action_button(doc, "msg", &i.to_string(), label, class)?;
+        let button = action_button(doc, Action::Message, &i.to_string(), label, class)?;
         append(&actions, &button)?;
     }
     append(&panel, &actions)?;
-    let close = action_button(doc, "msg-close", "", "×", "icon message-close")?;
+    let close = action_button(doc, Action::MessageClose, "", "×", "icon message-close")?;
     attr(&close, "aria-label", close_label)?;
     append(&panel, &close)?;
     append(root, &layer)?;
