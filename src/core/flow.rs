@@ -269,7 +269,15 @@ fn normalise(q: &Question, choice: Choice) -> Option<Choice> {
         (QuestionKind::Range(r), Choice::Number(n)) => {
             (n.is_finite() && n >= r.min && n <= r.max).then_some(Choice::Number(n))
         }
-        _ => None,
+        // Every other pairing is a choice this kind does not take. The kinds are named, so a
+        // new one makes the compiler ask what it takes.
+        (
+            QuestionKind::Single
+            | QuestionKind::Image
+            | QuestionKind::Multiple
+            | QuestionKind::Range(_),
+            _,
+        ) => None,
     }
 }
 

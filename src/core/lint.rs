@@ -203,7 +203,7 @@ pub fn walk(config: &Config, flow: &Flow, mut at_results: impl FnMut(&FlowState)
                 .into_iter()
                 .map(Choice::Number)
                 .collect(),
-            kind => {
+            kind @ (QuestionKind::Single | QuestionKind::Image | QuestionKind::Multiple) => {
                 let mut available = available_answers(&config.catalogue, flow, &state, q);
                 // As the widget does: when nothing could be chosen, everything is offered.
                 if available.iter().all(|a| !a) {

@@ -118,7 +118,14 @@ pub fn constraint<'c>(q: &'c Question, choice: &Choice) -> Option<Constraint<'c>
                 test,
             }]]
         }
-        _ => selected(q, choice)
+        // The answers chosen, each with its filters (a number for a choice kind selects none).
+        (
+            QuestionKind::Single
+            | QuestionKind::Image
+            | QuestionKind::Multiple
+            | QuestionKind::Range(_),
+            _,
+        ) => selected(q, choice)
             .into_iter()
             .map(|a| a.filters.clone())
             .collect(),

@@ -323,7 +323,13 @@ fn results_view(
                 value: *n,
                 currency: r.currency.clone(),
             },
-            _ => ReasonView::Text(
+            (
+                QuestionKind::Single
+                | QuestionKind::Image
+                | QuestionKind::Multiple
+                | QuestionKind::Range(_),
+                _,
+            ) => ReasonView::Text(
                 selected(q, choice)
                     .iter()
                     .map(|a| t(&a.label))
