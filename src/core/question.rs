@@ -184,27 +184,15 @@ const RANGE_ONLY: &[&str] = &[
 ];
 pub(crate) const ANSWER_FIELDS: &[&str] =
     &["id", "label", "image", "alt", "next", "filters", "prefer"];
-pub(crate) const FILTER_FIELDS: &[&str] = &[
-    "attribute",
-    "equals",
-    "oneOf",
-    "notEquals",
-    "allOf",
-    "contains",
-    "min",
-    "max",
-];
-pub(crate) const PREFER_FIELDS: &[&str] = &[
-    "attribute",
-    "equals",
-    "oneOf",
-    "notEquals",
-    "allOf",
-    "contains",
-    "min",
-    "max",
-    "weight",
-];
+/// A filter's keys, then any a particular use adds: one list for filters and preferences.
+macro_rules! filter_fields {
+    ($($extra:literal),*) => {
+        &["attribute", "equals", "oneOf", "notEquals", "allOf", "contains", "min", "max" $(, $extra)*]
+    };
+}
+pub(crate) const FILTER_FIELDS: &[&str] = filter_fields!();
+/// A preference is a filter with a weight.
+pub(crate) const PREFER_FIELDS: &[&str] = filter_fields!("weight");
 pub(crate) const WHEN_FIELDS: &[&str] = &["question", "answer", "anyOf"];
 pub(crate) const QUESTION_TYPES: &[&str] = &["single", "image", "multiple", "range"];
 
