@@ -62,7 +62,7 @@ fn idle_time_and_scroll_depth_conditions() {
     .is_none());
     assert_eq!(
         problems.into_vec()[0].to_string(),
-        "when.scrollDepth: a percentage from 0 to 100"
+        "when.scrollDepth: must be a number from 0 to 100; found 150"
     );
 }
 

@@ -174,7 +174,7 @@ fn one_catalogue_serves_every_language_of_a_shop() {
     let bad = config.replace("\"ja\": \"/ja/p/ring\"", "\"ja\": \"javascript:alert(1)\"");
     assert_eq!(
         problems(&bad),
-        ["catalogue.products[0].url: only http, https or relative URLs are allowed"]
+        ["catalogue.products[0].url.ja: only http, https or relative URLs are allowed"]
     );
     let bad = config.replace("\"ja\": \"三日月リング\"", "\"japanese\": \"三日月リング\"");
     assert_eq!(

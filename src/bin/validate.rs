@@ -10,10 +10,13 @@
 //! file: a path from the site root (`"/shop/catalogue.json"`) from `--root` (by default the
 //! config's folder), a relative one (`"catalogue.json"`) from the config's folder, with a
 //! warning that an inline config would read it from each page's folder instead.
+//! `--json` prints one JSON object instead, `{"errors": [...], "warnings": [...]}`, each
+//! problem `{"file", "path", "message"}`.
 //! Exits 1 when there are errors, 0 otherwise (warnings included).
 
 use shop_assistant::core::config::Config;
 use shop_assistant::core::decode::Problem;
+use shop_assistant::core::json::{stringify, Value};
 use shop_assistant::core::lint::lint_deep;
 use shop_assistant::core::report::report;
 use std::path::{Path, PathBuf};
@@ -24,6 +27,7 @@ struct Args {
     catalogue: Option<PathBuf>,
     root: Option<PathBuf>,
     summary: bool,
+    json: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -31,6 +35,7 @@ fn parse_args() -> Result<Args, String> {
     let mut catalogue = None;
     let mut root = None;
     let mut summary = false;
+    let mut json = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -39,6 +44,7 @@ fn parse_args() -> Result<Args, String> {
             }
             "--root" => root = Some(args.next().ok_or("--root needs a folder")?.into()),
             "--summary" => summary = true,
+            "--json" => json = true,
             "-h" | "--help" => return Err(String::new()),
             _ if a.starts_with('-') => return Err(format!("unknown option {a}")),
             _ if config.is_none() => config = Some(PathBuf::from(a)),
@@ -50,6 +56,7 @@ fn parse_args() -> Result<Args, String> {
         catalogue,
         root,
         summary,
+        json,
     })
 }
 
@@ -58,9 +65,62 @@ fn relative_path(url: &str) -> bool {
     !(url.starts_with('/') || url.starts_with("http:") || url.starts_with("https:"))
 }
 
-fn print(kind: &str, file: &Path, problems: &[Problem]) {
-    for p in problems {
-        println!("{kind}: {}: {p}", file.display());
+/// Where the findings go: lines of text, or with `--json` one JSON object at the end,
+/// `{"errors": [{"file", "path", "message"}], "warnings": [...]}`, for scripts and tests.
+struct Out {
+    json: bool,
+    errors: Vec<Value>,
+    warnings: Vec<Value>,
+}
+
+impl Out {
+    fn problems(&mut self, kind: &str, file: &Path, problems: &[Problem]) {
+        for p in problems {
+            if !self.json {
+                println!("{kind}: {}: {p}", file.display());
+                continue;
+            }
+            let entry = Value::Object(vec![
+                ("file".into(), Value::String(file.display().to_string())),
+                ("path".into(), Value::String(p.path.clone())),
+                ("message".into(), Value::String(p.message.clone())),
+            ]);
+            if kind == "error" {
+                self.errors.push(entry);
+            } else {
+                self.warnings.push(entry);
+            }
+        }
+    }
+
+    fn error(&mut self, file: &Path, message: String) {
+        self.problems(
+            "error",
+            file,
+            &[Problem {
+                path: String::new(),
+                message,
+            }],
+        );
+    }
+
+    fn line(&self, text: String) {
+        if !self.json {
+            println!("{text}");
+        }
+    }
+
+    fn finish(self, code: ExitCode) -> ExitCode {
+        if self.json {
+            println!(
+                "{}",
+                stringify(&Value::Object(vec![
+                    ("errors".into(), Value::Array(self.errors)),
+                    ("warnings".into(), Value::Array(self.warnings)),
+                ]))
+            );
+        }
+        code
     }
 }
 
@@ -71,9 +131,14 @@ fn main() -> ExitCode {
             if !e.is_empty() {
                 eprintln!("validate: {e}");
             }
-            eprintln!("usage: npm run validate -- CONFIG.json [--catalogue FILE] [--root FOLDER] [--summary]");
+            eprintln!("usage: npm run validate -- CONFIG.json [--catalogue FILE] [--root FOLDER] [--summary] [--json]");
             return ExitCode::from(2);
         }
+    };
+    let mut out = Out {
+        json: args.json,
+        errors: Vec::new(),
+        warnings: Vec::new(),
     };
     let text = match std::fs::read_to_string(&args.config) {
         Ok(t) => t,
@@ -85,12 +150,12 @@ fn main() -> ExitCode {
     let mut config = match Config::parse(&text) {
         Ok(c) => c,
         Err(errors) => {
-            print("error", &args.config, &errors);
-            println!(
+            out.problems("error", &args.config, &errors);
+            out.line(format!(
                 "{} error(s); the assistant would not start with this config",
                 errors.len()
-            );
-            return ExitCode::FAILURE;
+            ));
+            return out.finish(ExitCode::FAILURE);
         }
     };
     if let Some(url) = config.catalogue_url.clone() {
@@ -100,8 +165,11 @@ fn main() -> ExitCode {
         ) {
             (Some(f), _) => f.clone(),
             (None, true) => {
-                println!("error: {}: catalogue: {url} is on another site; pass the file with --catalogue", args.config.display());
-                return ExitCode::FAILURE;
+                out.error(
+                    &args.config,
+                    format!("catalogue: {url} is on another site; pass the file with --catalogue"),
+                );
+                return out.finish(ExitCode::FAILURE);
             }
             (None, false) => {
                 // As the browser resolves it: a path from the site root ("/shop/catalogue.json")
@@ -124,16 +192,16 @@ fn main() -> ExitCode {
         match loaded.map(|t| config.attach_catalogue(&t)) {
             Ok(Ok(())) => {}
             Ok(Err(errors)) => {
-                print("error", &file, &errors);
-                println!("{} error(s) in the catalogue", errors.len());
-                return ExitCode::FAILURE;
+                out.problems("error", &file, &errors);
+                out.line(format!("{} error(s) in the catalogue", errors.len()));
+                return out.finish(ExitCode::FAILURE);
             }
             Err(e) => {
-                println!(
-                    "error: {}: catalogue: {e} (use --catalogue or --root)",
-                    args.config.display()
+                out.error(
+                    &args.config,
+                    format!("catalogue: {e} (use --catalogue or --root)"),
                 );
-                return ExitCode::FAILURE;
+                return out.finish(ExitCode::FAILURE);
             }
         }
     }
@@ -151,13 +219,13 @@ fn main() -> ExitCode {
     let walked = report(&config);
     for flow in &walked.flows {
         let exact = flow.paths.iter().filter(|p| p.exact).count();
-        println!(
+        out.line(format!(
             "flow {}: {}{} answer path(s), {exact} ending on products that fit every answer",
             flow.flow,
             if flow.truncated { "more than " } else { "" },
             flow.paths.len()
-        );
-        if args.summary {
+        ));
+        if args.summary || args.json {
             continue;
         }
         for p in &flow.paths {
@@ -171,13 +239,13 @@ fn main() -> ExitCode {
             } else {
                 "closest: "
             };
-            println!("  {}  ->  {closest}{products}", p.answers);
+            out.line(format!("  {}  ->  {closest}{products}", p.answers));
         }
     }
     warnings.extend(walked.warnings);
-    print("warning", &args.config, &warnings);
+    out.problems("warning", &args.config, &warnings);
     let questions: usize = config.flows.iter().map(|f| f.questions.len()).sum();
-    println!(
+    out.line(format!(
         "0 errors, {} warning(s): {} flow(s), {questions} question(s), {} product(s) ({} in stock)",
         warnings.len(),
         config.flows.len(),
@@ -188,6 +256,6 @@ fn main() -> ExitCode {
             .iter()
             .filter(|p| p.in_stock)
             .count()
-    );
-    ExitCode::SUCCESS
+    ));
+    out.finish(ExitCode::SUCCESS)
 }

@@ -1,6 +1,6 @@
 //! The products a shop sells, as the assistant sees them.
 
-use super::decode::{did_you_mean, id_problem, index_path, Obj, Problems};
+use super::decode::{did_you_mean, field_path, id_problem, index_path, NumberRule, Obj, Problems};
 use super::json::Value;
 use super::product::{AttrValue, Product};
 use super::text::Text;
@@ -95,6 +95,9 @@ impl Catalogue {
 }
 
 pub(crate) const CATALOGUE_FIELDS: &[&str] = &["currency", "products"];
+/// A product's `price`.
+pub const PRICE: NumberRule = NumberRule::from(0.0, None);
+
 pub(crate) const PRODUCT_FIELDS: &[&str] = &[
     "id",
     "name",
@@ -122,14 +125,7 @@ fn decode_product(
     let link = text_in(p, &o, "url", true, true);
     let price = match o.required(p, "price") {
         Some(Value::Number(n)) if *n >= 0.0 => Some(*n),
-        Some(Value::Number(_)) => {
-            p.add(&o.at("price"), "must not be negative");
-            None
-        }
-        Some(v) => {
-            p.wrong_type(&o.at("price"), "a number", v);
-            None
-        }
+        Some(v) => PRICE.read(p, v, &o.at("price")),
         None => None,
     };
     let own_currency = o.opt_string(p, "currency");
@@ -215,8 +211,17 @@ fn text_in(p: &mut Problems, o: &Obj, key: &str, required: bool, is_url: bool) -
         _ => Text::decode(p, v, &o.at(key))?,
     };
     if is_url {
-        for u in text.all() {
-            o.flag(p, key, url_problem(u));
+        if let Value::Object(by_language) = v {
+            // Each language's URL is checked at its own path (`url.ja`).
+            for (language, u) in by_language {
+                if let Some(message) = u.as_str().and_then(url_problem) {
+                    p.add(&field_path(&o.at(key), language), message);
+                }
+            }
+        } else {
+            for u in text.all() {
+                o.flag(p, key, url_problem(u));
+            }
         }
     }
     Some(text)

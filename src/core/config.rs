@@ -8,7 +8,7 @@
 //! references between parts (`next`, `when`, `start`, the launcher's flow).
 
 use super::catalogue::Catalogue;
-use super::decode::{check_id, did_you_mean, field_path, Obj, Problem, Problems};
+use super::decode::{check_id, did_you_mean, field_path, NumberRule, Obj, Problem, Problems};
 use super::flow::{successors, Flow};
 use super::json::{self, Value};
 use super::question::{decode_question, Question, RESULTS};
@@ -111,6 +111,9 @@ pub(crate) const TOP_FIELDS: &[&str] = &[
     "labels",
 ];
 pub(crate) const LAUNCHER_FIELDS: &[&str] = &["flow", "label", "position", "showOn", "hideOn"];
+/// `maxResults`: how many products a flow's results list.
+pub const MAX_RESULTS: NumberRule = NumberRule::whole(1.0, Some(20.0));
+
 pub(crate) const FLOW_FIELDS: &[&str] = &[
     "title",
     "start",
@@ -379,20 +382,9 @@ fn decode_flow(p: &mut Problems, id: &str, value: &Value, path: &str) -> Option<
     let title = o
         .required(p, "title")
         .and_then(|v| Text::decode(p, v, &o.at("title")));
-    let max_results = match o.opt_number(p, "maxResults") {
-        None => 3,
-        Some(n) if n.fract() == 0.0 && (1.0..=20.0).contains(&n) => n as usize,
-        Some(n) => {
-            p.add(
-                &o.at("maxResults"),
-                format!(
-                    "must be a whole number from 1 to 20; found {}",
-                    json::number_text(n)
-                ),
-            );
-            3
-        }
-    };
+    let max_results = o
+        .opt_rule(p, "maxResults", MAX_RESULTS)
+        .map_or(3, |n| n as usize);
     let mut questions: Vec<Question> = Vec::new();
     for (index, (at, qv)) in o
         .array(p, "questions")

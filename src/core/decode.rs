@@ -308,3 +308,106 @@ pub fn id_problem(id: &str) -> Option<String> {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     (!ok).then(|| format!("\"{id}\" is not a valid id (use 1 to 64 letters, digits, '-' or '_')"))
 }
+
+/// The rule for a number in the config, declared once: the decoders check values against it
+/// ([`NumberRule::read`]) and the JSON Schema states it (`schema::rule`), so the browser,
+/// `npm run validate` and an editor refuse the same numbers (`tests/merchant/agreement.test.mjs`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NumberRule {
+    /// The smallest value allowed.
+    pub min: Option<f64>,
+    /// The largest value allowed.
+    pub max: Option<f64>,
+    /// Only whole numbers.
+    pub whole: bool,
+    /// `min` itself is not allowed (a slider's step: greater than 0).
+    pub above_min: bool,
+}
+
+impl NumberRule {
+    /// Any number.
+    pub const ANY: NumberRule = NumberRule {
+        min: None,
+        max: None,
+        whole: false,
+        above_min: false,
+    };
+
+    /// A whole number from `min`, up to `max` if given.
+    pub const fn whole(min: f64, max: Option<f64>) -> NumberRule {
+        NumberRule {
+            min: Some(min),
+            max,
+            whole: true,
+            above_min: false,
+        }
+    }
+
+    /// A number from `min`, up to `max` if given.
+    pub const fn from(min: f64, max: Option<f64>) -> NumberRule {
+        NumberRule {
+            min: Some(min),
+            max,
+            whole: false,
+            above_min: false,
+        }
+    }
+
+    /// A number greater than 0.
+    pub const POSITIVE: NumberRule = NumberRule {
+        min: Some(0.0),
+        max: None,
+        whole: false,
+        above_min: true,
+    };
+
+    /// `value` as a number that keeps this rule; otherwise a problem at `path`.
+    pub fn read(&self, p: &mut Problems, value: &Value, path: &str) -> Option<f64> {
+        let Value::Number(n) = value else {
+            let kind = if self.whole {
+                "a whole number"
+            } else {
+                "a number"
+            };
+            p.wrong_type(path, kind, value);
+            return None;
+        };
+        let n = *n;
+        let keeps = !(self.whole && n.fract() != 0.0)
+            && self
+                .min
+                .is_none_or(|m| n > m || (n == m && !self.above_min))
+            && self.max.is_none_or(|m| n <= m);
+        let problem = (!keeps).then(|| {
+            let shown = super::json::number_text;
+            let kind = if self.whole {
+                "a whole number"
+            } else {
+                "a number"
+            };
+            let span = match (self.min, self.max) {
+                (Some(min), _) if self.above_min => format!(" greater than {}", shown(min)),
+                (Some(min), Some(max)) => format!(" from {} to {}", shown(min), shown(max)),
+                (Some(min), None) => format!(" of at least {}", shown(min)),
+                (None, Some(max)) => format!(" of at most {}", shown(max)),
+                (None, None) => String::new(),
+            };
+            format!("must be {kind}{span}; found {}", shown(n))
+        });
+        match problem {
+            Some(message) => {
+                p.add(path, message);
+                None
+            }
+            None => Some(n),
+        }
+    }
+}
+
+impl Obj<'_> {
+    /// An optional number that keeps `rule`.
+    pub fn opt_rule(&self, p: &mut Problems, key: &str, rule: NumberRule) -> Option<f64> {
+        let v = self.get(key)?;
+        rule.read(p, v, &self.at(key))
+    }
+}

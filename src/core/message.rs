@@ -6,7 +6,7 @@
 //! time. A new condition goes into [`Condition`], [`decode_condition`] and
 //! [`Condition::holds`].
 
-use super::decode::{as_array, check_id, did_you_mean, field_path, Obj, Problems};
+use super::decode::{as_array, check_id, did_you_mean, field_path, NumberRule, Obj, Problems};
 use super::json::Value;
 use super::page::glob;
 use super::page::{PageType, PAGE_TYPES};
@@ -593,6 +593,8 @@ pub(crate) const SETTINGS_FIELDS: &[&str] = &[
 pub(crate) const VARIANT_FIELDS: &[&str] = &["id", "title", "body", "weight"];
 pub(crate) const SURVEY_FIELDS: &[&str] = &["kind", "low", "high", "thanks"];
 pub(crate) const BUTTON_FIELDS: &[&str] = &["label", "url", "copy", "flow", "dismiss"];
+/// What a button does: exactly one of these keys.
+pub(crate) const BUTTON_ACTIONS: &[&str] = &["url", "copy", "flow", "dismiss"];
 pub(crate) const CAPS_FIELDS: &[&str] = &[
     "oncePerVisit",
     "perDay",
@@ -604,6 +606,49 @@ pub(crate) const AFFINITY_FIELDS: &[&str] = &["attribute", "value", "min"];
 pub(crate) const ANSWERED_FIELDS: &[&str] = &["flow", "question", "answer"];
 pub(crate) const VARIANT_CONDITION_FIELDS: &[&str] = &["message", "variant"];
 pub(crate) const SCHEDULE_FIELDS: &[&str] = &["from", "until", "weekdays", "hours"];
+
+// The numbers of messages, conditions and settings, each declared once for the decoders and
+// the schema.
+/// `caps.perDay`.
+pub const PER_DAY: NumberRule = NumberRule::whole(1.0, None);
+/// `caps.cooldownDays`.
+pub const COOLDOWN_DAYS: NumberRule = NumberRule::from(0.0, None);
+/// `messageSettings.perVisit`.
+pub const PER_VISIT: NumberRule = NumberRule::whole(0.0, None);
+/// `messageSettings.instalments`.
+pub const INSTALMENTS: NumberRule = NumberRule::whole(2.0, Some(48.0));
+/// `messageSettings.freeDeliveryFrom`.
+pub const FREE_DELIVERY_FROM: NumberRule = NumberRule::from(0.0, None);
+/// The `visits` condition.
+pub const VISITS: NumberRule = NumberRule::whole(0.0, None);
+/// The `pagesThisVisit` condition.
+pub const PAGES: NumberRule = NumberRule::whole(0.0, None);
+/// The `timeOnPage` and `idleSeconds` conditions.
+pub const SECONDS: NumberRule = NumberRule::from(0.0, None);
+/// The `scrollDepth` condition, in percent.
+pub const SCROLL_DEPTH: NumberRule = NumberRule::from(0.0, Some(100.0));
+/// A weekday of `schedule.weekdays`: 1 (Monday) to 7 (Sunday).
+pub const WEEKDAY: NumberRule = NumberRule::whole(1.0, Some(7.0));
+/// An hour of `schedule.hours`.
+pub const HOUR: NumberRule = NumberRule::whole(0.0, Some(24.0));
+/// A `schedule` date, as the schema writes it; [`is_date`] is the decoder's reading of it.
+pub const DATE_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+
+/// `d` is a date like `2026-12-24` ([`DATE_PATTERN`]).
+pub fn is_date(d: &str) -> bool {
+    let b = d.as_bytes();
+    let num = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && num(0..4).is_some()
+        && num(5..7).is_some_and(|m| (1..=12).contains(&m))
+        && num(8..10).is_some_and(|day| (1..=31).contains(&day))
+}
 pub(crate) const CONDITIONS: &[&str] = &[
     "all",
     "any",
@@ -711,16 +756,18 @@ fn decode_message(
                 continue;
             };
             let vid = vo.string(p, "id");
+            if let Some(vid) = &vid {
+                check_id(p, vid, &vo.at("id"));
+            }
             let title = vo
                 .get("title")
                 .and_then(|t| Text::decode(p, t, &vo.at("title")));
             let body = vo
                 .get("body")
                 .and_then(|t| Text::decode(p, t, &vo.at("body")));
-            let weight = vo.opt_number(p, "weight").unwrap_or(1.0);
-            if weight <= 0.0 {
-                p.add(&vo.at("weight"), "must be greater than 0");
-            }
+            let weight = vo
+                .opt_rule(p, "weight", NumberRule::POSITIVE)
+                .unwrap_or(1.0);
             if let Some(vid) = vid {
                 if variants.iter().any(|x| x.id == vid) {
                     p.add(&vo.at("id"), format!("duplicate variant id \"{vid}\""));
@@ -785,8 +832,9 @@ fn decode_button(p: &mut Problems, value: &Value, path: &str, flow_ids: &[&str])
     let label = o
         .required(p, "label")
         .and_then(|v| Text::decode(p, v, &o.at("label")));
-    let given: Vec<&str> = ["url", "copy", "flow", "dismiss"]
-        .into_iter()
+    let given: Vec<&str> = BUTTON_ACTIONS
+        .iter()
+        .copied()
         .filter(|k| o.get(k).is_some())
         .collect();
     if given.len() != 1 {
@@ -818,7 +866,13 @@ fn decode_button(p: &mut Problems, value: &Value, path: &str, flow_ids: &[&str])
             }
             Action::Flow(f)
         }
-        _ => Action::Dismiss,
+        _ => match o.get("dismiss") {
+            Some(Value::Bool(true)) => Action::Dismiss,
+            _ => {
+                p.add(&o.at("dismiss"), "write true");
+                return None;
+            }
+        },
     };
     Some(Button {
         label: label?,
@@ -837,10 +891,8 @@ fn decode_caps(p: &mut Problems, value: &Value, path: &str) -> Caps {
         return caps;
     };
     caps.once_per_visit = o.opt_bool(p, "oncePerVisit").unwrap_or(true);
-    caps.per_day = o
-        .opt_number(p, "perDay")
-        .map(|n| n.clamp(0.0, 1000.0) as u32);
-    caps.cooldown_days = o.opt_number(p, "cooldownDays").unwrap_or(1.0).max(0.0);
+    caps.per_day = o.opt_rule(p, "perDay", PER_DAY).map(|n| n as u32);
+    caps.cooldown_days = o.opt_rule(p, "cooldownDays", COOLDOWN_DAYS).unwrap_or(1.0);
     caps.stop_after_conversion = o.opt_bool(p, "stopAfterConversion").unwrap_or(true);
     caps
 }
@@ -862,20 +914,25 @@ pub fn decode_condition(
         return None;
     }
     let [(key, v)] = members.as_slice() else {
-        p.add(
-            path,
-            "a condition object has exactly one key; combine several with \"all\" or \"any\"",
-        );
+        // A key that is no condition at all is named where it stands.
+        let unknown: Vec<&String> = members
+            .iter()
+            .map(|(k, _)| k)
+            .filter(|k| !CONDITIONS.contains(&k.as_str()))
+            .collect();
+        for k in &unknown {
+            let hint = did_you_mean(k, CONDITIONS.iter().copied());
+            p.add(&field_path(path, k), format!("unknown condition{hint}"));
+        }
+        if unknown.is_empty() || members.len() - unknown.len() != 1 {
+            p.add(
+                path,
+                "a condition object has exactly one key; combine several with \"all\" or \"any\"",
+            );
+        }
         return None;
     };
     let at = field_path(path, key);
-    let num = |p: &mut Problems, v: &Value, at: &str| match v {
-        Value::Number(n) => Some(*n),
-        _ => {
-            p.wrong_type(at, "a number", v);
-            None
-        }
-    };
     let bounds = |p: &mut Problems, v: &Value| -> Option<(Option<f64>, Option<f64>)> {
         let o = Obj::open(p, v, &at, BOUNDS_FIELDS)?;
         let r = (o.opt_number(p, "min"), o.opt_number(p, "max"));
@@ -905,23 +962,24 @@ pub fn decode_condition(
         "any" => Condition::Any(list(p, v)?),
         "not" => Condition::Not(Box::new(decode_condition(p, v, &at, depth + 1)?)),
         "page" => {
-            let names: Vec<String> = match v {
-                Value::String(s) => vec![s.clone()],
-                Value::Array(items) => items
-                    .iter()
-                    .filter_map(|i| i.as_str().map(str::to_string))
-                    .collect(),
+            // One name, or a list of them, each checked at its own path.
+            let names: Vec<(String, &Value)> = match v {
+                Value::String(_) => vec![(at.clone(), v)],
+                Value::Array(_) => as_array(p, v, &at)?,
                 _ => {
                     p.wrong_type(&at, "a page type or a list of them", v);
                     return None;
                 }
             };
             let mut types = Vec::new();
-            for n in names {
+            for (item_at, item) in names {
+                let Some(n) = super::decode::as_string(p, item, &item_at) else {
+                    continue;
+                };
                 match PageType::from_name(&n) {
                     Some(t) => types.push(t),
                     None => p.add(
-                        &at,
+                        &item_at,
                         format!(
                             "unknown page type \"{n}\"{}",
                             did_you_mean(&n, PAGE_TYPES.iter().map(|t| t.name()))
@@ -941,19 +999,12 @@ pub fn decode_condition(
             Condition::BasketItems { min, max }
         }
         "basketContains" => Condition::BasketContains(super::decode::as_string(p, v, &at)?),
-        "visits" => Condition::Visits(num(p, v, &at)?.max(0.0) as u32),
+        "visits" => Condition::Visits(VISITS.read(p, v, &at)? as u32),
         "returning" => flag(p, v).then_some(Condition::Returning)?,
-        "pagesThisVisit" => Condition::PagesThisVisit(num(p, v, &at)?.max(0.0) as u32),
-        "timeOnPage" => Condition::TimeOnPage(num(p, v, &at)?.max(0.0)),
-        "idleSeconds" => Condition::IdleSeconds(num(p, v, &at)?.max(0.0)),
-        "scrollDepth" => {
-            let d = num(p, v, &at)?;
-            if !(0.0..=100.0).contains(&d) {
-                p.add(&at, "a percentage from 0 to 100");
-                return None;
-            }
-            Condition::ScrollDepth(d)
-        }
+        "pagesThisVisit" => Condition::PagesThisVisit(PAGES.read(p, v, &at)? as u32),
+        "timeOnPage" => Condition::TimeOnPage(SECONDS.read(p, v, &at)?),
+        "idleSeconds" => Condition::IdleSeconds(SECONDS.read(p, v, &at)?),
+        "scrollDepth" => Condition::ScrollDepth(SCROLL_DEPTH.read(p, v, &at)?),
         "exitIntent" => flag(p, v).then_some(Condition::ExitIntent)?,
         "abandonedBasket" => flag(p, v).then_some(Condition::AbandonedBasket)?,
         "affinity" => {
@@ -998,7 +1049,7 @@ pub fn decode_condition(
             let o = Obj::open(p, v, &at, SCHEDULE_FIELDS)?;
             let date = |p: &mut Problems, k: &str| {
                 let d = o.opt_string(p, k)?;
-                let ok = d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-';
+                let ok = is_date(&d);
                 if !ok {
                     p.add(
                         &o.at(k),
@@ -1013,34 +1064,21 @@ pub fn decode_condition(
                 Some(w) => as_array(p, w, &o.at("weekdays"))
                     .unwrap_or_default()
                     .into_iter()
-                    .filter_map(|(a, d)| match d {
-                        Value::Number(n) if (1.0..=7.0).contains(n) && n.fract() == 0.0 => {
-                            Some(*n as u8)
-                        }
-                        _ => {
-                            p.add(&a, "a weekday is 1 (Monday) to 7 (Sunday)");
-                            None
-                        }
-                    })
+                    .filter_map(|(a, d)| WEEKDAY.read(p, d, &a).map(|n| n as u8))
                     .collect(),
             };
             let hours = match o.get("hours") {
                 None => None,
-                Some(Value::Array(h)) => match h.as_slice() {
-                    [Value::Number(a), Value::Number(b)]
-                        if (0.0..=24.0).contains(a) && (0.0..=24.0).contains(b) =>
-                    {
-                        Some((*a as u8, *b as u8))
+                Some(h) => match as_array(p, h, &o.at("hours"))?.as_slice() {
+                    [(a, from), (b, until)] => {
+                        let (from, until) = (HOUR.read(p, from, a), HOUR.read(p, until, b));
+                        Some((from? as u8, until? as u8))
                     }
                     _ => {
                         p.add(&o.at("hours"), "hours are [from, until], e.g. [9, 18]");
                         None
                     }
                 },
-                Some(other) => {
-                    p.wrong_type(&o.at("hours"), "[from, until]", other);
-                    None
-                }
             };
             Condition::Schedule {
                 from,
@@ -1068,8 +1106,8 @@ pub fn decode_settings(p: &mut Problems, value: &Value, path: &str) -> MessageSe
     let Some(o) = Obj::open(p, value, path, SETTINGS_FIELDS) else {
         return s;
     };
-    if let Some(n) = o.opt_number(p, "perVisit") {
-        s.per_visit = n.clamp(0.0, 100.0) as u32;
+    if let Some(n) = o.opt_rule(p, "perVisit", PER_VISIT) {
+        s.per_visit = n as u32;
     }
     if let Some(v) = o.get("quiet") {
         s.quiet = as_array(p, v, &o.at("quiet"))
@@ -1078,9 +1116,9 @@ pub fn decode_settings(p: &mut Problems, value: &Value, path: &str) -> MessageSe
             .filter_map(|(a, q)| super::decode::as_string(p, q, &a))
             .collect();
     }
-    s.free_delivery_from = o.opt_number(p, "freeDeliveryFrom");
-    if let Some(n) = o.opt_number(p, "instalments") {
-        s.instalments = n.clamp(1.0, 48.0) as u32;
+    s.free_delivery_from = o.opt_rule(p, "freeDeliveryFrom", FREE_DELIVERY_FROM);
+    if let Some(n) = o.opt_rule(p, "instalments", INSTALMENTS) {
+        s.instalments = n as u32;
     }
     if let Some(c) = o.opt_string(p, "currency") {
         super::catalogue::check_currency(p, &c, &o.at("currency"));

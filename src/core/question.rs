@@ -4,7 +4,7 @@
 //! in `src/web/widget.rs`); a new kind of product test into [`Test`], [`decode_test`] and
 //! `matcher::test_value`.
 
-use super::decode::{as_array, check_id, did_you_mean, field_path, Obj, Problems};
+use super::decode::{as_array, check_id, did_you_mean, field_path, NumberRule, Obj, Problems};
 use super::json::{self, Value};
 use super::text::Text;
 use super::url;
@@ -155,6 +155,9 @@ pub struct Condition {
     pub any_of: Vec<String>,
 }
 
+/// A question's `importance`.
+pub const IMPORTANCE: NumberRule = NumberRule::from(0.0, None);
+
 pub(crate) const QUESTION_FIELDS: &[&str] = &[
     "id",
     "type",
@@ -173,7 +176,18 @@ pub(crate) const QUESTION_FIELDS: &[&str] = &[
     "bound",
     "currency",
 ];
-const RANGE_ONLY: &[&str] = &[
+/// A filter's tests: it has exactly one of these (the last, a span, is "min", "max" or both).
+pub(crate) const FILTER_TESTS: &[&[&str]] = &[
+    &["equals"],
+    &["oneOf"],
+    &["notEquals"],
+    &["allOf"],
+    &["contains"],
+    &["min", "max"],
+];
+
+/// The keys only a range question has.
+pub(crate) const RANGE_ONLY: &[&str] = &[
     "attribute",
     "min",
     "max",
@@ -251,18 +265,8 @@ pub fn decode_question(
         .get("when")
         .and_then(|v| decode_condition(p, v, &o.at("when")));
     let next = o.opt_string(p, "next");
-    let importance = match o.opt_number(p, "importance") {
-        Some(n) if n >= 0.0 => n,
-        Some(n) => {
-            p.add(
-                &o.at("importance"),
-                format!(
-                    "must not be negative; found {}",
-                    super::json::number_text(n)
-                ),
-            );
-            0.0
-        }
+    let importance = match o.get("importance") {
+        Some(v) => IMPORTANCE.read(p, v, &o.at("importance")).unwrap_or(0.0),
         // Earlier questions matter more: relax the later ones first.
         None => 1000.0 - index as f64,
     };
@@ -337,10 +341,7 @@ fn decode_range(p: &mut Problems, o: &Obj<'_>) -> Option<RangeSpec> {
             ),
         );
     }
-    let step = o.opt_number(p, "step").unwrap_or(1.0);
-    if step <= 0.0 {
-        p.add(&o.at("step"), "must be greater than 0");
-    }
+    let step = o.opt_rule(p, "step", NumberRule::POSITIVE).unwrap_or(1.0);
     let bound = match o.opt_string(p, "bound").as_deref() {
         None | Some("max") => Bound::Max,
         Some("min") => Bound::Min,
@@ -475,8 +476,9 @@ fn decode_filter(p: &mut Problems, value: &Value, path: &str, allowed: &[&str]) 
 pub fn decode_test(p: &mut Problems, o: &Obj<'_>) -> Option<Test> {
     let has = |k: &str| o.get(k).is_some();
     let ranged = has("min") || has("max");
-    let tests = ["equals", "oneOf", "notEquals", "allOf", "contains"]
+    let tests = FILTER_TESTS[..FILTER_TESTS.len() - 1]
         .iter()
+        .map(|keys| keys[0])
         .filter(|k| has(k))
         .count()
         + usize::from(ranged);

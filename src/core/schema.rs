@@ -7,17 +7,20 @@
 //! here, with its description; `cargo test` fails until both agree and the committed schema
 //! is regenerated (`npm run schema`).
 
-use super::catalogue::{CATALOGUE_FIELDS, PRODUCT_FIELDS};
-use super::config::{FLOW_FIELDS, LAUNCHER_FIELDS, POSITIONS, TOP_FIELDS};
+use super::catalogue::{CATALOGUE_FIELDS, PRICE, PRODUCT_FIELDS};
+use super::config::{FLOW_FIELDS, LAUNCHER_FIELDS, MAX_RESULTS, POSITIONS, TOP_FIELDS};
+use super::decode::NumberRule;
 use super::json::Value;
 use super::message::{
-    AFFINITY_FIELDS, ANSWERED_FIELDS, BOUNDS_FIELDS, BUTTON_FIELDS, CAPS_FIELDS, CONDITIONS,
-    MESSAGE_FIELDS, PLACEMENTS, SCHEDULE_FIELDS, SETTINGS_FIELDS, SURVEY_FIELDS,
-    VARIANT_CONDITION_FIELDS, VARIANT_FIELDS,
+    AFFINITY_FIELDS, ANSWERED_FIELDS, BOUNDS_FIELDS, BUTTON_ACTIONS, BUTTON_FIELDS, CAPS_FIELDS,
+    CONDITIONS, COOLDOWN_DAYS, DATE_PATTERN, FREE_DELIVERY_FROM, HOUR, INSTALMENTS, MESSAGE_FIELDS,
+    PAGES, PER_DAY, PER_VISIT, PLACEMENTS, SCHEDULE_FIELDS, SCROLL_DEPTH, SECONDS, SETTINGS_FIELDS,
+    SURVEY_FIELDS, VARIANT_CONDITION_FIELDS, VARIANT_FIELDS, VISITS, WEEKDAY,
 };
 use super::page::PAGE_TYPES;
 use super::question::{
-    ANSWER_FIELDS, FILTER_FIELDS, PREFER_FIELDS, QUESTION_FIELDS, QUESTION_TYPES, WHEN_FIELDS,
+    ANSWER_FIELDS, FILTER_FIELDS, FILTER_TESTS, IMPORTANCE, PREFER_FIELDS, QUESTION_FIELDS,
+    QUESTION_TYPES, RANGE_ONLY, WHEN_FIELDS,
 };
 use super::text::LABEL_KEYS;
 use super::tracking::{
@@ -82,16 +85,93 @@ fn one_of_strings(doc: &str, names: &[&str]) -> Value {
     ])
 }
 
-fn integer(doc: &str, min: f64, max: Option<f64>) -> Value {
+/// A number that keeps `r`, the rule its decoder checks.
+fn rule(doc: &str, r: NumberRule) -> Value {
     let mut m = vec![
         ("description", s(doc)),
-        ("type", s("integer")),
-        ("minimum", Value::Number(min)),
+        ("type", s(if r.whole { "integer" } else { "number" })),
     ];
-    if let Some(max) = max {
+    if let Some(min) = r.min {
+        let keyword = if r.above_min {
+            "exclusiveMinimum"
+        } else {
+            "minimum"
+        };
+        m.push((keyword, Value::Number(min)));
+    }
+    if let Some(max) = r.max {
         m.push(("maximum", Value::Number(max)));
     }
     o(m)
+}
+
+/// `schema` with more keywords (replacing any of the same name).
+fn with(schema: Value, extra: Vec<(&str, Value)>) -> Value {
+    let Value::Object(mut members) = schema else {
+        return schema;
+    };
+    for (k, v) in extra {
+        match members.iter_mut().find(|(key, _)| key == k) {
+            Some(member) => member.1 = v,
+            None => members.push((k.to_string(), v)),
+        }
+    }
+    Value::Object(members)
+}
+
+/// `keys` are required; what `required` names is also named under `properties`, as strict
+/// validators ask.
+fn needs(keys: &[&'static str], mut props: Vec<(&'static str, Value)>) -> Value {
+    props.extend(keys.iter().map(|k| (*k, o(vec![]))));
+    o(vec![
+        ("type", s("object")),
+        (
+            "required",
+            Value::Array(keys.iter().map(|k| s(k)).collect()),
+        ),
+        ("properties", o(props)),
+    ])
+}
+
+/// More keywords on a schema.
+trait Keywords {
+    fn with_keywords(self, extra: Vec<(&str, Value)>) -> Value;
+    fn with_one_of(self, sets: &[&[&str]]) -> Value;
+}
+
+impl Keywords for Value {
+    fn with_keywords(self, extra: Vec<(&str, Value)>) -> Value {
+        with(self, extra)
+    }
+
+    /// Exactly one of these sets of keys is used.
+    fn with_one_of(self, sets: &[&[&str]]) -> Value {
+        with(self, vec![("oneOf", one_of_keys(sets))])
+    }
+}
+
+/// Exactly one of these sets of keys (e.g. a filter's one test).
+fn one_of_keys(sets: &[&[&str]]) -> Value {
+    Value::Array(
+        sets.iter()
+            .map(|keys| {
+                let required = |k: &&str| {
+                    o(vec![
+                        ("type", s("object")),
+                        ("required", Value::Array(vec![s(k)])),
+                        ("properties", o(vec![(k, o(vec![]))])),
+                    ])
+                };
+                match keys {
+                    [one] => required(one),
+                    _ => o(vec![(
+                        "anyOf",
+                        Value::Array(keys.iter().map(required).collect()),
+                    )]),
+                }
+            })
+            .collect(),
+    )
 }
 
 fn array(doc: &str, items: Value) -> Value {
@@ -331,7 +411,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
             ("id", string("Unique in the catalogue; what the shop's pages and events call it.")),
             ("name", text("Its name, in one or several languages.")),
             ("url", reference("localUrl", "Its page; the results link there. One per language for a shop with a page per language: {\"en\": \"/en/p/ring\", \"ja\": \"/ja/p/ring\"}.")),
-            ("price", o(vec![("description", s("Its price (can be filtered like an attribute, as \"price\").")), ("type", s("number")), ("minimum", Value::Number(0.0))])),
+            ("price", rule("Its price (can be filtered like an attribute, as \"price\").", PRICE)),
             ("currency", string("The ISO 4217 currency of the price, if not the catalogue's.")),
             ("image", reference("localUrl", "A picture shown with it in the results (one per language, if it shows words).")),
             ("description", text("A line shown under its name in the results.")),
@@ -352,7 +432,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
             ("title", text("The dialog's title.")),
             ("start", id("The first question (default: the first written).")),
             ("questions", array("The questions, asked in the order written unless an answer or a question says \"next\".", reference("question", "A question."))),
-            ("maxResults", integer("How many products the results list (default 3).", 1.0, Some(20.0))),
+            ("maxResults", rule("How many products the results list (default 3).", MAX_RESULTS)),
             ("autoRedirect", boolean("true: when exactly one product fits every answer, go straight to its page.")),
             ("linkParams", o(vec![
                 ("description", s("Query parameters added to product links; {flow} and {product} are filled in (default {\"sa_flow\": \"{flow}\"}).")),
@@ -362,7 +442,57 @@ pub fn generate() -> Result<Value, Vec<String>> {
         ],
         &["title", "questions"],
     )));
-    defs.push(("question", g.object(
+    // What depends on a question's type: a range question has a numeric attribute, min and max
+    // and no answers; the others have answers and none of the range's keys; an image
+    // question's answers each have a picture.
+    let is_type = |t: &str| {
+        needs(&["type"], vec![]).with_keywords(vec![(
+            "properties",
+            o(vec![("type", o(vec![("const", s(t))]))]),
+        )])
+    };
+    let by_type = Value::Array(vec![
+        o(vec![
+            ("if", is_type("range")),
+            (
+                "then",
+                needs(
+                    &["attribute", "min", "max"],
+                    vec![("answers", Value::Bool(false))],
+                ),
+            ),
+            (
+                "else",
+                needs(
+                    &["answers"],
+                    RANGE_ONLY
+                        .iter()
+                        .map(|k| (*k, Value::Bool(false)))
+                        .collect(),
+                ),
+            ),
+        ]),
+        o(vec![
+            ("if", is_type("image")),
+            (
+                "then",
+                o(vec![
+                    ("type", s("object")),
+                    (
+                        "properties",
+                        o(vec![(
+                            "answers",
+                            o(vec![
+                                ("type", s("array")),
+                                ("items", needs(&["image"], vec![])),
+                            ]),
+                        )]),
+                    ),
+                ]),
+            ),
+        ]),
+    ]);
+    defs.push(("question", with(g.object(
         "question",
         "A question of a flow.",
         QUESTION_FIELDS,
@@ -375,18 +505,18 @@ pub fn generate() -> Result<Value, Vec<String>> {
             ("skip", text("The label of a \"not sure\" button that answers without filtering anything.")),
             ("when", reference("when", "Ask only if an earlier answer was given; otherwise the next written question is asked.")),
             ("next", string("Where to go when the answer names no \"next\": a question id or \"results\".")),
-            ("importance", number("When nothing fits every answer, the least important answers are set aside first (default: earlier questions matter more).")),
+            ("importance", rule("When nothing fits every answer, the least important answers are set aside first (default: earlier questions matter more).", IMPORTANCE)),
             ("attribute", string("range: the numeric attribute (or \"price\") the slider filters.")),
             ("min", number("range: the slider's lowest value.")),
             ("max", number("range: the slider's highest value.")),
-            ("step", number("range: the slider's step (default 1).")),
+            ("step", rule("range: the slider's step (default 1).", NumberRule::POSITIVE)),
             ("default", number("range: where the slider starts (default: max for \"bound\": \"max\", min for \"min\").")),
             ("bound", one_of_strings("range: \"max\" (products up to the value, the default) or \"min\" (at least the value).", &["max", "min"])),
             ("currency", string("range: the ISO 4217 currency to show the value in (for prices).")),
         ],
         &["id", "text"],
-    )));
-    defs.push(("answer", g.object(
+    ), vec![("allOf", by_type)])));
+    defs.push(("answer", with(g.object(
         "answer",
         "An answer to a question.",
         ANSWER_FIELDS,
@@ -400,7 +530,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
             ("prefer", array("Soft preferences that reorder the results without excluding anything.", reference("preference", "A preference."))),
         ],
         &["id", "label"],
-    )));
+    ), vec![("dependentRequired", o(vec![("image", Value::Array(vec![s("alt")]))]))])));
     let test_props = |weight: bool| {
         let mut v = vec![
             ("attribute", string("The product attribute (or \"price\").")),
@@ -475,7 +605,8 @@ pub fn generate() -> Result<Value, Vec<String>> {
             FILTER_FIELDS,
             test_props(false),
             &["attribute"],
-        ),
+        )
+        .with_one_of(FILTER_TESTS),
     ));
     defs.push((
         "preference",
@@ -485,7 +616,8 @@ pub fn generate() -> Result<Value, Vec<String>> {
             PREFER_FIELDS,
             test_props(true),
             &["attribute"],
-        ),
+        )
+        .with_one_of(FILTER_TESTS),
     ));
     defs.push((
         "when",
@@ -519,7 +651,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
                 ],
                 &["type", "path"],
             ))),
-            ("product", reference("probe", "Where a product page shows its product id.")),
+            ("product", with(reference("probe", "Where a product page shows its product id."), vec![("allOf", Value::Array(vec![needs(&["selector"], vec![])]))])),
             ("basket", g.object(
                 "tracking.basket",
                 "Where the basket page shows its lines; re-read whenever the shop re-renders it.",
@@ -529,7 +661,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
                     ("id", reference("probe", "The product id, in a line.")),
                     ("quantity", reference("probe", "The quantity, in a line (default 1).")),
                     ("price", reference("probe", "The unit price, in a line.")),
-                    ("total", reference("probe", "The basket's total, on the page.")),
+                    ("total", with(reference("probe", "The basket's total, on the page."), vec![("allOf", Value::Array(vec![needs(&["selector"], vec![])]))])),
                 ],
                 &["lines", "id"],
             )),
@@ -560,7 +692,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
             ("attribute", string("The attribute holding the value (default: the element's text).")),
         ],
         &[],
-    )));
+    ).with_keywords(vec![("minProperties", Value::Number(1.0))])));
     defs.push(("privacy", g.object(
         "privacy",
         "Consent and Global Privacy Control.",
@@ -589,8 +721,8 @@ pub fn generate() -> Result<Value, Vec<String>> {
                 CAPS_FIELDS,
                 vec![
                     ("oncePerVisit", boolean("At most once per visit (default true).")),
-                    ("perDay", integer("At most this often per day.", 1.0, None)),
-                    ("cooldownDays", number("Days it stays away after a dismissal (default 1).")),
+                    ("perDay", rule("At most this often per day.", PER_DAY)),
+                    ("cooldownDays", rule("Days it stays away after a dismissal (default 1).", COOLDOWN_DAYS)),
                     ("stopAfterConversion", boolean("Never again once a click was followed by a purchase (default true).")),
                 ],
                 &[],
@@ -615,7 +747,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
                     ("id", id("Named in events and stats().")),
                     ("title", text("This variant's heading.")),
                     ("body", text("This variant's text.")),
-                    ("weight", o(vec![("description", s("Its share (default 1).")), ("type", s("number")), ("exclusiveMinimum", Value::Number(0.0))])),
+                    ("weight", rule("Its share (default 1).", NumberRule::POSITIVE)),
                 ],
                 &["id"],
             ))),
@@ -645,6 +777,12 @@ pub fn generate() -> Result<Value, Vec<String>> {
                 ),
             ],
             &["label"],
+        )
+        .with_one_of(
+            &BUTTON_ACTIONS
+                .iter()
+                .map(std::slice::from_ref)
+                .collect::<Vec<_>>(),
         ),
     ));
     defs.push(("messageSettings", g.object(
@@ -652,10 +790,10 @@ pub fn generate() -> Result<Value, Vec<String>> {
         "Settings shared by all messages.",
         SETTINGS_FIELDS,
         vec![
-            ("perVisit", integer("At most this many messages per visit, all together.", 0.0, None)),
+            ("perVisit", rule("At most this many messages per visit, all together.", PER_VISIT)),
             ("quiet", strings("Paths (with '*') where no message interrupts, e.g. [\"/checkout/payment*\"].")),
-            ("freeDeliveryFrom", number("The basket value that ships free; {remaining} is what is missing.")),
-            ("instalments", integer("How many instalments {instalment} divides the basket into.", 2.0, None)),
+            ("freeDeliveryFrom", rule("The basket value that ships free; {remaining} is what is missing.", FREE_DELIVERY_FROM)),
+            ("instalments", rule("How many instalments {instalment} divides the basket into.", INSTALMENTS)),
             ("currency", string("The ISO 4217 currency live values are shown in.")),
             ("timeZone", string("The IANA time zone schedules are read in, e.g. \"Europe/Dublin\".")),
             ("dataLayer", boolean("true: also push every assistant event to the page's window.dataLayer.")),
@@ -672,6 +810,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
             vec![("min", number("At least this.")), ("max", number(max))],
             &[],
         )
+        .with_keywords(vec![("minProperties", Value::Number(1.0))])
     };
     let conditions: Vec<(&str, Value)> = vec![
         ("all", array("Every one of these holds.", o(vec![("$ref", s("#/$defs/condition"))]))),
@@ -688,12 +827,12 @@ pub fn generate() -> Result<Value, Vec<String>> {
         ("basketValue", bounds(&g, "condition.basketValue", "The basket's value is within these bounds.", "Below this (so {\"min\": 0.01, \"max\": 40} is any basket under the free-delivery threshold of 40).")),
         ("basketItems", bounds(&g, "condition.basketItems", "The number of items in the basket is within these bounds.", "At most this.")),
         ("basketContains", string("The basket holds this product id.")),
-        ("visits", integer("At least this many visits, this one included.", 0.0, None)),
+        ("visits", rule("At least this many visits, this one included.", VISITS)),
         ("returning", o(vec![("description", s("true: a returning visitor (two visits or more).")), ("const", Value::Bool(true))])),
-        ("pagesThisVisit", integer("At least this many pages this visit.", 0.0, None)),
-        ("timeOnPage", number("At least this many seconds on the page (the message waits for it).")),
-        ("idleSeconds", number("At least this many seconds without the visitor touching the page (pointer, keys, scrolling).")),
-        ("scrollDepth", o(vec![("description", s("Scrolled at least this far down the page, in percent.")), ("type", s("number")), ("minimum", Value::Number(0.0)), ("maximum", Value::Number(100.0))])),
+        ("pagesThisVisit", rule("At least this many pages this visit.", PAGES)),
+        ("timeOnPage", rule("At least this many seconds on the page (the message waits for it).", SECONDS)),
+        ("idleSeconds", rule("At least this many seconds without the visitor touching the page (pointer, keys, scrolling).", SECONDS)),
+        ("scrollDepth", rule("Scrolled at least this far down the page, in percent.", SCROLL_DEPTH)),
         ("exitIntent", o(vec![("description", s("true: the visitor is about to leave (pointer out through the top; on phones switching away and back, or a fast scroll up).")), ("const", Value::Bool(true))])),
         ("abandonedBasket", o(vec![("description", s("true: a basket was left behind at the end of an earlier visit.")), ("const", Value::Bool(true))])),
         ("affinity", g.object("condition.affinity", "Interest in attribute=value (1 per product viewed, 3 per product added, halving weekly) is at least min.", AFFINITY_FIELDS, vec![
@@ -708,10 +847,10 @@ pub fn generate() -> Result<Value, Vec<String>> {
         ], &["flow", "question", "answer"])),
         ("device", one_of_strings("The kind of device.", &["mobile", "desktop"])),
         ("schedule", g.object("condition.schedule", "The time is within this schedule (in messageSettings.timeZone).", SCHEDULE_FIELDS, vec![
-            ("from", o(vec![("description", s("From this date on, e.g. \"2026-12-01\".")), ("type", s("string")), ("pattern", s("^\\d{4}-\\d{2}-\\d{2}$"))])),
-            ("until", o(vec![("description", s("Until this date, included.")), ("type", s("string")), ("pattern", s("^\\d{4}-\\d{2}-\\d{2}$"))])),
-            ("weekdays", o(vec![("description", s("On these weekdays, 1 (Monday) to 7 (Sunday).")), ("type", s("array")), ("items", o(vec![("type", s("integer")), ("minimum", Value::Number(1.0)), ("maximum", Value::Number(7.0))]))])),
-            ("hours", o(vec![("description", s("Between these hours, [from, until], e.g. [9, 18].")), ("type", s("array")), ("items", o(vec![("type", s("number")), ("minimum", Value::Number(0.0)), ("maximum", Value::Number(24.0))])), ("minItems", Value::Number(2.0)), ("maxItems", Value::Number(2.0))])),
+            ("from", o(vec![("description", s("From this date on, e.g. \"2026-12-01\".")), ("type", s("string")), ("pattern", s(DATE_PATTERN))])),
+            ("until", o(vec![("description", s("Until this date, included.")), ("type", s("string")), ("pattern", s(DATE_PATTERN))])),
+            ("weekdays", array("On these weekdays, 1 (Monday) to 7 (Sunday).", rule("A weekday.", WEEKDAY))),
+            ("hours", with(array("Between these hours, [from, until], e.g. [9, 18].", rule("An hour.", HOUR)), vec![("minItems", Value::Number(2.0)), ("maxItems", Value::Number(2.0))])),
         ], &[])),
         ("variant", g.object("condition.variant", "This device sees this A/B variant of a message.", VARIANT_CONDITION_FIELDS, vec![
             ("message", id("The message with variants.")),

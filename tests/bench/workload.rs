@@ -150,6 +150,7 @@ pub fn run(now: impl Fn() -> f64 + Copy, sizes: &[usize]) -> Vec<(usize, f64, f6
 /// The profile benchmark: the cost of folding one event (what `track()` does besides the
 /// call from JavaScript) and the stored size after `n` simulated events, for each `n`.
 pub fn run_profile(now: impl Fn() -> f64 + Copy, counts: &[usize]) -> Vec<(usize, f64, usize)> {
+    use shop_assistant::core::page::PageType;
     use shop_assistant::core::profile::{Event, Profile};
     let cat = catalogue(500);
     let fold = |p: &mut Profile, n: usize| {
@@ -190,6 +191,7 @@ pub fn run_profile(now: impl Fn() -> f64 + Copy, counts: &[usize]) -> Vec<(usize
 /// all/any/not) for one profile and page; median milliseconds.
 pub fn run_messages(now: impl Fn() -> f64 + Copy, n: usize) -> f64 {
     use shop_assistant::core::message::{choose, Context, Device};
+    use shop_assistant::core::page::PageType;
     use shop_assistant::core::profile::{Event, Profile};
     let rules: Vec<String> = (0..n)
         .map(|i| {

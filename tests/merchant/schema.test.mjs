@@ -32,8 +32,9 @@ test('broken configs fail where they are broken', () => {
     [(c) => { c.launcher.position = 'top'; }, /launcher\/position must be equal to one of the allowed values/],
     [(c) => { c.messages[0].placement = 'popup'; }, /messages\/0\/placement must be equal to one of the allowed values/],
     [(c) => { c.messages[0].when = { basketValue: { min: 1 }, page: 'basket' }; }, /messages\/0\/when must match exactly one schema/],
-    [(c) => { c.messages[0].buttons[0].url = 'javascript:alert(1)'; }, /buttons\/0\/url must match pattern/],
-    [(c) => { c.messages[0].buttons[0].url = 'JaVaScRiPt:alert(1)'; }, /buttons\/0\/url must match pattern/],
+    [(c) => { c.messages[0].buttons[0] = { label: 'x', url: 'javascript:alert(1)' }; }, /buttons\/0\/url must match pattern/],
+    [(c) => { c.messages[0].buttons[0] = { label: 'x', url: 'JaVaScRiPt:alert(1)' }; }, /buttons\/0\/url must match pattern/],
+    [(c) => { c.messages[0].buttons[0].url = '/basket'; }, /buttons\/0 must match exactly one schema in oneOf/],
     [(c) => { c.tracking.pages[0].type = 'produkt'; }, /tracking\/pages\/0\/type must be equal to one of the allowed values/],
     [(c) => { delete c.flows; }, /must have required property 'flows'/],
   ];
@@ -45,7 +46,7 @@ test('broken configs fail where they are broken', () => {
   }
   // Relative and http(s) URLs pass.
   const ok = structuredClone(base);
-  ok.messages[0].buttons[0].url = '/basket';
+  ok.messages[0].buttons[0] = { label: 'Basket', url: '/basket' };
   assert.deepEqual(errors(ok), []);
 });
 
