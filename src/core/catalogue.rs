@@ -22,6 +22,11 @@ impl Catalogue {
         &self.products
     }
 
+    /// The product with this id.
+    pub fn get(&self, id: &str) -> Option<&Product> {
+        self.products.iter().find(|p| p.id == id)
+    }
+
     /// Marks product `id` as sold out (the index holds no stock, so it stays as it is).
     pub fn mark_sold_out(&mut self, id: &str) {
         for p in self.products.iter_mut().filter(|p| p.id == id) {

@@ -20,6 +20,7 @@
 //! - [`config`]: the merchant's configuration: launcher, flows, messages, tracking, and the
 //!   references between them.
 //! - [`view`]: what the widget shows for the current step, texts resolved.
+//!   [`message_view`]: which message shows now and what it says; exit intent.
 //! - [`lint`]: warnings about configs that will not work as intended. [`report`]: the
 //!   validator's walk of every path, unreachable products, messages that never show.
 //! - [`schema`]: the configuration's JSON Schema, generated from the decoders' field lists.
@@ -34,6 +35,7 @@ pub mod json;
 pub mod lint;
 pub mod matcher;
 pub mod message;
+pub mod message_view;
 pub mod page;
 pub mod product;
 pub mod profile;

@@ -731,8 +731,17 @@ pub(crate) fn local_time(time_zone: Option<&str>) -> (String, u8, u8) {
     )
 }
 
-/// Whether the visitor is on a phone-like device (coarse pointer, narrow viewport).
-pub(crate) fn is_mobile() -> bool {
+/// The visitor's device: a phone when the pointer is coarse and the viewport narrow.
+pub(crate) fn device() -> crate::core::message::Device {
+    use crate::core::message::Device;
+    if is_mobile() {
+        Device::Mobile
+    } else {
+        Device::Desktop
+    }
+}
+
+fn is_mobile() -> bool {
     let Some(w) = window() else { return false };
     let coarse = w
         .match_media("(pointer: coarse)")

@@ -2,131 +2,67 @@
 //! for messages that wait, its buttons, surveys, and closing it.
 
 use super::*;
+use crate::core::message_view::{decide, Decision, Moment};
 
 impl App {
     /// Shows the message whose time has come, if any (`exit`: the visitor is leaving).
     pub(super) fn show_message(&self, exit: bool) {
         let config = self.config.borrow();
-        // Conditions and texts read the profile's interests and product names: wait for the
-        // catalogue file (setCatalogue looks again when it arrives).
-        if config.messages.is_empty() || config.catalogue_pending() {
-            return;
-        }
         let mut ui_ref = self.ui.borrow_mut();
         let Some(ui) = ui_ref.as_mut() else { return };
         let profile = self.tracker.borrow().profile(&config.catalogue);
         let path = dom::path();
         let (date, weekday, hour) = dom::local_time(config.message_settings.time_zone.as_deref());
-        let variants: Vec<(String, String)> = config
-            .messages
-            .iter()
-            .filter_map(|m| {
-                m.variant(profile.seed)
-                    .map(|v| (m.id.clone(), v.id.clone()))
-            })
-            .collect();
-        let context = crate::core::message::Context {
-            profile: &profile,
+        let now = dom::now();
+        let moment = Moment {
             path: &path,
-            page: config.tracking.page_type(&path),
-            now: dom::now(),
-            exit_intent: exit && profile.time_on_page(dom::now()) >= 2000.0,
-            variants: &variants,
-            device: if dom::is_mobile() {
-                crate::core::message::Device::Mobile
-            } else {
-                crate::core::message::Device::Desktop
-            },
+            now,
+            leaving: exit,
+            device: dom::device(),
             date,
             weekday,
             hour,
-            idle: (dom::now() - self.last_activity.get()) / 1000.0,
+            idle: (now - self.last_activity.get()) / 1000.0,
             scroll_depth: self.max_scroll.get(),
         };
-        let settings = &config.message_settings;
-        // A message on screen stays true: filled again with the basket and profile as they are
-        // now, or closed once its conditions no longer hold. (Its exit-intent moment, if it
-        // had one, counts as still there.)
         let on_screen = ui
             .message
             .as_ref()
             .map(|(id, layer, _)| (id.clone(), layer.clone()));
-        let refresh = on_screen.and_then(|(id, layer)| {
-            let m = config.messages.iter().find(|m| m.id == id)?;
-            let context = crate::core::message::Context {
-                exit_intent: context.exit_intent || m.when.needs_exit_intent(),
-                date: context.date.clone(),
-                ..context
-            };
-            Some((m, layer, m.when.holds(&context)))
-        });
-        let chosen = match refresh {
-            Some((_, _, false)) => {
+        let decision = decide(
+            &config,
+            &profile,
+            &self.locale,
+            &moment,
+            on_screen.as_ref().map(|(id, _)| id.as_str()),
+            ui.modal.is_some(),
+        );
+        let settings = &config.message_settings;
+        let (m, content) = match decision {
+            Decision::Nothing => return,
+            Decision::Close => {
                 drop(ui_ref);
                 drop(config);
                 self.close_message(false);
                 return;
             }
-            Some((m, layer, true)) => Some((m, Some(layer))),
-            // Nothing interrupts an open question flow either.
-            None if ui.modal.is_some() => None,
-            None => crate::core::message::choose(
-                &config.messages,
-                settings,
-                &profile.messages,
-                profile.interruptions,
-                false,
-                &context,
-            )
-            .map(|m| (m, None)),
-        };
-        let Some((m, shown)) = chosen else {
-            return;
+            Decision::Refresh(content) => {
+                if let Some((_, layer)) = on_screen {
+                    widget::update_message(
+                        &layer,
+                        content.title.as_deref(),
+                        &content.body,
+                        &self.locale,
+                        &settings.currency,
+                    );
+                }
+                return;
+            }
+            Decision::Show(m, content) => (m, content),
         };
         let Some(doc) = dom::document() else { return };
-        let t = |text: &crate::core::text::Text| {
-            text.resolve(&self.locale, &config.default_locale)
-                .to_string()
-        };
-        // An A/B variant replaces the title and text it gives.
-        let variant = m.variant(profile.seed);
-        let title_text = variant.and_then(|v| v.title.as_ref()).or(m.title.as_ref());
-        let body_text = variant.and_then(|v| v.body.as_ref()).unwrap_or(&m.body);
-        // Names of the three products viewed last, for {recent}.
-        let recent: Vec<String> = profile
-            .recent
-            .iter()
-            .filter_map(|id| {
-                config
-                    .catalogue
-                    .products()
-                    .iter()
-                    .find(|p| p.id == *id)
-                    .map(|p| t(&p.name))
-            })
-            .take(3)
-            .collect();
-        let title =
-            title_text.map(|x| crate::core::message::fill(&t(x), &profile, settings, &recent));
-        let body = crate::core::message::fill(&t(body_text), &profile, settings, &recent);
-        if let Some(layer) = shown {
-            widget::update_message(
-                &layer,
-                title.as_deref(),
-                &body,
-                &self.locale,
-                &settings.currency,
-            );
-            return;
-        }
-        let variant_id = variant.map(|v| v.id.clone());
-        let labels: Vec<String> = m.buttons.iter().map(|b| t(&b.label)).collect();
         let close = view::labels(&config, &self.locale).close;
         let return_focus = dom::active_element();
-        let survey = m
-            .survey
-            .as_ref()
-            .map(|sv| (sv.kind, sv.low.as_ref().map(t), sv.high.as_ref().map(t)));
         // A top bar goes into the page's flow (see `widget::render_top_host`).
         let root = if m.placement == crate::core::message::Placement::TopBar {
             match self.top_root(&doc, ui) {
@@ -140,13 +76,13 @@ impl App {
             &doc,
             &root,
             m,
-            title.as_deref(),
-            &body,
-            &labels,
+            content.title.as_deref(),
+            &content.body,
+            &content.buttons,
             &close,
             &self.locale,
             &settings.currency,
-            survey,
+            content.survey,
         ) {
             Ok(layer) => {
                 if m.placement == crate::core::message::Placement::Modal {
@@ -160,7 +96,7 @@ impl App {
                 drop(config);
                 self.record(vec![crate::core::profile::Event::MessageShown {
                     id,
-                    variant: variant_id,
+                    variant: content.variant,
                 }]);
             }
             Err(e) => dom::console_error(&format!(

@@ -3,8 +3,16 @@
 //! recording them in the profile.
 
 use super::*;
+use crate::core::message_view::Leaving;
 
 impl App {
+    /// What may be the visitor leaving: core judges whether it is exit intent on this device.
+    fn leaving(&self, signal: Leaving) {
+        if signal.is_exit_intent(dom::device()) {
+            self.show_message(true);
+        }
+    }
+
     /// Records events the shop reported (`track()`, its dataLayer); a message on screen
     /// follows the basket and profile it shows.
     pub(super) fn record_from_shop(&self, events: Vec<crate::core::profile::Event>) {
@@ -242,9 +250,10 @@ pub(super) fn start_tracking(app: &Rc<App>) -> Vec<Listener> {
         let Some(m) = e.dyn_ref::<web_sys::MouseEvent>() else {
             return;
         };
-        if m.related_target().is_none() && m.client_y() <= 0 {
-            app.show_message(true);
-        }
+        app.leaving(Leaving::PointerOut {
+            client_y: f64::from(m.client_y()),
+            into_element: m.related_target().is_some(),
+        });
     });
     on(l, app, &window, "storage", false, page, |app, _, e, _| {
         let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
@@ -271,13 +280,13 @@ pub(super) fn start_tracking(app: &Rc<App>) -> Vec<Listener> {
             if dom::hidden() {
                 app.flush();
                 app.left_tab.set(true);
-            } else if app.left_tab.replace(false) && dom::is_mobile() {
-                // Exit intent on phones: the visitor switched away and came back.
-                app.show_message(true);
+            } else if app.left_tab.replace(false) {
+                app.leaving(Leaving::TabReturn);
             }
         },
     );
-    // Exit intent on phones: a fast scroll back up towards the address bar.
+    // Scrolling: how deep (the scrollDepth condition) and, on phones, a fast scroll back up
+    // towards the address bar (exit intent).
     on(l, app, &window, "scroll", false, page, |app, _, _, _| {
         let (y, t) = (dom::scroll_y(), dom::now());
         app.last_activity.set(t);
@@ -287,10 +296,11 @@ pub(super) fn start_tracking(app: &Rc<App>) -> Vec<Listener> {
             app.show_message(false);
         }
         let (last_y, last_t) = app.last_scroll.replace((y, t));
-        let speed = (last_y - y) / (t - last_t).max(1.0);
-        if speed > 2.0 && y < 400.0 && dom::is_mobile() {
-            app.show_message(true);
-        }
+        app.leaving(Leaving::Scroll {
+            from_y: last_y,
+            to_y: y,
+            ms: t - last_t,
+        });
     });
     // Single-page shops: a navigation to another path is a page view.
     let spa: fn(&App, Place, &Event, Option<Element>) = |app, _, _, _| {
