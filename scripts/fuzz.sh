@@ -35,7 +35,7 @@ seed() {
   echo "$dir"
 }
 CONFIG_CORPUS="$(seed config tests/fixtures/minimal.json tests/fixtures/full.json tests/fixtures/broken.json www/assistant.json www/shop/catalogue.json)"
-STORED_CORPUS="$(seed stored tests/fixtures/profile-v1.json tests/fixtures/profile-v2.json)"
+STORED_CORPUS="$(seed stored tests/fixtures/profile-v1.json tests/fixtures/profile-v2.json tests/fixtures/profile-v3.json)"
 printf '%s' '{"flow":"coffee-finder","answers":[["brew","espresso"],["taste",null]]}' > "$STORED_CORPUS/seed-flow.json"
 
 mkdir -p bench-results

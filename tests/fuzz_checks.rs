@@ -44,5 +44,6 @@ fn config_checks_hold_for_the_seeds_cut_and_damaged() {
 fn stored_checks_hold_for_the_seeds_cut_and_damaged() {
     variants(&read("tests/fixtures/profile-v1.json"), 300, checks::stored);
     variants(&read("tests/fixtures/profile-v2.json"), 300, checks::stored);
+    variants(&read("tests/fixtures/profile-v3.json"), 300, checks::stored);
     variants(FLOW.as_bytes(), 70, checks::stored);
 }

@@ -8,7 +8,7 @@ use shop_assistant::core::flow::{Answered, Choice};
 use shop_assistant::core::page::{glob, PageType};
 use shop_assistant::core::profile::{
     adopt, merge, Event, Line, Merged, Profile, StoreError, Writer, AFFINITY_HALF_LIFE_MS,
-    MAX_STORED_BYTES, SESSION_TIMEOUT_MS,
+    MAX_STORED_BYTES, SCHEMA_VERSION, SESSION_TIMEOUT_MS,
 };
 
 const MIN: f64 = 60_000.0;
@@ -346,7 +346,7 @@ fn an_erase_in_one_tab_is_never_undone_by_another() {
     let marker = Profile::erased(6, erase_at, false).to_json();
     assert_eq!(
         marker,
-        format!("{{\"v\":2,\"gen\":6,\"erased\":{erase_at}}}"),
+        format!("{{\"v\":{SCHEMA_VERSION},\"gen\":6,\"erased\":{erase_at}}}"),
         "no visitor data"
     );
     let pending = vec![
@@ -512,9 +512,11 @@ fn the_assistant_own_events_count_per_flow() {
 }
 
 /// A profile as version 1 stored it (every kind of entry; message records as 12-slot
-/// arrays). Visitors keep their stored profiles across releases: today's version reads it,
-/// loses nothing, and writes it back in today's form (version 2: message records by name),
-/// which reads back to the same profile. The fuzzer starts from both (`npm run fuzz`).
+/// arrays; basket lines, flow counters, answers and surveys as short arrays), and as
+/// version 2 stored it (message records by name). Visitors keep their stored profiles across
+/// releases: today's version reads both, loses nothing, and writes them back in today's form
+/// (version 3: every record by name), which reads back to the same profile. The fuzzer
+/// starts from all three (`npm run fuzz`).
 #[test]
 fn a_stored_version_1_profile_is_read_and_upgraded_losing_nothing() {
     let v1 = common::fixture("profile-v1.json");
@@ -538,12 +540,27 @@ fn a_stored_version_1_profile_is_read_and_upgraded_losing_nothing() {
         "every slot of a version 1 record"
     );
     let v2 = common::fixture("profile-v2.json");
-    assert_eq!(p.to_json(), v2.trim(), "written back in today's form");
     assert_eq!(
         Profile::from_json(v2.trim()).unwrap(),
         p,
+        "version 2 reads the same"
+    );
+    let v3 = common::fixture("profile-v3.json");
+    assert_eq!(SCHEMA_VERSION, 3, "a new version adds its fixture here");
+    assert_eq!(p.to_json(), v3.trim(), "written back in today's form");
+    assert_eq!(
+        Profile::from_json(v3.trim()).unwrap(),
+        p,
         "which reads back to the same profile"
     );
+    for form in [
+        "\"basket\":[{\"id\"",
+        "\"flows\":[{\"flow\"",
+        "\"surveys\":[{\"message\"",
+        "\"answers\":[{\"question\"",
+    ] {
+        assert!(v3.contains(form), "by name: {form}");
+    }
     // A version 2 profile holding an array record (only version 1 wrote those) skips it.
     let odd = v2
         .trim()

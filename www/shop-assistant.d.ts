@@ -30,10 +30,10 @@ export type TrackEvent =
   | { type: 'search'; query: string };
 
 /** An answer as kept: a question id and the choice (an answer id, several, a number, or null for "not sure"). */
-export type Answer = [question: string, choice: string | string[] | number | null];
+export type Answer = { question: string; choice: string | string[] | number | null };
 
 /** A basket line as kept: product id, quantity, unit price. */
-export type StoredLine = [id: string, quantity: number, price: number];
+export type StoredLine = { id: string; quantity: number; price: number };
 
 /** Everything the assistant keeps about the visitor, all of it in their browser. */
 export interface Profile {
@@ -65,16 +65,16 @@ export interface Profile {
   searches: number;
   /** The last answers given to each flow. */
   answers: { flow: string; answers: Answer[] }[];
-  /** Per flow: id, started, completed, chosen (see stats() for a readable form). */
-  flows: [flow: string, started: number, completed: number, chosen: number][];
+  /** Per flow: how often it was started and completed, and a product chosen from its results. */
+  flows: { flow: string; started: number; completed: number; chosen: number }[];
   /** Message history, one record per message (what is zero or unset is left out; see stats()). */
   messages: { id: string; shown?: number; clicked?: number; dismissed?: number; converted?: number; lastShown?: number; lastVisit?: number; lastDismissed?: number; day?: number; shownThatDay?: number; clickPending?: boolean; variant?: string }[];
   /** Messages shown this visit. */
   interruptions: number;
   /** The device's A/B test seed. */
   seed: number;
-  /** Survey answers: message id, kind, scores. */
-  surveys: [message: string, kind: SurveyKind, scores: number[]][];
+  /** Survey answers: the message, the survey's kind, the scores given. */
+  surveys: { message: string; kind: SurveyKind; scores: number[] }[];
   /** Derived: items in the basket. */
   basketItems: number;
   /** Derived: revenue / purchases, or null before a purchase. */

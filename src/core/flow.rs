@@ -192,7 +192,10 @@ impl FlowState {
                     Choice::Number(n) => Value::Number(*n),
                     Choice::Skip => Value::Null,
                 };
-                Value::Array(vec![Value::String(a.question.clone()), choice])
+                Value::Object(vec![
+                    ("question".into(), Value::String(a.question.clone())),
+                    ("choice".into(), choice),
+                ])
             })
             .collect();
         Value::Object(vec![
@@ -216,12 +219,16 @@ impl FlowState {
         };
         let mut answers = Vec::with_capacity(items.len());
         for item in items {
-            let Value::Array(pair) = item else {
-                return None;
+            // By name; before the profile's version 3, a [question, choice] pair.
+            let (question, choice) = match item {
+                Value::Object(_) => (item.get("question")?, item.get("choice")?),
+                Value::Array(pair) => match pair.as_slice() {
+                    [question, choice] => (question, choice),
+                    _ => return None,
+                },
+                _ => return None,
             };
-            let [Value::String(question), choice] = pair.as_slice() else {
-                return None;
-            };
+            let question = question.as_str()?;
             let choice = match choice {
                 Value::String(id) => Choice::One(id.clone()),
                 Value::Array(ids) => Choice::Many(
@@ -234,7 +241,7 @@ impl FlowState {
                 _ => return None,
             };
             answers.push(Answered {
-                question: question.clone(),
+                question: question.to_string(),
                 choice,
             });
         }

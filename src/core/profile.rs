@@ -30,7 +30,7 @@ pub const MAX_LINES: usize = 50;
 /// The stored profile never exceeds this; [`Profile::to_json`] trims lists to stay under it.
 pub const MAX_STORED_BYTES: usize = 64 * 1024;
 /// The stored format's version. Reading a newer one is refused rather than overwritten.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// What the visitor did with one message (kept in the profile, bounded).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -608,7 +608,13 @@ impl Profile {
         let lines = |ls: &[Line]| {
             Value::Array(
                 ls.iter()
-                    .map(|l| Value::Array(vec![s(&l.id), n(l.quantity), n(l.price)]))
+                    .map(|l| {
+                        named(vec![
+                            ("id", s(&l.id)),
+                            ("quantity", n(l.quantity)),
+                            ("price", n(l.price)),
+                        ])
+                    })
                     .collect(),
             )
         };
@@ -674,11 +680,11 @@ impl Profile {
             .flows
             .iter()
             .map(|f| {
-                Value::Array(vec![
-                    s(&f.flow),
-                    n(f64::from(f.started)),
-                    n(f64::from(f.completed)),
-                    n(f64::from(f.chosen)),
+                named(vec![
+                    ("flow", s(&f.flow)),
+                    ("started", n(f64::from(f.started))),
+                    ("completed", n(f64::from(f.completed))),
+                    ("chosen", n(f64::from(f.chosen))),
                 ])
             })
             .collect();
@@ -720,10 +726,13 @@ impl Profile {
             .surveys
             .iter()
             .map(|(id, kind, scores)| {
-                Value::Array(vec![
-                    s(id),
-                    s(kind.name()),
-                    Value::Array(scores.iter().map(|x| n(f64::from(*x))).collect()),
+                named(vec![
+                    ("message", s(id)),
+                    ("kind", s(kind.name())),
+                    (
+                        "scores",
+                        Value::Array(scores.iter().map(|x| n(f64::from(*x))).collect()),
+                    ),
                 ])
             })
             .collect();
@@ -742,7 +751,7 @@ impl Profile {
     ///
     /// ```
     /// use shop_assistant::core::profile::Profile;
-    /// assert_eq!(Profile::erased(7, 1000.0, true).to_json(), r#"{"v":2,"gen":7,"erased":1000,"noConsent":true}"#);
+    /// assert_eq!(Profile::erased(7, 1000.0, true).to_json(), r#"{"v":3,"gen":7,"erased":1000,"noConsent":true}"#);
     /// ```
     pub fn erased(generation: u32, at: f64, consent_withdrawn: bool) -> Profile {
         Profile {
@@ -782,8 +791,9 @@ impl Profile {
         if version > SCHEMA_VERSION {
             return Err(StoreError::Newer(version));
         }
-        // Version 2 stores each message's record by name; version 1's positional records are
-        // read and written back in today's form (`message_record`).
+        // Version 2 stores each message's record by name, version 3 also basket lines, flow
+        // counters, surveys and a flow's answers; the positional forms before are read
+        // (`message_record`, `part`) and written back in today's form.
         let num = |k: &str| match value.get(k) {
             Some(Value::Number(x)) if x.is_finite() => *x,
             _ => 0.0,
@@ -802,16 +812,12 @@ impl Profile {
             };
             items
                 .iter()
-                .filter_map(|i| match i {
-                    Value::Array(parts) => match parts.as_slice() {
-                        [Value::String(id), Value::Number(q), Value::Number(p)] => Some(Line {
-                            id: id.clone(),
-                            quantity: *q,
-                            price: *p,
-                        }),
-                        _ => None,
-                    },
-                    _ => None,
+                .filter_map(|i| {
+                    Some(Line {
+                        id: part(i, "id", 0)?.as_str()?.to_string(),
+                        quantity: number(part(i, "quantity", 1)?)?,
+                        price: number(part(i, "price", 2)?)?,
+                    })
                 })
                 .take(MAX_LINES)
                 .collect()
@@ -850,17 +856,16 @@ impl Profile {
         let flows = match value.get("flows") {
             Some(Value::Array(items)) => items
                 .iter()
-                .filter_map(|i| match i {
-                    Value::Array(parts) => match parts.as_slice() {
-                        [Value::String(flow), Value::Number(a), Value::Number(b), Value::Number(c)] => Some(FlowStats {
-                            flow: flow.clone(),
-                            started: a.clamp(0.0, 1e9) as u32,
-                            completed: b.clamp(0.0, 1e9) as u32,
-                            chosen: c.clamp(0.0, 1e9) as u32,
-                        }),
-                        _ => None,
-                    },
-                    _ => None,
+                .filter_map(|i| {
+                    let count = |k: &str, at: usize| {
+                        number(part(i, k, at)?).map(|x| x.clamp(0.0, 1e9) as u32)
+                    };
+                    Some(FlowStats {
+                        flow: part(i, "flow", 0)?.as_str()?.to_string(),
+                        started: count("started", 1)?,
+                        completed: count("completed", 2)?,
+                        chosen: count("chosen", 3)?,
+                    })
                 })
                 .take(MAX_FLOWS)
                 .collect(),
@@ -914,27 +919,22 @@ impl Profile {
             surveys: match value.get("surveys") {
                 Some(Value::Array(items)) => items
                     .iter()
-                    .filter_map(|i| match i {
-                        Value::Array(parts) => match parts.as_slice() {
-                            [Value::String(id), Value::String(kind), Value::Array(scores)] => {
-                                Some((
-                                    id.clone(),
-                                    super::survey::SurveyKind::from_name(kind)?,
-                                    scores
-                                        .iter()
-                                        .filter_map(|x| match x {
-                                            Value::Number(v) if (0.0..=10.0).contains(v) => {
-                                                Some(*v as u8)
-                                            }
-                                            _ => None,
-                                        })
-                                        .take(20)
-                                        .collect(),
-                                ))
-                            }
-                            _ => None,
-                        },
-                        _ => None,
+                    .filter_map(|i| {
+                        let Value::Array(scores) = part(i, "scores", 2)? else {
+                            return None;
+                        };
+                        Some((
+                            part(i, "message", 0)?.as_str()?.to_string(),
+                            super::survey::SurveyKind::from_name(part(i, "kind", 1)?.as_str()?)?,
+                            scores
+                                .iter()
+                                .filter_map(|x| match x {
+                                    Value::Number(v) if (0.0..=10.0).contains(v) => Some(*v as u8),
+                                    _ => None,
+                                })
+                                .take(20)
+                                .collect(),
+                        ))
                     })
                     .take(MAX_MESSAGES)
                     .collect(),
@@ -1061,6 +1061,34 @@ fn decay_factor(elapsed_ms: f64) -> f64 {
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
+}
+
+/// An object of `members`, as the stored form writes records (by name, since version 3).
+fn named(members: Vec<(&str, Value)>) -> Value {
+    Value::Object(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
+}
+
+/// A record's member `name` (version 3 on) or, in a record stored before version 3 as an
+/// array, the item at `position`.
+fn part<'v>(record: &'v Value, name: &str, position: usize) -> Option<&'v Value> {
+    match record {
+        Value::Object(_) => record.get(name),
+        Value::Array(items) => items.get(position),
+        _ => None,
+    }
+}
+
+/// `v` as a finite number.
+fn number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(x) if x.is_finite() => Some(*x),
+        _ => None,
+    }
 }
 
 /// Numbers no profile holds (beyond ±2^53, past any date a browser can represent) become

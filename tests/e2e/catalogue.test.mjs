@@ -199,7 +199,7 @@ test('track() works while the catalogue file is on its way; profile() waits for 
   held.release();
   assert.equal(await readyState(s.page), 'ready');
   const p = await s.page.evaluate(() => window.ShopAssistant.profile());
-  assert.deepEqual(p.basket, [['red-small', 1, 9]]);
+  assert.deepEqual(p.basket, [{ id: 'red-small', quantity: 1, price: 9 }]);
   assert.deepEqual(consoleErrors(s), []);
   await closeChecked(s);
 });

@@ -233,7 +233,7 @@ test('a host that patched built-ins: the assistant still works', async () => {
   await w.getByRole('button', { name: 'Dark and chocolatey' }).click();
   assert.equal(await w.locator('.product.best .name').textContent(), 'House Espresso Blend');
   const profile = await s.page.evaluate(() => window.ShopAssistant.profile());
-  assert.deepEqual(profile.flows, [['coffee-finder', 1, 1, 0]]);
+  assert.deepEqual(profile.flows, [{ flow: 'coffee-finder', started: 1, completed: 1, chosen: 0 }]);
   assert.deepEqual(s.log.errors, []);
   await closeChecked(s);
 });

@@ -205,7 +205,7 @@ test('the profile from the shop\'s own markup: two product pages, its own "Add t
   let p = await profile(page);
   assert.deepEqual(p.recent, ['HJ-E01', 'HJ-R02']);
   // The clicks on the shop's button (its class, the sku in its value; prices from the catalogue).
-  assert.deepEqual(p.basket.map(([id, , price]) => [id, price]), [['HJ-R02', 12800], ['HJ-E01', 9800]]);
+  assert.deepEqual(p.basket.map(({ id, price }) => [id, price]), [['HJ-R02', 12800], ['HJ-E01', 9800]]);
   // Interest: 1 per product viewed, 3 per product added (halving weekly, so a hair under).
   assert.ok(p.affinities['category=ring'] > 3.99 && p.affinities['metal=silver'] > 7.99, JSON.stringify(p.affinities));
 
@@ -213,7 +213,7 @@ test('the profile from the shop\'s own markup: two product pages, its own "Add t
   await visit(page, at('en', 'basket.html'));
   p = await profile(page);
   assert.equal(p.page, 'basket');
-  assert.deepEqual(p.basket, [['HJ-R02', 1, 12800], ['HJ-E01', 2, 9800]]);
+  assert.deepEqual(p.basket, [{ id: 'HJ-R02', quantity: 1, price: 12800 }, { id: 'HJ-E01', quantity: 2, price: 9800 }]);
   assert.equal(p.basketValue, 32400);
   assert.equal(p.basketItems, 3);
   assert.deepEqual((await shopEvents(page)).map((e) => e.event), ['view_cart']);
@@ -222,11 +222,11 @@ test('the profile from the shop\'s own markup: two product pages, its own "Add t
   await page.evaluate(() => { window.stillHere = true; });
   await page.getByRole('button', { name: 'One more Crescent Silver Ring' }).click();
   p = await poll(() => profile(page), (x) => x.basketValue === 45200);
-  assert.deepEqual(p.basket, [['HJ-R02', 2, 12800], ['HJ-E01', 2, 9800]]);
+  assert.deepEqual(p.basket, [{ id: 'HJ-R02', quantity: 2, price: 12800 }, { id: 'HJ-E01', quantity: 2, price: 9800 }]);
   await page.getByRole('button', { name: 'One fewer Pearl Drop Earrings' }).click();
   await page.getByRole('button', { name: 'One fewer Pearl Drop Earrings' }).click();
   p = await poll(() => profile(page), (x) => x.basket.length === 1);
-  assert.deepEqual(p.basket, [['HJ-R02', 2, 12800]]);
+  assert.deepEqual(p.basket, [{ id: 'HJ-R02', quantity: 2, price: 12800 }]);
   assert.equal(p.basketValue, 25600);
   assert.equal(await page.locator('.cart-summary__subtotal').textContent(), '¥25,600');
   assert.equal(await page.evaluate(() => window.stillHere), true, 'no reload');
@@ -246,7 +246,7 @@ test('the free-delivery message on the bag page, in English and in Japanese, onl
     await visit(page, at(lang, 'basket.html'));
     assert.deepEqual(await poll(() => message(page), Boolean), { id: 'free-delivery', text }, lang);
     const p = await profile(page);
-    assert.deepEqual(p.basket, [['HJ-E02', 1, 6800]], `${lang}: read from "${lang === 'ja' ? '6,800円' : '¥6,800'}"`);
+    assert.deepEqual(p.basket, [{ id: 'HJ-E02', quantity: 1, price: 6800 }], `${lang}: read from "${lang === 'ja' ? '6,800円' : '¥6,800'}"`);
     assert.equal(await widget(page).getByRole('status').count(), 1, 'announced politely');
     assert.equal(await page.evaluate(() => document.activeElement === document.body), true, 'focus left alone');
     // Its button opens the gift finder.
@@ -392,7 +392,7 @@ test('"Add to bag" with a quantity of 3 puts 3 in the basket: by the click rule\
       const added = (await shopEvents(page)).find((e) => e.event === 'add_to_cart');
       assert.equal(added.ecommerce.items[0].quantity, 3, 'the shop said 3');
       const p = await poll(() => profile(page), (x) => x.basketItems === 3);
-      assert.deepEqual(p.basket, [['HJ-E02', 3, 6800]], config ? 'dataLayer' : 'markup');
+      assert.deepEqual(p.basket, [{ id: 'HJ-E02', quantity: 3, price: 6800 }], config ? 'dataLayer' : 'markup');
     } finally {
       await closeChecked(s);
     }

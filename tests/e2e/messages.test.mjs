@@ -182,7 +182,7 @@ test('every assistant event is a DOM event, and stats() counts them locally', as
     ['message-shown', { message: 'free-delivery', variant }],
     ['message-dismissed', { message: 'free-delivery' }],
     ['flow-started', { flow: 'coffee-finder' }],
-    ['flow-completed', { flow: 'coffee-finder', answers: [['brew', 'espresso'], ['taste', 'chocolatey']] }],
+    ['flow-completed', { flow: 'coffee-finder', answers: [{ question: 'brew', choice: 'espresso' }, { question: 'taste', choice: 'chocolatey' }] }],
   ]);
   // The config asks for dataLayer pushes too (the shop's own array; the assistant never makes one).
   const layer = await page.evaluate(() => window.dataLayer.map((e) => e.event));

@@ -32,7 +32,7 @@ test('browsing, a basket, checkout, a purchase and a second visit give the profi
   await page.waitForTimeout(1300); // the batched write
   let p = await profile(page);
   assert.deepEqual(p.recent, ['hand-grinder', 'house-espresso', 'ethiopia-yirgacheffe']);
-  assert.deepEqual(p.basket, [['house-espresso', 1, 12.5], ['hand-grinder', 1, 59]], 'as the basket page shows it');
+  assert.deepEqual(p.basket, [{ id: 'house-espresso', quantity: 1, price: 12.5 }, { id: 'hand-grinder', quantity: 1, price: 59 }], 'as the basket page shows it');
   assert.equal(p.basketValue, 71.5, 'the subtotal the page shows');
   assert.equal(p.basketItems, 2);
   assert.equal(p.page, 'basket');
@@ -66,7 +66,7 @@ test('browsing, a basket, checkout, a purchase and a second visit give the profi
   p = await profile(page);
   assert.equal(p.visits, 2);
   assert.equal(p.pagesThisSession, 1);
-  assert.deepEqual(p.abandoned.lines, [['kenya-nyeri-aa', 1, 16]], 'the basket left behind');
+  assert.deepEqual(p.abandoned.lines, [{ id: 'kenya-nyeri-aa', quantity: 1, price: 16 }], 'the basket left behind');
   assert.deepEqual(networkViolations(s), []);
   assert.deepEqual(consoleErrors(s), []);
   await closeChecked(s);
@@ -83,7 +83,7 @@ test('two tabs of the shop: neither loses the other\'s events', async () => {
   await a.getByRole('button', { name: 'Add to basket' }).click();
   await b.getByRole('button', { name: 'Add to basket' }).click();
   await a.waitForTimeout(1400);
-  const ids = (await stored(a)).basket.map((l) => l[0]).sort();
+  const ids = (await stored(a)).basket.map((l) => l.id).sort();
   assert.deepEqual(ids, ['coffee-scale', 'french-press']);
   assert.deepEqual((await stored(a)).recent.sort(), ['coffee-scale', 'french-press']);
   // forget() in one tab erases it for both: what is left is the erase's marker, nothing else.
@@ -210,8 +210,8 @@ test("the assistant's own events: flows started, completed, results chosen, last
   await Promise.all([page.waitForURL('**/products/**'), w.locator('.product.best a').click()]);
   assert.equal(await readyState(page), 'ready');
   const p = await profile(page);
-  assert.deepEqual(p.flows, [['coffee-finder', 2, 1, 1]]);
-  assert.deepEqual(p.answers, [{ flow: 'coffee-finder', answers: [['brew', 'filter'], ['taste', 'fruity']] }]);
+  assert.deepEqual(p.flows, [{ flow: 'coffee-finder', started: 2, completed: 1, chosen: 1 }]);
+  assert.deepEqual(p.answers, [{ flow: 'coffee-finder', answers: [{ question: 'brew', choice: 'filter' }, { question: 'taste', choice: 'fruity' }] }]);
   assert.deepEqual(p.recent, ['ethiopia-yirgacheffe'], 'and the product page it led to');
   await closeChecked(s);
 });
@@ -249,7 +249,7 @@ test("JSON-LD's offer: its price for the add-to-basket button, and a product the
     await serveHtml(env, s.page, '/products/kenya-nyeri-aa', pageWithConfig(config, offer(availability)).replace('<h1>Host</h1>', `<h1>Host</h1>${button}`));
     assert.equal(await readyState(s.page), 'ready');
     await s.page.getByRole('button', { name: 'Add to basket' }).click();
-    assert.deepEqual((await profile(s.page)).basket, [['kenya-nyeri-aa', 1, 14.4]], "the page's price, not the catalogue's 16");
+    assert.deepEqual((await profile(s.page)).basket, [{ id: 'kenya-nyeri-aa', quantity: 1, price: 14.4 }], "the page's price, not the catalogue's 16");
     assert.deepEqual(await fruityFilter(s.page), expected, availability);
     await closeChecked(s);
   }
