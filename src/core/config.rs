@@ -39,6 +39,8 @@ pub struct Config {
     pub messages: Vec<super::message::Message>,
     /// Settings for all messages.
     pub message_settings: super::message::MessageSettings,
+    /// Recommendation blocks, and the pairings their `complements` strategy follows.
+    pub recommendations: super::recommend::Recommendations,
     /// The widget's own texts where the merchant words them differently, by label name
     /// (one of [`super::text::LABEL_KEYS`]).
     pub labels: Vec<(String, Text)>,
@@ -108,6 +110,7 @@ pub(crate) const TOP_FIELDS: &[&str] = &[
     "privacy",
     "messages",
     "messageSettings",
+    "recommendations",
     "labels",
 ];
 pub(crate) const LAUNCHER_FIELDS: &[&str] = &["flow", "label", "position", "showOn", "hideOn"];
@@ -273,6 +276,10 @@ fn decode_config(p: &mut Problems, value: &Value) -> Option<Config> {
         .get("messageSettings")
         .map(|v| super::message::decode_settings(p, v, "messageSettings"))
         .unwrap_or_default();
+    let recommendations = o
+        .get("recommendations")
+        .map(|v| super::recommend::decode(p, v, "recommendations"))
+        .unwrap_or_default();
     let privacy = o
         .get("privacy")
         .map(|v| super::tracking::decode_privacy(p, v, "privacy"))
@@ -291,6 +298,7 @@ fn decode_config(p: &mut Problems, value: &Value) -> Option<Config> {
         privacy,
         messages,
         message_settings,
+        recommendations,
         labels,
         sold_out_here: Vec::new(),
     })

@@ -14,7 +14,8 @@
 //! - [`question`]: questions, answers, filters and preferences.
 //! - [`flow`]: a flow's questions, and a visitor's progress through them.
 //! - [`profile`]: the visitor profile, folded from events, stored locally.
-//! - [`matcher`]: which products fit the answers, and why.
+//! - [`matcher`]: which products fit the answers, and why. [`recommend`]: recommendations
+//!   from the visitor's profile, each with its reason.
 //! - [`message`]: targeted messages: conditions, caps, the interruption budget, live values.
 //! - [`tracking`]: how the shop's pages are read (page types, product ids, basket), privacy.
 //! - [`config`]: the merchant's configuration: launcher, flows, messages, tracking, and the
@@ -40,6 +41,7 @@ pub mod page;
 pub mod product;
 pub mod profile;
 pub mod question;
+pub mod recommend;
 pub mod report;
 pub mod schema;
 pub mod survey;

@@ -19,6 +19,8 @@ pub const AFFINITY_HALF_LIFE_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;
 pub const MAX_RECENT: usize = 20;
 /// Order numbers kept to count each purchase once.
 pub const MAX_TRANSACTIONS: usize = 10;
+/// How many bought products the profile keeps (recommendations leave them out).
+pub const MAX_BOUGHT: usize = 20;
 /// Affinities kept (the strongest).
 pub const MAX_AFFINITIES: usize = 40;
 /// Flows whose last answers are kept.
@@ -292,6 +294,9 @@ pub struct Profile {
     /// The order numbers of the last purchases reported with one, newest first (at most
     /// [`MAX_TRANSACTIONS`]), so that each is counted once.
     pub transactions: Vec<String>,
+    /// The products in the basket at the last purchases, newest first (at most
+    /// [`MAX_BOUGHT`]): recommendations leave them out unless a block asks for them.
+    pub bought: Vec<String>,
     /// Which stored profile this is: a random number given when it is first stored and anew
     /// by every erase (0: never stored). A tab whose copy is of another generation missed an
     /// erase, and folds only what happened after it (see [`merge`]).
@@ -518,6 +523,11 @@ impl Profile {
                 }
                 self.purchases += 1;
                 self.revenue += value.unwrap_or(self.basket_value);
+                for line in self.basket.iter().rev() {
+                    self.bought.retain(|b| *b != line.id);
+                    self.bought.insert(0, line.id.clone());
+                }
+                self.bought.truncate(MAX_BOUGHT);
                 self.basket.clear();
                 self.basket_value = 0.0;
                 self.abandoned = None;
@@ -737,6 +747,12 @@ impl Profile {
             })
             .collect();
         members.push(("surveys".into(), Value::Array(surveys)));
+        if !self.bought.is_empty() {
+            members.push((
+                "bought".into(),
+                Value::Array(self.bought.iter().map(|b| s(b)).collect()),
+            ));
+        }
         if !self.transactions.is_empty() {
             members.push((
                 "transactions".into(),
@@ -908,6 +924,11 @@ impl Profile {
             messages: records,
             interruptions: count("interruptions"),
             seed: count("seed"),
+            bought: {
+                let mut b: Vec<String> = strings(value.get("bought"));
+                b.truncate(MAX_BOUGHT);
+                b
+            },
             transactions: {
                 let mut t: Vec<String> = strings(value.get("transactions"));
                 t.truncate(MAX_TRANSACTIONS);

@@ -462,7 +462,12 @@ fn decode_preference(p: &mut Problems, value: &Value, path: &str) -> Option<Pref
 }
 
 /// Reads `{"attribute": ..., <one test>}`, accepting the keys in `allowed`.
-fn decode_filter(p: &mut Problems, value: &Value, path: &str, allowed: &[&str]) -> Option<Filter> {
+pub(crate) fn decode_filter(
+    p: &mut Problems,
+    value: &Value,
+    path: &str,
+    allowed: &[&str],
+) -> Option<Filter> {
     let o = Obj::open(p, value, path, allowed)?;
     let attribute = o.string(p, "attribute");
     let test = decode_test(p, &o)?;

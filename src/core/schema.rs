@@ -22,6 +22,9 @@ use super::question::{
     ANSWER_FIELDS, FILTER_FIELDS, FILTER_TESTS, IMPORTANCE, PREFER_FIELDS, QUESTION_FIELDS,
     QUESTION_TYPES, RANGE_ONLY, WHEN_FIELDS,
 };
+use super::recommend::{
+    BLOCK_FIELDS, COMPLEMENT_FIELDS, COUNT, RECOMMENDATIONS_FIELDS, STRATEGIES,
+};
 use super::text::LABEL_KEYS;
 use super::tracking::{
     ADD_FIELDS, BASKET_FIELDS, PAGE_RULE_FIELDS, PRIVACY_FIELDS, PROBE_FIELDS, TRACKING_FIELDS,
@@ -273,6 +276,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
             ("privacy", reference("privacy", "Consent and Global Privacy Control.")),
             ("messages", array("Targeted messages (pop-ups and bars), above all on basket and checkout pages.", reference("message", "A message."))),
             ("messageSettings", reference("messageSettings", "Settings shared by all messages.")),
+            ("recommendations", reference("recommendations", "Recommendation blocks computed from the visitor's own profile in their browser, each product with the reason it is shown.")),
             ("labels", reference("labels", "The widget's own texts, where you want other words than its built-in ones (it ships them in en, de, fr, es, it, nl, pl, pt, ru, uk, bg, ja, zh, zh-Hant, ko, ar, he and tr).")),
         ],
         &["catalogue", "flows"],
@@ -785,6 +789,45 @@ pub fn generate() -> Result<Value, Vec<String>> {
                 .collect::<Vec<_>>(),
         ),
     ));
+    let strategy_names: Vec<&str> = STRATEGIES.iter().map(|(n, _)| *n).collect();
+    defs.push(("recommendations", g.object(
+        "recommendations",
+        "Recommendation blocks, and the merchant's pairings.",
+        RECOMMENDATIONS_FIELDS,
+        vec![
+            ("blocks", o(vec![
+                ("description", s("The blocks, by id: a page shows one where it has <div data-shop-assistant-recommend=\"<id>\"></div>, or after the element its \"after\" selector finds.")),
+                ("type", s("object")),
+                ("propertyNames", o(vec![("$ref", s("#/$defs/id"))])),
+                ("additionalProperties", reference("recommendationBlock", "A block.")),
+            ])),
+            ("complements", array("Pairings for the \"complements\" strategy: products passing \"show\" go with a product passing \"with\" (on the page or in the basket), e.g. with a ring, ring boxes.", g.object(
+                "recommendations.complements[]",
+                "A pairing.",
+                COMPLEMENT_FIELDS,
+                vec![
+                    ("with", reference("filter", "The product on the page or in the basket.")),
+                    ("show", reference("filter", "What goes with it.")),
+                ],
+                &["with", "show"],
+            ))),
+        ],
+        &[],
+    )));
+    defs.push(("recommendationBlock", g.object(
+        "recommendationBlock",
+        "A recommendation block: its strategies fill it in order, each product once; never a product out of stock, the one on the page, or one in the basket.",
+        BLOCK_FIELDS,
+        vec![
+            ("title", text("A heading above the products.")),
+            ("strategies", with(array("In order; each fills what the ones before left: \"recentlyViewed\" (last viewed first), \"similar\" (to the product on the page, or the one viewed last, by shared attributes), \"forYou\" (by the visitor's interests), \"complements\" (the pairings), \"featured\" (the catalogue's order).", one_of_strings("A strategy.", &strategy_names)), vec![("minItems", Value::Number(1.0)), ("uniqueItems", Value::Bool(true))])),
+            ("count", rule("How many products it shows (default 4).", COUNT)),
+            ("after", string("A CSS selector: the block goes after the first element it finds (so one snippet serves every page), where the page has no data-shop-assistant-recommend element for it.")),
+            ("pages", array("The page types it shows on (default: all).", one_of_strings("A page type.", &page_types))),
+            ("includeBought", boolean("true: also recommend what the visitor bought (consumables) (default false).")),
+        ],
+        &["strategies"],
+    )));
     defs.push(("messageSettings", g.object(
         "messageSettings",
         "Settings shared by all messages.",

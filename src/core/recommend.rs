@@ -1,0 +1,411 @@
+//! Recommendations from the visitor's own profile, computed in their browser, each product
+//! with the reason it is shown.
+//!
+//! A merchant configures blocks (`recommendations.blocks`), each an ordered list of
+//! [`Strategy`]s: the first fills the block as far as it can, the next fill what is left
+//! (fallbacks). Never recommended: a product out of stock, the product on this page, what is
+//! in the basket, and (unless the block says otherwise) what the visitor bought. The same
+//! profile and page always give the same list.
+//!
+//! A new strategy: a variant of [`Strategy`], its name in [`STRATEGIES`], its candidates in
+//! [`candidates`] (an exhaustive match: the compiler points there) and, if it gives a new
+//! kind of reason, a [`Reason`] variant (the widget's text for it: `view::reason_text`).
+
+use super::catalogue::Catalogue;
+use super::decode::{as_array, did_you_mean, NumberRule, Obj, Problems};
+use super::json::Value;
+use super::matcher::passes;
+use super::page::PageType;
+use super::product::{AttrValue, Product};
+use super::profile::Profile;
+use super::question::{decode_filter, Filter, FILTER_FIELDS};
+use super::text::Text;
+
+/// How a block picks products.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strategy {
+    /// The products the visitor viewed, the last first.
+    RecentlyViewed,
+    /// Products sharing the most attributes with the product on this page (or, elsewhere,
+    /// the product viewed last).
+    Similar,
+    /// Products whose attributes the visitor showed the most interest in (views, the basket,
+    /// flow answers: the profile's interests, halving weekly).
+    ForYou,
+    /// What the merchant's rules pair with the product on this page or in the basket
+    /// (`recommendations.complements`: "with a ring, show ring boxes").
+    Complements,
+    /// The catalogue in the merchant's order (a fallback for a visitor with no history).
+    Featured,
+}
+
+/// The strategies by their names in the config.
+pub const STRATEGIES: &[(&str, Strategy)] = &[
+    ("recentlyViewed", Strategy::RecentlyViewed),
+    ("similar", Strategy::Similar),
+    ("forYou", Strategy::ForYou),
+    ("complements", Strategy::Complements),
+    ("featured", Strategy::Featured),
+];
+
+impl Strategy {
+    /// Its name in the config and in events.
+    pub fn name(self) -> &'static str {
+        STRATEGIES
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map_or("", |(n, _)| n)
+    }
+}
+
+/// Why a product is recommended, for the visitor.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    /// They looked at it.
+    Viewed,
+    /// It is like this product (its id) they looked at.
+    Similar(String),
+    /// They like this attribute value ("gold").
+    Likes(String),
+    /// It goes with this product (its id) on the page or in the basket.
+    GoesWith(String),
+    /// The shop features it.
+    Featured,
+}
+
+/// A recommendation block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// Its id (`data-shop-assistant-recommend="<id>"`).
+    pub id: String,
+    /// A heading.
+    pub title: Option<Text>,
+    /// Its strategies, in order: each fills what the ones before left.
+    pub strategies: Vec<Strategy>,
+    /// How many products it shows.
+    pub count: usize,
+    /// A CSS selector of the shop's own element to draw the block after, so one snippet
+    /// serves every page; without it, the block goes where the page has a
+    /// `data-shop-assistant-recommend` element naming it.
+    pub after: Option<String>,
+    /// The pages it shows on (all when empty).
+    pub pages: Vec<PageType>,
+    /// Also recommend what the visitor bought (consumables).
+    pub include_bought: bool,
+}
+
+/// A merchant's pairing: products passing `show` go with a product passing `with`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Complement {
+    /// The product on the page or in the basket.
+    pub with: Filter,
+    /// What goes with it.
+    pub show: Filter,
+}
+
+/// The `recommendations` section.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Recommendations {
+    /// The blocks, in the order written.
+    pub blocks: Vec<Block>,
+    /// The pairings the `complements` strategy follows.
+    pub complements: Vec<Complement>,
+}
+
+/// One recommended product.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pick<'c> {
+    /// The product.
+    pub product: &'c Product,
+    /// The strategy that picked it.
+    pub strategy: Strategy,
+    /// Why, for the visitor.
+    pub reason: Reason,
+}
+
+/// What the recommendations are for: the visitor and the page.
+#[derive(Debug, Clone, Copy)]
+pub struct Situation<'a> {
+    /// The visitor's profile.
+    pub profile: &'a Profile,
+    /// The product on this page, if it is a product page.
+    pub current: Option<&'a str>,
+    /// Products this page shows as sold out (JSON-LD), beyond the catalogue's own stock.
+    pub sold_out: &'a [String],
+    /// Now (ms since the epoch), for the interests' decay.
+    pub now: f64,
+}
+
+/// The products `block` recommends in `situation`, at most `block.count`, each once.
+pub fn recommend<'c>(
+    catalogue: &'c Catalogue,
+    block: &Block,
+    complements: &[Complement],
+    situation: &Situation<'_>,
+) -> Vec<Pick<'c>> {
+    let profile = situation.profile;
+    let excluded = |p: &Product| {
+        !p.in_stock
+            || situation.sold_out.contains(&p.id)
+            || situation.current == Some(p.id.as_str())
+            || profile.basket.iter().any(|l| l.id == p.id)
+            || (!block.include_bought && profile.bought.contains(&p.id))
+    };
+    let mut picks: Vec<Pick<'c>> = Vec::new();
+    for &strategy in &block.strategies {
+        if picks.len() >= block.count {
+            break;
+        }
+        for (product, reason) in candidates(catalogue, strategy, complements, situation) {
+            if picks.len() >= block.count {
+                break;
+            }
+            if excluded(product) || picks.iter().any(|p| p.product.id == product.id) {
+                continue;
+            }
+            picks.push(Pick {
+                product,
+                strategy,
+                reason,
+            });
+        }
+    }
+    picks
+}
+
+/// A strategy's candidates, best first, before the block's exclusions.
+fn candidates<'c>(
+    catalogue: &'c Catalogue,
+    strategy: Strategy,
+    complements: &[Complement],
+    s: &Situation<'_>,
+) -> Vec<(&'c Product, Reason)> {
+    let products = catalogue.products();
+    match strategy {
+        Strategy::RecentlyViewed => s
+            .profile
+            .recent
+            .iter()
+            .filter_map(|id| catalogue.get(id))
+            .map(|p| (p, Reason::Viewed))
+            .collect(),
+        Strategy::Similar => {
+            let anchor = s
+                .current
+                .or_else(|| s.profile.recent.first().map(String::as_str))
+                .and_then(|id| catalogue.get(id));
+            let Some(anchor) = anchor else {
+                return Vec::new();
+            };
+            ranked(products, |p| {
+                (p.id != anchor.id)
+                    .then(|| similarity(anchor, p))
+                    .filter(|score| *score > 0.0)
+                    .map(|score| (score, Reason::Similar(anchor.id.clone())))
+            })
+        }
+        Strategy::ForYou => ranked(products, |p| {
+            // The product's interest is the sum of the visitor's interest in its values;
+            // the reason names the value that counts most.
+            let mut total = 0.0;
+            let mut best: Option<(f64, &str)> = None;
+            for (name, value) in &p.attributes {
+                for v in values(value) {
+                    let interest = s.profile.affinity(&format!("{name}={v}"), s.now);
+                    total += interest;
+                    if interest > 0.0 && best.is_none_or(|(b, _)| interest > b) {
+                        best = Some((interest, v));
+                    }
+                }
+            }
+            best.map(|(_, v)| (total, Reason::Likes(v.to_string())))
+        }),
+        Strategy::Complements => {
+            // The product on this page first, then the basket, the line added last first.
+            let anchors: Vec<&Product> = s
+                .current
+                .into_iter()
+                .chain(s.profile.basket.iter().rev().map(|l| l.id.as_str()))
+                .filter_map(|id| catalogue.get(id))
+                .collect();
+            let mut out: Vec<(&Product, Reason)> = Vec::new();
+            for anchor in anchors {
+                for rule in complements.iter().filter(|r| passes(anchor, &r.with)) {
+                    for p in products.iter().filter(|p| passes(p, &rule.show)) {
+                        if p.id != anchor.id && !out.iter().any(|(q, _)| q.id == p.id) {
+                            out.push((p, Reason::GoesWith(anchor.id.clone())));
+                        }
+                    }
+                }
+            }
+            out
+        }
+        Strategy::Featured => products.iter().map(|p| (p, Reason::Featured)).collect(),
+    }
+}
+
+/// The products `score` gives a score, highest first; equal scores keep the catalogue's
+/// order (the merchant's), so the list is the same for the same profile.
+fn ranked<'c>(
+    products: &'c [Product],
+    score: impl Fn(&Product) -> Option<(f64, Reason)>,
+) -> Vec<(&'c Product, Reason)> {
+    let mut scored: Vec<(f64, usize, Reason)> = products
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| score(p).map(|(s, r)| (s, i, r)))
+        .collect();
+    // Highest score first, then catalogue order: an insertion sort would be quadratic on
+    // 100,000 products, so the standard sort it is.
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored
+        .into_iter()
+        .map(|(_, i, r)| (&products[i], r))
+        .collect()
+}
+
+/// An attribute's text values (a list's items; numbers have none).
+fn values(value: &AttrValue) -> Vec<&str> {
+    match value {
+        AttrValue::Text(s) => vec![s.as_str()],
+        AttrValue::List(items) => items.iter().map(String::as_str).collect(),
+        AttrValue::Number(_) => Vec::new(),
+    }
+}
+
+/// How alike two products are: one for each attribute value they share (a list's items
+/// counted as a share of the union), plus up to a half for a close price; nothing shared is 0.
+fn similarity(a: &Product, b: &Product) -> f64 {
+    let mut score = 0.0;
+    for (name, av) in &a.attributes {
+        let Some(bv) = b.attributes.iter().find(|(k, _)| k == name).map(|(_, v)| v) else {
+            continue;
+        };
+        score += match (av, bv) {
+            (AttrValue::Number(x), AttrValue::Number(y)) => {
+                let span = x.abs().max(y.abs()).max(1e-9);
+                (1.0 - (x - y).abs() / span).max(0.0)
+            }
+            _ => {
+                let (xs, ys) = (values(av), values(bv));
+                let shared = xs.iter().filter(|x| ys.contains(x)).count() as f64;
+                let union = (xs.len() + ys.len()) as f64 - shared;
+                if union > 0.0 {
+                    shared / union
+                } else {
+                    0.0
+                }
+            }
+        };
+    }
+    if score == 0.0 {
+        // Nothing in common but being for sale.
+        return 0.0;
+    }
+    let span = a.price.max(b.price).max(1e-9);
+    score + (1.0 - (a.price - b.price).abs() / span).max(0.0) * 0.5
+}
+
+/// The keys of `recommendations`.
+pub(crate) const RECOMMENDATIONS_FIELDS: &[&str] = &["blocks", "complements"];
+/// The keys of a block.
+pub(crate) const BLOCK_FIELDS: &[&str] = &[
+    "title",
+    "strategies",
+    "count",
+    "after",
+    "pages",
+    "includeBought",
+];
+/// The keys of a complement rule.
+pub(crate) const COMPLEMENT_FIELDS: &[&str] = &["with", "show"];
+/// A block's `count`.
+pub const COUNT: NumberRule = NumberRule::whole(1.0, Some(12.0));
+
+/// Reads `recommendations`.
+pub fn decode(p: &mut Problems, value: &Value, path: &str) -> Recommendations {
+    let mut r = Recommendations::default();
+    let Some(o) = Obj::open(p, value, path, RECOMMENDATIONS_FIELDS) else {
+        return r;
+    };
+    if let Some(v) = o.get("blocks") {
+        if let Some(blocks) = Obj::open_any(p, v, &o.at("blocks")) {
+            for (id, bv) in blocks.members() {
+                let at = blocks.at(id);
+                super::decode::check_id(p, id, &at);
+                if let Some(b) = decode_block(p, id, bv, &at) {
+                    r.blocks.push(b);
+                }
+            }
+        }
+    }
+    if let Some(v) = o.get("complements") {
+        for (at, cv) in as_array(p, v, &o.at("complements")).unwrap_or_default() {
+            let Some(c) = Obj::open(p, cv, &at, COMPLEMENT_FIELDS) else {
+                continue;
+            };
+            let with = c
+                .required(p, "with")
+                .and_then(|v| decode_filter(p, v, &c.at("with"), FILTER_FIELDS));
+            let show = c
+                .required(p, "show")
+                .and_then(|v| decode_filter(p, v, &c.at("show"), FILTER_FIELDS));
+            if let (Some(with), Some(show)) = (with, show) {
+                r.complements.push(Complement { with, show });
+            }
+        }
+    }
+    r
+}
+
+fn decode_block(p: &mut Problems, id: &str, value: &Value, path: &str) -> Option<Block> {
+    let o = Obj::open(p, value, path, BLOCK_FIELDS)?;
+    let title = o
+        .get("title")
+        .and_then(|v| Text::decode(p, v, &o.at("title")));
+    let mut strategies = Vec::new();
+    for (at, sv) in o.array(p, "strategies").unwrap_or_default() {
+        let Some(name) = super::decode::as_string(p, sv, &at) else {
+            continue;
+        };
+        match STRATEGIES.iter().find(|(n, _)| *n == name) {
+            Some((_, s)) if strategies.contains(s) => p.add(&at, format!("\"{name}\" twice")),
+            Some((_, s)) => strategies.push(*s),
+            None => {
+                let hint = did_you_mean(&name, STRATEGIES.iter().map(|(n, _)| *n));
+                p.add(&at, format!("unknown strategy \"{name}\"{hint}"));
+            }
+        }
+    }
+    if o.get("strategies").is_some() && strategies.is_empty() {
+        p.add(&o.at("strategies"), "name at least one strategy");
+    }
+    let count = o.opt_rule(p, "count", COUNT).map_or(4, |n| n as usize);
+    let after = o.opt_string(p, "after");
+    let mut pages = Vec::new();
+    if let Some(v) = o.get("pages") {
+        for (at, pv) in as_array(p, v, &o.at("pages")).unwrap_or_default() {
+            let Some(name) = super::decode::as_string(p, pv, &at) else {
+                continue;
+            };
+            match PageType::from_name(&name) {
+                Some(t) => pages.push(t),
+                None => {
+                    let hint =
+                        did_you_mean(&name, super::page::PAGE_TYPES.iter().map(|t| t.name()));
+                    p.add(&at, format!("unknown page type \"{name}\"{hint}"));
+                }
+            }
+        }
+    }
+    let include_bought = o.opt_bool(p, "includeBought").unwrap_or(false);
+    Some(Block {
+        id: id.to_string(),
+        title,
+        strategies,
+        count,
+        after,
+        pages,
+        include_bought,
+    })
+}

@@ -1,0 +1,314 @@
+//! Recommendations from the visitor's profile (`core::recommend`): every strategy with a
+//! fixed browsing history, the fallbacks, what is never recommended, the reasons, and the
+//! config's problems with their paths.
+
+mod common;
+use shop_assistant::core::config::Config;
+use shop_assistant::core::page::PageType;
+use shop_assistant::core::profile::{Event, Profile};
+use shop_assistant::core::recommend::{recommend, Block, Reason, Situation, Strategy};
+
+const T0: f64 = 1_795_000_000_000.0;
+
+const SHOP: &str = r#"{
+  "catalogue": {"currency": "EUR", "products": [
+    {"id": "ring-gold", "name": "Crescent Ring", "url": "/p/ring-gold", "price": 100, "attributes": {"category": "ring", "metal": "gold", "stones": ["pearl"]}},
+    {"id": "ring-silver", "name": "Silver Band", "url": "/p/ring-silver", "price": 80, "attributes": {"category": "ring", "metal": "silver"}},
+    {"id": "earrings-gold", "name": "Gold Drops", "url": "/p/earrings-gold", "price": 60, "attributes": {"category": "earrings", "metal": "gold", "stones": ["pearl"]}},
+    {"id": "earrings-red", "name": "Scarlet Tassel Earrings", "url": "/p/earrings-red", "price": 40, "attributes": {"category": "earrings", "metal": "silver", "colour": "red"}},
+    {"id": "ring-box", "name": "Ring Box", "url": "/p/ring-box", "price": 10, "attributes": {"category": "box"}},
+    {"id": "necklace-gold", "name": "Gold Chain", "url": "/p/necklace-gold", "price": 120, "inStock": false, "attributes": {"category": "necklace", "metal": "gold"}}
+  ]},
+  "flows": {"f": {"title": "F", "questions": [{"id": "q", "text": "Q", "answers": [{"id": "x", "label": "X"}]}]}},
+  "recommendations": {
+    "blocks": {
+      "product": {"title": {"en": "You may also like", "ja": "こちらもおすすめ"}, "strategies": ["similar", "recentlyViewed", "featured"], "count": 3, "pages": ["product"]},
+      "home": {"strategies": ["forYou", "featured"], "count": 4},
+      "basket": {"strategies": ["complements"], "after": ".basket-lines"}
+    },
+    "complements": [
+      {"with": {"attribute": "category", "equals": "ring"}, "show": {"attribute": "category", "equals": "box"}}
+    ]
+  }
+}"#;
+
+fn shop() -> Config {
+    Config::parse(SHOP).unwrap_or_else(|p| panic!("{p:#?}"))
+}
+
+fn block<'c>(c: &'c Config, id: &str) -> &'c Block {
+    c.recommendations
+        .blocks
+        .iter()
+        .find(|b| b.id == id)
+        .unwrap()
+}
+
+/// The ids and reasons `block` gives for `profile` on a page showing `current`.
+fn picks(
+    c: &Config,
+    b: &Block,
+    profile: &Profile,
+    current: Option<&str>,
+) -> Vec<(String, Strategy, Reason)> {
+    let situation = Situation {
+        profile,
+        current,
+        sold_out: &[],
+        now: T0,
+    };
+    recommend(&c.catalogue, b, &c.recommendations.complements, &situation)
+        .into_iter()
+        .map(|p| (p.product.id.clone(), p.strategy, p.reason))
+        .collect()
+}
+
+fn viewed(c: &Config, ids: &[&str]) -> Profile {
+    let mut p = Profile::default();
+    for id in ids {
+        p.apply(&Event::ProductView { id: (*id).into() }, T0, &c.catalogue);
+    }
+    p
+}
+
+fn ids(list: &[(String, Strategy, Reason)]) -> Vec<&str> {
+    list.iter().map(|(id, _, _)| id.as_str()).collect()
+}
+
+#[test]
+fn recently_viewed_lists_the_last_viewed_first_and_never_this_page_the_basket_or_sold_out() {
+    let c = shop();
+    let b = Block {
+        strategies: vec![Strategy::RecentlyViewed],
+        count: 10,
+        ..block(&c, "product").clone()
+    };
+    let mut p = viewed(
+        &c,
+        &[
+            "earrings-red",
+            "necklace-gold",
+            "ring-silver",
+            "earrings-gold",
+            "ring-gold",
+        ],
+    );
+    assert_eq!(
+        ids(&picks(&c, &b, &p, Some("ring-gold"))),
+        ["earrings-gold", "ring-silver", "earrings-red"],
+        "newest first; not the product on the page; not the sold-out chain"
+    );
+    p.apply(
+        &Event::AddToBasket {
+            id: "ring-silver".into(),
+            quantity: 1.0,
+            price: None,
+        },
+        T0,
+        &c.catalogue,
+    );
+    let list = picks(&c, &b, &p, None);
+    assert_eq!(
+        ids(&list),
+        ["ring-gold", "earrings-gold", "earrings-red"],
+        "not what is in the basket"
+    );
+    assert!(list
+        .iter()
+        .all(|(_, s, r)| *s == Strategy::RecentlyViewed && *r == Reason::Viewed));
+}
+
+#[test]
+fn similar_ranks_by_shared_attributes_and_names_the_product_it_is_like() {
+    let c = shop();
+    let b = Block {
+        strategies: vec![Strategy::Similar],
+        count: 10,
+        ..block(&c, "product").clone()
+    };
+    let p = Profile::default();
+    let list = picks(&c, &b, &p, Some("ring-gold"));
+    // The silver band shares the category, the gold drops the metal and the pearl; the
+    // red earrings and the box share nothing but a price.
+    assert_eq!(ids(&list), ["earrings-gold", "ring-silver"]);
+    assert!(list
+        .iter()
+        .all(|(_, _, r)| *r == Reason::Similar("ring-gold".into())));
+    // Off a product page, similar to the product viewed last.
+    let p = viewed(&c, &["ring-gold", "earrings-red"]);
+    let list = picks(&c, &b, &p, None);
+    assert_eq!(
+        ids(&list),
+        ["earrings-gold", "ring-silver"],
+        "like the red earrings: earrings, then silver"
+    );
+    assert_eq!(list[0].2, Reason::Similar("earrings-red".into()));
+    assert_eq!(
+        picks(&c, &b, &Profile::default(), None),
+        [],
+        "nothing viewed: nothing similar"
+    );
+}
+
+#[test]
+fn for_you_follows_the_visitors_interests_and_says_which() {
+    let c = shop();
+    let b = block(&c, "home");
+    // Three gold things looked at, one silver: gold first, and the reason names gold.
+    let p = viewed(
+        &c,
+        &[
+            "earrings-gold",
+            "ring-gold",
+            "necklace-gold",
+            "earrings-red",
+        ],
+    );
+    let list = picks(&c, b, &p, None);
+    // Interests: gold 3, earrings 2, pearl 2, ring, necklace, silver and red 1 each.
+    assert_eq!(
+        ids(&list),
+        ["earrings-gold", "ring-gold", "earrings-red", "ring-silver"]
+    );
+    assert_eq!(list[0].2, Reason::Likes("gold".into()));
+    assert_eq!(list[2].2, Reason::Likes("earrings".into()));
+    assert!(!ids(&list).contains(&"necklace-gold"), "sold out");
+    // The same profile, the same list.
+    assert_eq!(picks(&c, b, &p, None), list);
+    // No history: the featured fallback, in the catalogue's order.
+    let first = picks(&c, b, &Profile::default(), None);
+    assert_eq!(
+        ids(&first),
+        ["ring-gold", "ring-silver", "earrings-gold", "earrings-red"]
+    );
+    assert!(first
+        .iter()
+        .all(|(_, s, r)| *s == Strategy::Featured && *r == Reason::Featured));
+}
+
+#[test]
+fn complements_follow_the_merchants_pairings_from_the_page_and_the_basket() {
+    let c = shop();
+    let b = block(&c, "basket");
+    let mut p = Profile::default();
+    assert_eq!(picks(&c, b, &p, None), [], "nothing to pair with");
+    p.apply(
+        &Event::AddToBasket {
+            id: "ring-silver".into(),
+            quantity: 1.0,
+            price: None,
+        },
+        T0,
+        &c.catalogue,
+    );
+    assert_eq!(
+        picks(&c, b, &p, None),
+        [(
+            "ring-box".to_string(),
+            Strategy::Complements,
+            Reason::GoesWith("ring-silver".into())
+        )]
+    );
+    // On a ring's page, the reason names that ring.
+    let p = Profile::default();
+    assert_eq!(
+        picks(&c, b, &p, Some("ring-gold"))[0].2,
+        Reason::GoesWith("ring-gold".into())
+    );
+    // The box itself in the basket: nothing left to offer.
+    let mut p = Profile::default();
+    for id in ["ring-gold", "ring-box"] {
+        p.apply(
+            &Event::AddToBasket {
+                id: id.into(),
+                quantity: 1.0,
+                price: None,
+            },
+            T0,
+            &c.catalogue,
+        );
+    }
+    assert_eq!(picks(&c, b, &p, None), []);
+}
+
+#[test]
+fn strategies_fill_in_order_each_product_once_up_to_the_count() {
+    let c = shop();
+    let b = block(&c, "product");
+    let p = viewed(&c, &["earrings-red", "ring-silver"]);
+    let list = picks(&c, b, &p, Some("ring-gold"));
+    assert_eq!(list.len(), 3);
+    assert_eq!(
+        list.iter()
+            .map(|(id, s, _)| (id.as_str(), *s))
+            .collect::<Vec<_>>(),
+        [
+            ("earrings-gold", Strategy::Similar),
+            ("ring-silver", Strategy::Similar),
+            ("earrings-red", Strategy::RecentlyViewed),
+        ],
+        "similar first, then what was viewed that similar did not already give"
+    );
+}
+
+#[test]
+fn what_was_bought_is_left_out_unless_the_block_asks_for_it() {
+    let c = shop();
+    let mut p = Profile::default();
+    p.apply(
+        &Event::AddToBasket {
+            id: "earrings-gold".into(),
+            quantity: 1.0,
+            price: None,
+        },
+        T0,
+        &c.catalogue,
+    );
+    p.apply(
+        &Event::Purchase {
+            value: None,
+            transaction: Some("o1".into()),
+        },
+        T0,
+        &c.catalogue,
+    );
+    assert_eq!(p.bought, ["earrings-gold"]);
+    let b = block(&c, "home");
+    assert!(!ids(&picks(&c, b, &p, None)).contains(&"earrings-gold"));
+    let consumables = Block {
+        include_bought: true,
+        ..b.clone()
+    };
+    assert!(ids(&picks(&c, &consumables, &p, None)).contains(&"earrings-gold"));
+    // Kept in the stored profile.
+    assert_eq!(
+        Profile::from_json(&p.to_json()).unwrap().bought,
+        ["earrings-gold"]
+    );
+}
+
+#[test]
+fn a_broken_recommendations_section_lists_every_problem_with_its_path() {
+    let broken = SHOP
+        .replace(
+            r#""strategies": ["forYou", "featured"], "count": 4"#,
+            r#""strategies": ["foryou", "featured", "featured"], "count": 40, "colour": "red""#,
+        )
+        .replace(r#""pages": ["product"]"#, r#""pages": ["produkt"]"#)
+        .replace(
+            r#""show": {"attribute": "category", "equals": "box"}"#,
+            r#""show": {"attribute": "category"}"#,
+        );
+    assert_eq!(
+        common::problems(&broken),
+        [
+            "recommendations.blocks.product.pages[0]: unknown page type \"produkt\" (did you mean \"product\"?)",
+            "recommendations.blocks.home.colour: unknown field",
+            "recommendations.blocks.home.strategies[0]: unknown strategy \"foryou\" (did you mean \"forYou\"?)",
+            "recommendations.blocks.home.strategies[2]: \"featured\" twice",
+            "recommendations.blocks.home.count: must be a whole number from 1 to 12; found 40",
+            "recommendations.complements[0].show: a filter needs one test: \"equals\", \"oneOf\", \"notEquals\", \"allOf\", \"contains\", or \"min\"/\"max\"",
+        ]
+    );
+    assert_eq!(block(&shop(), "product").pages, [PageType::Product]);
+}
