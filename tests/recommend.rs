@@ -312,3 +312,52 @@ fn a_broken_recommendations_section_lists_every_problem_with_its_path() {
     );
     assert_eq!(block(&shop(), "product").pages, [PageType::Product]);
 }
+
+#[test]
+fn each_card_says_why_in_the_visitors_language() {
+    use shop_assistant::core::view::block_view;
+    let c = shop();
+    let mut translated = shop();
+    translated.adopt_translation(&common::project_file("www/labels/ja.json"), "ja");
+    let p = viewed(&c, &["ring-gold", "earrings-red"]);
+    let b = block(&c, "product").clone();
+    let situation = Situation {
+        profile: &p,
+        current: Some("ring-gold"),
+        sold_out: &[],
+        now: T0,
+    };
+    let list = recommend(&c.catalogue, &b, &c.recommendations.complements, &situation);
+    let reasons = |c: &Config, locale: &str| {
+        let view = block_view(c, &b, &list, locale);
+        (
+            view.title,
+            view.cards
+                .into_iter()
+                .map(|card| card.reason.unwrap_or_default())
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        reasons(&c, "en"),
+        (
+            Some("You may also like".to_string()),
+            vec![
+                "Because you looked at Crescent Ring".to_string(),
+                "Because you looked at Crescent Ring".to_string(),
+                "You looked at this".to_string(),
+            ]
+        )
+    );
+    assert_eq!(
+        reasons(&translated, "ja"),
+        (
+            Some("こちらもおすすめ".to_string()),
+            vec![
+                "Crescent Ringを見た方へ".to_string(),
+                "Crescent Ringを見た方へ".to_string(),
+                "最近見た商品".to_string(),
+            ]
+        )
+    );
+}

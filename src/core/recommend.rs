@@ -246,10 +246,10 @@ fn candidates<'c>(
 
 /// The products `score` gives a score, highest first; equal scores keep the catalogue's
 /// order (the merchant's), so the list is the same for the same profile.
-fn ranked<'c>(
-    products: &'c [Product],
+fn ranked(
+    products: &[Product],
     score: impl Fn(&Product) -> Option<(f64, Reason)>,
-) -> Vec<(&'c Product, Reason)> {
+) -> Vec<(&Product, Reason)> {
     let mut scored: Vec<(f64, usize, Reason)> = products
         .iter()
         .enumerate()

@@ -153,7 +153,7 @@ impl Text {
 }
 
 /// The widget's own texts, by the names a config's `labels` object overrides them with.
-pub const LABEL_KEYS: [&str; 16] = [
+pub const LABEL_KEYS: [&str; 20] = [
     "close",
     "back",
     "restart",
@@ -170,12 +170,16 @@ pub const LABEL_KEYS: [&str; 16] = [
     "atLeast",
     "span",
     "relaxed",
+    "viewedReason",
+    "similarReason",
+    "likesReason",
+    "goesWithReason",
 ];
 
 /// The widget's own texts in English, in [`LABEL_KEYS`] order: what the wasm carries. Other
 /// languages come as one small file each (see [`super::translations`]), fetched by the loader
 /// for the page's language only.
-pub const ENGLISH_LABELS: [&str; 16] = [
+pub const ENGLISH_LABELS: [&str; 20] = [
     "Close",
     "Back",
     "Start again",
@@ -192,6 +196,10 @@ pub const ENGLISH_LABELS: [&str; 16] = [
     "At least",
     "Products that fit so far",
     "Set aside",
+    "You looked at this",
+    "Because you looked at {}",
+    "You like {}",
+    "Goes with {}",
 ];
 
 /// The punctuation `locale` writes a labelled list with: after the label, and between items

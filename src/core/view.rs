@@ -46,6 +46,14 @@ pub struct Labels {
     pub span: String,
     /// Before the questions whose answers were relaxed.
     pub relaxed: String,
+    /// A recommendation's reason: the visitor looked at it.
+    pub viewed_reason: String,
+    /// ... it is like a product they looked at (`{}`: its name).
+    pub similar_reason: String,
+    /// ... they like an attribute value (`{}`).
+    pub likes_reason: String,
+    /// ... it goes with a product (`{}`: its name).
+    pub goes_with_reason: String,
 }
 
 /// The widget's texts for `locale`: the config's `labels` where one is given for the visitor's
@@ -80,6 +88,10 @@ pub fn labels(config: &Config, locale: &str) -> Labels {
         at_least: next(),
         span: next(),
         relaxed: next(),
+        viewed_reason: next(),
+        similar_reason: next(),
+        likes_reason: next(),
+        goes_with_reason: next(),
     }
 }
 
@@ -382,4 +394,83 @@ pub fn product_link(flow: &Flow, product_id: &str, url: &str) -> String {
                     .replace("{product}", product_id),
             )
         })
+}
+
+/// A recommendation block as the widget draws it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockView {
+    /// The block's id.
+    pub id: String,
+    /// Its heading, if it has one.
+    pub title: Option<String>,
+    /// Its products, in order.
+    pub cards: Vec<CardView>,
+}
+
+/// A recommended product on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardView {
+    /// The product id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its page, in the visitor's language.
+    pub url: String,
+    /// Its price.
+    pub price: f64,
+    /// The currency of the price.
+    pub currency: String,
+    /// Its picture, if any.
+    pub image: Option<String>,
+    /// Why it is shown, in the visitor's language (none for a featured product).
+    pub reason: Option<String>,
+    /// The strategy that picked it (for events).
+    pub strategy: &'static str,
+}
+
+/// What a recommendation block shows: `picks` with their names, links and reasons in
+/// `locale`.
+pub fn block_view(
+    config: &Config,
+    block: &super::recommend::Block,
+    picks: &[super::recommend::Pick<'_>],
+    locale: &str,
+) -> BlockView {
+    use super::recommend::Reason;
+    let t = |text: &super::text::Text| text.resolve(locale, &config.default_locale).to_string();
+    let labels = labels(config, locale);
+    let name_of = |id: &str| {
+        config
+            .catalogue
+            .get(id)
+            .map(|p| t(&p.name))
+            .unwrap_or_default()
+    };
+    let cards = picks
+        .iter()
+        .map(|pick| {
+            let reason = match &pick.reason {
+                Reason::Viewed => Some(labels.viewed_reason.clone()),
+                Reason::Similar(id) => Some(labels.similar_reason.replace("{}", &name_of(id))),
+                Reason::Likes(value) => Some(labels.likes_reason.replace("{}", value)),
+                Reason::GoesWith(id) => Some(labels.goes_with_reason.replace("{}", &name_of(id))),
+                Reason::Featured => None,
+            };
+            CardView {
+                id: pick.product.id.clone(),
+                name: t(&pick.product.name),
+                url: t(&pick.product.url),
+                price: pick.product.price,
+                currency: pick.product.currency.clone(),
+                image: pick.product.image.as_ref().map(t),
+                reason,
+                strategy: pick.strategy.name(),
+            }
+        })
+        .collect();
+    BlockView {
+        id: block.id.clone(),
+        title: block.title.as_ref().map(t),
+        cards,
+    }
 }
