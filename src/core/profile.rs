@@ -135,6 +135,24 @@ pub enum Event {
         /// The product.
         product: String,
     },
+    /// A recommendation block was drawn with products.
+    RecommendationShown {
+        /// The block.
+        block: String,
+        /// Its products in order: id and the strategy that picked it.
+        products: Vec<(String, String)>,
+    },
+    /// A recommended product was followed.
+    RecommendationClicked {
+        /// The block.
+        block: String,
+        /// The product.
+        product: String,
+        /// The strategy that picked it.
+        strategy: String,
+        /// Its place in the block, from 1.
+        position: u32,
+    },
     /// A message was shown.
     MessageShown {
         /// The message.
@@ -208,6 +226,42 @@ impl Event {
                 ],
             ),
             Event::MessageClicked { id } => ("message-clicked", vec![("message", s(id))]),
+            Event::RecommendationShown { block, products } => (
+                "recommendation-shown",
+                vec![
+                    ("block", s(block)),
+                    (
+                        "products",
+                        Value::Array(
+                            products
+                                .iter()
+                                .enumerate()
+                                .map(|(i, (id, strategy))| {
+                                    Value::Object(vec![
+                                        ("product".into(), s(id)),
+                                        ("strategy".into(), s(strategy)),
+                                        ("position".into(), Value::Number(i as f64 + 1.0)),
+                                    ])
+                                })
+                                .collect(),
+                        ),
+                    ),
+                ],
+            ),
+            Event::RecommendationClicked {
+                block,
+                product,
+                strategy,
+                position,
+            } => (
+                "recommendation-clicked",
+                vec![
+                    ("block", s(block)),
+                    ("product", s(product)),
+                    ("strategy", s(strategy)),
+                    ("position", Value::Number(f64::from(*position))),
+                ],
+            ),
             Event::MessageDismissed { id } => ("message-dismissed", vec![("message", s(id))]),
             Event::SurveyAnswer { id, kind, score } => (
                 "survey-answered",
@@ -283,6 +337,8 @@ pub struct Profile {
     pub answers: Vec<(String, Vec<Answered>)>,
     /// How often each flow was started, completed and led to a product, most recent first.
     pub flows: Vec<FlowStats>,
+    /// How often each recommendation block was shown and followed, most recent first.
+    pub blocks: Vec<BlockStats>,
     /// What the visitor did with each message, most recent first.
     pub messages: Vec<MessageRecord>,
     /// Messages shown in the current visit (the interruption budget).
@@ -306,6 +362,17 @@ pub struct Profile {
     /// Consent to store was withdrawn at `erased_at`: no tab stores again until one is given
     /// consent later than that.
     pub consent_withdrawn: bool,
+}
+
+/// How a recommendation block did with this visitor.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BlockStats {
+    /// The block.
+    pub block: String,
+    /// Times drawn with products.
+    pub shown: u32,
+    /// Times one of its products was followed.
+    pub clicked: u32,
 }
 
 /// How a flow did with this visitor.
@@ -425,6 +492,20 @@ impl Profile {
         self.flows.insert(0, stats);
         self.flows.truncate(MAX_FLOWS);
         &mut self.flows[0]
+    }
+
+    /// Block `block`'s counts, moved to the front (created if new; the oldest dropped).
+    fn block_stats(&mut self, block: &str) -> &mut BlockStats {
+        let stats = match self.blocks.iter().position(|b| b.block == block) {
+            Some(i) => self.blocks.remove(i),
+            None => BlockStats {
+                block: block.to_string(),
+                ..BlockStats::default()
+            },
+        };
+        self.blocks.insert(0, stats);
+        self.blocks.truncate(MAX_FLOWS);
+        &mut self.blocks[0]
     }
 
     /// The record of message `id`, moved to the front (created if new; the oldest dropped).
@@ -572,6 +653,8 @@ impl Profile {
                 r.last_dismissed = now;
             }
             Event::ResultChosen { flow, .. } => self.flow_stats(flow).chosen += 1,
+            Event::RecommendationShown { block, .. } => self.block_stats(block).shown += 1,
+            Event::RecommendationClicked { block, .. } => self.block_stats(block).clicked += 1,
             Event::FlowAnswers { flow, answers } => {
                 self.flow_stats(flow).completed += 1;
                 self.answers.retain(|(f, _)| f != flow);
@@ -699,6 +782,20 @@ impl Profile {
             })
             .collect();
         members.push(("flows".into(), Value::Array(flows)));
+        if !self.blocks.is_empty() {
+            let blocks = self
+                .blocks
+                .iter()
+                .map(|b| {
+                    named(vec![
+                        ("block", s(&b.block)),
+                        ("shown", n(f64::from(b.shown))),
+                        ("clicked", n(f64::from(b.clicked))),
+                    ])
+                })
+                .collect();
+            members.push(("recommendations".into(), Value::Array(blocks)));
+        }
         let records = self
             .messages
             .iter()
@@ -887,6 +984,21 @@ impl Profile {
                 .collect(),
             _ => Vec::new(),
         };
+        let blocks = match value.get("recommendations") {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|i| {
+                    let count = |k: &str| number(i.get(k)?).map(|x| x.clamp(0.0, 1e9) as u32);
+                    Some(BlockStats {
+                        block: i.get("block")?.as_str()?.to_string(),
+                        shown: count("shown")?,
+                        clicked: count("clicked")?,
+                    })
+                })
+                .take(MAX_FLOWS)
+                .collect(),
+            _ => Vec::new(),
+        };
         let records = match value.get("messages") {
             Some(Value::Array(items)) => items
                 .iter()
@@ -921,6 +1033,7 @@ impl Profile {
             searches: count("searches"),
             answers,
             flows,
+            blocks,
             messages: records,
             interruptions: count("interruptions"),
             seed: count("seed"),
@@ -1015,10 +1128,22 @@ impl Profile {
                 (id.clone(), Value::Object(counts))
             })
             .collect();
+        let blocks = self
+            .blocks
+            .iter()
+            .map(|b| {
+                let counts = vec![
+                    ("shown".to_string(), n(b.shown)),
+                    ("clicked".to_string(), n(b.clicked)),
+                ];
+                (b.block.clone(), Value::Object(counts))
+            })
+            .collect();
         json::stringify(&Value::Object(vec![
             ("messages".into(), Value::Object(messages)),
             ("flows".into(), Value::Object(flows)),
             ("surveys".into(), Value::Object(surveys)),
+            ("recommendations".into(), Value::Object(blocks)),
         ]))
     }
 

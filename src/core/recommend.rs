@@ -144,124 +144,164 @@ pub fn recommend<'c>(
     situation: &Situation<'_>,
 ) -> Vec<Pick<'c>> {
     let profile = situation.profile;
-    let excluded = |p: &Product| {
-        !p.in_stock
-            || situation.sold_out.contains(&p.id)
-            || situation.current == Some(p.id.as_str())
-            || profile.basket.iter().any(|l| l.id == p.id)
-            || (!block.include_bought && profile.bought.contains(&p.id))
-    };
     let mut picks: Vec<Pick<'c>> = Vec::new();
     for &strategy in &block.strategies {
-        if picks.len() >= block.count {
+        let need = block.count.saturating_sub(picks.len());
+        if need == 0 {
             break;
         }
-        for (product, reason) in candidates(catalogue, strategy, complements, situation) {
-            if picks.len() >= block.count {
-                break;
-            }
-            if excluded(product) || picks.iter().any(|p| p.product.id == product.id) {
-                continue;
-            }
-            picks.push(Pick {
-                product,
-                strategy,
-                reason,
-            });
-        }
+        let skip = |p: &Product| {
+            !p.in_stock
+                || situation.sold_out.contains(&p.id)
+                || situation.current == Some(p.id.as_str())
+                || profile.basket.iter().any(|l| l.id == p.id)
+                || (!block.include_bought && profile.bought.contains(&p.id))
+                || picks.iter().any(|q| q.product.id == p.id)
+        };
+        let found = candidates(catalogue, strategy, complements, situation, need, &skip);
+        picks.extend(found.into_iter().map(|(product, reason)| Pick {
+            product,
+            strategy,
+            reason,
+        }));
     }
     picks
 }
 
-/// A strategy's candidates, best first, before the block's exclusions.
+/// A strategy's best `need` candidates, best first, leaving out what `skip` says.
 fn candidates<'c>(
     catalogue: &'c Catalogue,
     strategy: Strategy,
     complements: &[Complement],
     s: &Situation<'_>,
+    need: usize,
+    skip: &dyn Fn(&Product) -> bool,
 ) -> Vec<(&'c Product, Reason)> {
     let products = catalogue.products();
+    let mut out: Vec<(&Product, Reason)> = Vec::new();
+    let keep = |p: &'c Product, reason: Reason, out: &mut Vec<(&'c Product, Reason)>| {
+        if out.len() < need && !skip(p) && !out.iter().any(|(q, _)| q.id == p.id) {
+            out.push((p, reason));
+        }
+    };
     match strategy {
-        Strategy::RecentlyViewed => s
-            .profile
-            .recent
-            .iter()
-            .filter_map(|id| catalogue.get(id))
-            .map(|p| (p, Reason::Viewed))
-            .collect(),
+        Strategy::RecentlyViewed => {
+            for p in s.profile.recent.iter().filter_map(|id| catalogue.get(id)) {
+                keep(p, Reason::Viewed, &mut out);
+            }
+        }
         Strategy::Similar => {
             let anchor = s
                 .current
                 .or_else(|| s.profile.recent.first().map(String::as_str))
                 .and_then(|id| catalogue.get(id));
-            let Some(anchor) = anchor else {
-                return Vec::new();
-            };
-            ranked(products, |p| {
-                (p.id != anchor.id)
-                    .then(|| similarity(anchor, p))
-                    .filter(|score| *score > 0.0)
-                    .map(|score| (score, Reason::Similar(anchor.id.clone())))
-            })
-        }
-        Strategy::ForYou => ranked(products, |p| {
-            // The product's interest is the sum of the visitor's interest in its values;
-            // the reason names the value that counts most.
-            let mut total = 0.0;
-            let mut best: Option<(f64, &str)> = None;
-            for (name, value) in &p.attributes {
-                for v in values(value) {
-                    let interest = s.profile.affinity(&format!("{name}={v}"), s.now);
-                    total += interest;
-                    if interest > 0.0 && best.is_none_or(|(b, _)| interest > b) {
-                        best = Some((interest, v));
-                    }
+            if let Some(anchor) = anchor {
+                let best = top(products, need, skip, |p| {
+                    (p.id != anchor.id).then(|| similarity(anchor, p))
+                });
+                for p in best {
+                    keep(p, Reason::Similar(anchor.id.clone()), &mut out);
                 }
             }
-            best.map(|(_, v)| (total, Reason::Likes(v.to_string())))
-        }),
+        }
+        Strategy::ForYou => {
+            // The visitor's interests, strongest first: "attribute=value" and its weight now.
+            let interests: Vec<(&str, &str, f64)> = s
+                .profile
+                .affinities
+                .iter()
+                .filter_map(|(key, _)| {
+                    let (name, value) = key.split_once('=')?;
+                    let weight = s.profile.affinity(key, s.now);
+                    (weight > 0.0).then_some((name, value, weight))
+                })
+                .collect();
+            let score = |p: &Product| {
+                let total: f64 = interests
+                    .iter()
+                    .filter(|(name, value, _)| has_value(p, name, value))
+                    .map(|(_, _, w)| w)
+                    .sum();
+                (total > 0.0).then_some(total)
+            };
+            for p in top(products, need, skip, score) {
+                // The reason names the value that counts most (interests are strongest first).
+                let value = interests
+                    .iter()
+                    .find(|(name, value, _)| has_value(p, name, value))
+                    .map_or("", |(_, v, _)| v);
+                keep(p, Reason::Likes(value.to_string()), &mut out);
+            }
+        }
         Strategy::Complements => {
             // The product on this page first, then the basket, the line added last first.
-            let anchors: Vec<&Product> = s
+            let anchors = s
                 .current
                 .into_iter()
                 .chain(s.profile.basket.iter().rev().map(|l| l.id.as_str()))
-                .filter_map(|id| catalogue.get(id))
-                .collect();
-            let mut out: Vec<(&Product, Reason)> = Vec::new();
+                .filter_map(|id| catalogue.get(id));
             for anchor in anchors {
                 for rule in complements.iter().filter(|r| passes(anchor, &r.with)) {
-                    for p in products.iter().filter(|p| passes(p, &rule.show)) {
-                        if p.id != anchor.id && !out.iter().any(|(q, _)| q.id == p.id) {
-                            out.push((p, Reason::GoesWith(anchor.id.clone())));
+                    for p in products.iter().filter(|p| p.id != anchor.id) {
+                        if out.len() >= need {
+                            return out;
+                        }
+                        if passes(p, &rule.show) {
+                            keep(p, Reason::GoesWith(anchor.id.clone()), &mut out);
                         }
                     }
                 }
             }
-            out
         }
-        Strategy::Featured => products.iter().map(|p| (p, Reason::Featured)).collect(),
+        Strategy::Featured => {
+            for p in products {
+                if out.len() >= need {
+                    break;
+                }
+                keep(p, Reason::Featured, &mut out);
+            }
+        }
     }
+    out
 }
 
-/// The products `score` gives a score, highest first; equal scores keep the catalogue's
-/// order (the merchant's), so the list is the same for the same profile.
-fn ranked(
-    products: &[Product],
-    score: impl Fn(&Product) -> Option<(f64, Reason)>,
-) -> Vec<(&Product, Reason)> {
-    let mut scored: Vec<(f64, usize, Reason)> = products
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| score(p).map(|(s, r)| (s, i, r)))
-        .collect();
-    // Highest score first, then catalogue order: an insertion sort would be quadratic on
-    // 100,000 products, so the standard sort it is.
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored
-        .into_iter()
-        .map(|(_, i, r)| (&products[i], r))
-        .collect()
+/// The `k` products with the highest positive `score` that `skip` keeps, highest first;
+/// equal scores keep the catalogue's order (the merchant's), so the same profile always gets
+/// the same list. One pass, keeping the best `k` in order: no sort of the whole catalogue.
+fn top<'c>(
+    products: &'c [Product],
+    k: usize,
+    skip: &dyn Fn(&Product) -> bool,
+    score: impl Fn(&Product) -> Option<f64>,
+) -> Vec<&'c Product> {
+    let mut best: Vec<(f64, &'c Product)> = Vec::with_capacity(k + 1);
+    for p in products {
+        let Some(s) = score(p).filter(|s| *s > 0.0) else {
+            continue;
+        };
+        if best.len() == k && best.last().is_some_and(|(worst, _)| s <= *worst) {
+            continue;
+        }
+        if skip(p) {
+            continue;
+        }
+        let at = best.iter().position(|(b, _)| s > *b).unwrap_or(best.len());
+        best.insert(at, (s, p));
+        best.truncate(k);
+    }
+    best.into_iter().map(|(_, p)| p).collect()
+}
+
+/// Whether `p`'s attribute `name` is (or, for a list, holds) `value`.
+fn has_value(p: &Product, name: &str, value: &str) -> bool {
+    p.attributes.iter().any(|(k, v)| {
+        k == name
+            && match v {
+                AttrValue::Text(t) => t == value,
+                AttrValue::List(items) => items.iter().any(|i| i == value),
+                AttrValue::Number(_) => false,
+            }
+    })
 }
 
 /// An attribute's text values (a list's items; numbers have none).

@@ -205,6 +205,11 @@ pub(crate) fn clear(node: &Node) {
     }
 }
 
+/// Puts `new` right after `reference`, as its next sibling.
+pub(crate) fn insert_after(reference: &Element, new: &Element) -> DomResult<()> {
+    reference.after_with_node_1(new)
+}
+
 /// Detaches `node` from wherever it is.
 pub(crate) fn remove(node: &Node) {
     if let Some(parent) = node.parent_node() {

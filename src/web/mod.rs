@@ -22,6 +22,7 @@
 mod dom;
 mod guard;
 mod messages;
+mod recommendations;
 mod signals;
 mod surfaces;
 mod tracker;
@@ -104,6 +105,8 @@ struct Ui {
     ignore_pop: bool,
     /// The message on screen: its id, its layer, and where focus was (modal messages).
     message: Option<(String, Element, Option<Element>)>,
+    /// The recommendation blocks on the page.
+    shelves: Vec<recommendations::Shelf>,
     _listeners: Vec<Listener>,
 }
 
@@ -246,12 +249,14 @@ impl Assistant {
             history_depth: 0,
             ignore_pop: false,
             message: None,
+            shelves: Vec::new(),
             _listeners: listeners,
         });
         // With a catalogue file still on its way, the checks that need the products wait for it.
         self.app.place_launcher();
         let mut warnings = lint_warnings(&self.app.config.borrow());
         warnings.extend(mount_inline(&self.app, &doc));
+        warnings.extend(self.app.mount_shelves(&doc));
         Ok(warnings)
     }
 
@@ -266,6 +271,7 @@ impl Assistant {
             }
             self.app.tracker.borrow_mut().load();
             self.app.resume();
+            self.app.draw_shelves();
             let tracking_listeners = start_tracking(&self.app);
             if let Some(ui) = self.app.ui.borrow_mut().as_mut() {
                 ui._listeners.extend(tracking_listeners);
@@ -467,6 +473,7 @@ impl App {
             for s in &ui.inline {
                 dom::remove(&s.frame);
             }
+            recommendations::remove_shelves(&ui.shelves);
         }
     }
 }

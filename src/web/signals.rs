@@ -32,6 +32,13 @@ impl App {
         let mut schedule = false;
         let announcements: Vec<(&str, String)> =
             events.iter().filter_map(|e| e.announcement()).collect();
+        let own = events.iter().all(|e| {
+            matches!(
+                e,
+                crate::core::profile::Event::RecommendationShown { .. }
+                    | crate::core::profile::Event::RecommendationClicked { .. }
+            )
+        });
         {
             let mut t = self.tracker.borrow_mut();
             for e in events {
@@ -39,6 +46,16 @@ impl App {
             }
         }
         let data_layer = self.config.borrow().message_settings.data_layer;
+        // What the visitor did may change what the shelves recommend (not their own events):
+        // drawn once this call has returned, with nothing borrowed.
+        if !own {
+            let weak = self.me.borrow().clone();
+            guard::enter(Box::new(move || {
+                if let Some(app) = weak.upgrade() {
+                    app.draw_shelves();
+                }
+            }));
+        }
         for (name, detail) in announcements {
             // The page's listeners run: once this call has returned, with nothing borrowed.
             guard::effect(Box::new(move || dom::announce(name, &detail, data_layer)));

@@ -126,6 +126,7 @@ impl App {
     /// Draws every flow on the page again, as it stands: the catalogue file arrived, so which
     /// answers fit, and the results, are known now. Focus moves only within a flow that had it.
     pub(super) fn refresh(&self) {
+        self.draw_shelves();
         let places: Vec<Place> = match self.ui.borrow().as_ref() {
             Some(ui) => (ui.modal.iter().map(|_| Place::Modal))
                 .chain((0..ui.inline.len()).map(Place::Inline))

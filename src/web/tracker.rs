@@ -58,6 +58,8 @@ pub(crate) struct Tracker {
     pub(crate) loaded: bool,
     /// The product page's product as its JSON-LD describes it (with `tracking.jsonLd`).
     pub(crate) page_product: Option<PageProduct>,
+    /// The product this page shows, if it is a product page.
+    pub(crate) current_product: Option<String>,
 }
 
 impl Tracker {
@@ -79,6 +81,7 @@ impl Tracker {
             basket_seen: None,
             loaded: false,
             page_product: None,
+            current_product: None,
         }
     }
 
@@ -280,6 +283,7 @@ impl Tracker {
     pub(crate) fn page_events(&mut self, tracking: &Tracking, catalogue: &Catalogue) -> Vec<Event> {
         self.path = dom::path();
         self.page_product = None;
+        self.current_product = None;
         let page = tracking.page_type(&self.path);
         let mut events = vec![Event::PageView { page }];
         let root = dom::root_element();
@@ -307,6 +311,7 @@ impl Tracker {
                 })
                 .filter(|p| id.as_ref().is_none_or(|id| *id == p.id));
             let id = id.or_else(|| self.page_product.as_ref().map(|p| p.id.clone()));
+            self.current_product.clone_from(&id);
             if let Some(id) = id {
                 events.push(Event::ProductView { id });
             }

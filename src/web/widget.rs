@@ -112,6 +112,73 @@ pub(crate) fn render_host(
     Ok((host, root))
 }
 
+/// A host right after `anchor` (a recommendation block placed by its `after` selector).
+pub(crate) fn render_host_after(
+    doc: &Document,
+    anchor: &Element,
+    style: Style,
+) -> DomResult<(Element, ShadowRoot)> {
+    let (host, root) = host_element(doc, style)?;
+    super::dom::insert_after(anchor, &host)?;
+    Ok((host, root))
+}
+
+/// A recommendation block: its heading and a row of product cards (a list of links, scrolled
+/// sideways when wider than the page), each with its picture, name, price and reason.
+pub(crate) fn render_shelf(
+    doc: &Document,
+    root: &ShadowRoot,
+    view: &crate::core::view::BlockView,
+    locale: &str,
+) -> DomResult<()> {
+    let section = el(doc, "section", "shelf")?;
+    if view.cards.is_empty() {
+        // Nothing to recommend: the block takes no room.
+        attr(&section, "hidden", "")?;
+    }
+    if let Some(title) = &view.title {
+        let id = format!("sa-shelf-{}", view.id);
+        let heading = el_text(doc, "h2", "shelf-title", title)?;
+        attr(&heading, "id", &id)?;
+        attr(&section, "aria-labelledby", &id)?;
+        append(&section, &heading)?;
+    }
+    let list = el(doc, "ul", "shelf-list")?;
+    // Safari drops list semantics from a list without bullets unless the role is explicit.
+    attr(&list, "role", "list")?;
+    for (i, card) in view.cards.iter().enumerate() {
+        let item = el(doc, "li", "card")?;
+        let link = el(doc, "a", "card-link")?;
+        attr(&link, "href", &card.url)?;
+        attr(&link, "data-product", &card.id)?;
+        attr(&link, "data-block", &view.id)?;
+        attr(&link, "data-strategy", card.strategy)?;
+        attr(&link, "data-position", &(i + 1).to_string())?;
+        match &card.image {
+            Some(src) => {
+                let img = el(doc, "img", "card-img")?;
+                attr(&img, "src", src)?;
+                // The name follows: the picture is decorative for screen readers.
+                attr(&img, "alt", "")?;
+                attr(&img, "loading", "lazy")?;
+                append(&link, &img)?;
+            }
+            None => append(&link, &el(doc, "span", "card-img")?)?,
+        }
+        append(&link, &el_text(doc, "span", "card-name", &card.name)?)?;
+        let price = format_price(card.price, &card.currency, locale);
+        append(&link, &el_text(doc, "span", "card-price", &price)?)?;
+        if let Some(reason) = &card.reason {
+            append(&link, &el_text(doc, "span", "card-reason", reason)?)?;
+        }
+        append(&item, &link)?;
+        append(&list, &item)?;
+    }
+    append(&section, &list)?;
+    super::dom::clear(root);
+    append(root, &section)
+}
+
 /// A host at the very top of `body`, in the page's flow: a top bar drawn in it pushes the
 /// page down instead of covering the shop's announcement bar and sticky header.
 pub(crate) fn render_top_host(

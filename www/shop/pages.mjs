@@ -77,6 +77,7 @@ export function home(cat) {
   <p>Single origins and blends, roasted weekly, and the gear to brew them well.</p>
   <p><a class="button" href="/coffee">Shop coffee</a></p>
 </section>
+<div data-shop-assistant-recommend="for-you"></div>
 <section>
   <h2>Customer favourites</h2>
   <ul class="grid">${items.map((p) => card(p, cat.currency)).join('')}</ul>
@@ -131,7 +132,9 @@ export function product(cat, id) {
     ${facts ? `<dl class="facts">${facts}</dl>` : ''}
     ${buy}
   </div>
-</article>`,
+</article>
+<div data-shop-assistant-recommend="similar"></div>
+<div data-shop-assistant-recommend="recently-viewed"></div>`,
   });
 }
 
@@ -154,7 +157,8 @@ export function basket() {
   </dl>
   <p class="delivery-note" hidden></p>
   <p><a class="button checkout-button" href="/checkout" hidden>Go to checkout</a></p>
-</div>`,
+</div>
+<div data-shop-assistant-recommend="goes-with"></div>`,
   });
 }
 

@@ -1,0 +1,205 @@
+//! Recommendation blocks on the page ("shelves"): where each goes (the shop's
+//! `data-shop-assistant-recommend` element, or after the element its `after` selector finds),
+//! drawing what `core::recommend` picks for this visitor and page, and telling the page what
+//! was shown and followed.
+
+use super::*;
+use crate::core::profile::Event;
+use crate::core::recommend::{recommend, Situation};
+
+/// The attribute that places a block: `<div data-shop-assistant-recommend="home"></div>`.
+pub(super) const RECOMMEND_ATTR: &str = "data-shop-assistant-recommend";
+
+/// A recommendation block on the page.
+pub(super) struct Shelf {
+    /// The block's id.
+    block: String,
+    /// The host the assistant added (removed on destroy).
+    host: Element,
+    root: ShadowRoot,
+    /// The products drawn last, to draw (and announce) again only when they change.
+    shown: Vec<String>,
+}
+
+impl App {
+    /// Puts a host for each block this page shows: in the shop's element naming it, else
+    /// after the element the block's `after` selector finds. Returns console warnings.
+    pub(super) fn mount_shelves(self: &Rc<Self>, doc: &web_sys::Document) -> Vec<String> {
+        let Some(html) = dom::root_element() else {
+            return Vec::new();
+        };
+        // New hosts share the page root's parsed style sheet.
+        let page_root = self.ui.borrow().as_ref().map(|ui| ui.root.clone());
+        let style = || match &page_root {
+            Some(shared) => widget::Style::Share(shared),
+            None => widget::Style::Parse(CSS),
+        };
+        let config = self.config.borrow();
+        let page = config.tracking.page_type(&dom::path());
+        let targets = dom::select_all(&html, &format!("[{RECOMMEND_ATTR}]"));
+        let mut warnings = Vec::new();
+        let mut shelves = Vec::new();
+        let mut placed_after: Vec<(Element, Element)> = Vec::new();
+        for target in &targets {
+            let id = dom::attribute(target, RECOMMEND_ATTR).unwrap_or_default();
+            if !config.recommendations.blocks.iter().any(|b| b.id == id) {
+                let known = config.recommendations.blocks.iter().map(|b| b.id.as_str());
+                let hint = crate::core::decode::did_you_mean(&id, known);
+                warnings.push(format!("{RECOMMEND_ATTR}=\"{id}\": no such block{hint}"));
+            }
+        }
+        for block in &config.recommendations.blocks {
+            if !block.pages.is_empty() && !block.pages.contains(&page) {
+                continue;
+            }
+            let named = targets
+                .iter()
+                .find(|t| dom::attribute(t, RECOMMEND_ATTR).as_deref() == Some(block.id.as_str()));
+            let placed = match (named, &block.after) {
+                (Some(target), _) => widget::render_host(doc, target, style()),
+                (None, Some(selector)) => match dom::select_all(&html, selector).first() {
+                    // Several blocks after one element keep the config's order: each goes
+                    // after the one before it.
+                    Some(anchor) => {
+                        let after = placed_after
+                            .iter()
+                            .rev()
+                            .find(|(a, _)| a == anchor)
+                            .map_or(anchor.clone(), |(_, host)| host.clone());
+                        let placed = widget::render_host_after(doc, &after, style());
+                        if let Ok((host, _)) = &placed {
+                            placed_after.push((anchor.clone(), host.clone()));
+                        }
+                        placed
+                    }
+                    None => continue,
+                },
+                (None, None) => continue,
+            };
+            match placed {
+                Ok((host, root)) => {
+                    shelves.push(Shelf {
+                        block: block.id.clone(),
+                        host,
+                        root,
+                        shown: Vec::new(),
+                    });
+                }
+                Err(e) => warnings.push(format!(
+                    "recommendations.blocks.{}: {}",
+                    block.id,
+                    text_error(e)
+                )),
+            }
+        }
+        drop(config);
+        let mut ui_ref = self.ui.borrow_mut();
+        if let Some(ui) = ui_ref.as_mut() {
+            for shelf in &shelves {
+                let mut listeners = Vec::new();
+                on(
+                    &mut listeners,
+                    self,
+                    &shelf.root,
+                    "click",
+                    false,
+                    Place::Modal,
+                    |app, _, _, t| app.on_shelf_click(t),
+                );
+                ui._listeners.extend(listeners);
+            }
+            ui.shelves.extend(shelves);
+        }
+        warnings
+    }
+
+    /// Draws every shelf with what its block recommends now (once the profile is read and
+    /// the products are there); a shelf whose products did not change is left as it is.
+    pub(super) fn draw_shelves(&self) {
+        if !self.tracker.borrow().loaded || self.config.borrow().catalogue_pending() {
+            return;
+        }
+        let Some(doc) = dom::document() else { return };
+        let mut shown_events = Vec::new();
+        {
+            let config = self.config.borrow();
+            let tracker = self.tracker.borrow();
+            let profile = tracker.profile(&config.catalogue);
+            let situation = Situation {
+                profile: &profile,
+                current: tracker.current_product.as_deref(),
+                sold_out: &config.sold_out_here,
+                now: dom::now(),
+            };
+            let mut ui_ref = self.ui.borrow_mut();
+            let Some(ui) = ui_ref.as_mut() else { return };
+            for shelf in &mut ui.shelves {
+                let Some(block) = config
+                    .recommendations
+                    .blocks
+                    .iter()
+                    .find(|b| b.id == shelf.block)
+                else {
+                    continue;
+                };
+                let picks = recommend(
+                    &config.catalogue,
+                    block,
+                    &config.recommendations.complements,
+                    &situation,
+                );
+                let ids: Vec<String> = picks.iter().map(|p| p.product.id.clone()).collect();
+                if ids == shelf.shown && !ids.is_empty() {
+                    continue;
+                }
+                let view = view::block_view(&config, block, &picks, &self.locale);
+                if let Err(e) = widget::render_shelf(&doc, &shelf.root, &view, &self.locale) {
+                    dom::console_error(&format!(
+                        "could not show recommendations \"{}\": {}",
+                        block.id,
+                        text_error(e)
+                    ));
+                    continue;
+                }
+                if !ids.is_empty() {
+                    shown_events.push(Event::RecommendationShown {
+                        block: block.id.clone(),
+                        products: view
+                            .cards
+                            .iter()
+                            .map(|c| (c.id.clone(), c.strategy.to_string()))
+                            .collect(),
+                    });
+                }
+                shelf.shown = ids;
+            }
+        }
+        if !shown_events.is_empty() {
+            self.record(shown_events);
+        }
+    }
+
+    /// A click in a shelf: following one of its products is counted and announced (the link
+    /// then opens as any link does).
+    fn on_shelf_click(&self, target: Option<Element>) {
+        let Some(card) = target.and_then(|t| dom::closest(&t, "a[data-product]")) else {
+            return;
+        };
+        let attr = |name: &str| dom::attribute(&card, name).unwrap_or_default();
+        self.record(vec![Event::RecommendationClicked {
+            block: attr("data-block"),
+            product: attr("data-product"),
+            strategy: attr("data-strategy"),
+            position: crate::core::json::parse_number(&attr("data-position")).unwrap_or(0.0) as u32,
+        }]);
+        // The write must not wait for the timer: the next page is loading.
+        self.flush();
+    }
+}
+
+/// Removes the shelves' hosts (on destroy).
+pub(super) fn remove_shelves(shelves: &[Shelf]) {
+    for shelf in shelves {
+        dom::remove(&shelf.host);
+    }
+}
