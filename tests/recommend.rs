@@ -19,7 +19,10 @@ const SHOP: &str = r#"{
     {"id": "ring-box", "name": "Ring Box", "url": "/p/ring-box", "price": 10, "attributes": {"category": "box"}},
     {"id": "necklace-gold", "name": "Gold Chain", "url": "/p/necklace-gold", "price": 120, "inStock": false, "attributes": {"category": "necklace", "metal": "gold"}}
   ]},
-  "flows": {"f": {"title": "F", "questions": [{"id": "q", "text": "Q", "answers": [{"id": "x", "label": "X"}]}]}},
+  "flows": {"f": {"title": "F", "questions": [{"id": "metal", "text": "Which metal?", "answers": [
+    {"id": "gold", "label": {"en": "Gold", "ja": "ゴールド"}, "filters": [{"attribute": "metal", "equals": "gold"}]},
+    {"id": "silver", "label": {"en": "Silver", "ja": "シルバー"}, "filters": [{"attribute": "metal", "equals": "silver"}]}
+  ]}]}},
   "recommendations": {
     "blocks": {
       "product": {"title": {"en": "You may also like", "ja": "こちらもおすすめ"}, "strategies": ["similar", "recentlyViewed", "featured"], "count": 3, "pages": ["product"]},
@@ -154,7 +157,19 @@ fn similar_ranks_by_shared_attributes_and_names_the_product_it_is_like() {
 fn for_you_follows_the_visitors_interests_and_says_which() {
     let c = shop();
     let b = block(&c, "home");
-    // Three gold things looked at, one silver: gold first, and the reason names gold.
+    let likes = |attribute: &str, value: &str| Reason::Likes {
+        attribute: attribute.into(),
+        value: value.into(),
+    };
+    // Gold earrings looked at: the gold ring not seen yet comes first, because of gold.
+    let p = viewed(&c, &["earrings-gold"]);
+    let list = picks(&c, b, &p, None);
+    assert_eq!(&ids(&list)[..2], ["ring-gold", "earrings-red"]);
+    assert_eq!(list[0].2, likes("metal", "gold"));
+    assert_eq!(list[1].2, likes("category", "earrings"));
+    // Interests: gold 3, pearl 2, earrings 2, ring, necklace, silver and red 1 each. What was
+    // looked at is left to "recentlyViewed": the silver band is the one thing not seen yet
+    // (a ring, like one they looked at); the featured fallback fills the rest.
     let p = viewed(
         &c,
         &[
@@ -165,13 +180,20 @@ fn for_you_follows_the_visitors_interests_and_says_which() {
         ],
     );
     let list = picks(&c, b, &p, None);
-    // Interests: gold 3, earrings 2, pearl 2, ring, necklace, silver and red 1 each.
     assert_eq!(
         ids(&list),
-        ["earrings-gold", "ring-gold", "earrings-red", "ring-silver"]
+        ["ring-silver", "ring-gold", "earrings-gold", "earrings-red"]
     );
-    assert_eq!(list[0].2, Reason::Likes("gold".into()));
-    assert_eq!(list[2].2, Reason::Likes("earrings".into()));
+    assert_eq!(list[0].2, likes("category", "ring"));
+    assert_eq!(
+        list.iter().map(|(_, s, _)| *s).collect::<Vec<_>>(),
+        [
+            Strategy::ForYou,
+            Strategy::Featured,
+            Strategy::Featured,
+            Strategy::Featured
+        ]
+    );
     assert!(!ids(&list).contains(&"necklace-gold"), "sold out");
     // The same profile, the same list.
     assert_eq!(picks(&c, b, &p, None), list);
@@ -359,5 +381,34 @@ fn each_card_says_why_in_the_visitors_language() {
                 "最近見た商品".to_string(),
             ]
         )
+    );
+}
+
+#[test]
+fn a_liked_value_is_named_as_the_flows_answer_names_it() {
+    use shop_assistant::core::view::block_view;
+    let mut c = shop();
+    c.adopt_translation(&common::project_file("www/labels/ja.json"), "ja");
+    let p = viewed(&c, &["earrings-gold"]);
+    let b = block(&c, "home").clone();
+    let situation = Situation {
+        profile: &p,
+        current: None,
+        sold_out: &[],
+        now: T0,
+    };
+    let list = recommend(&c.catalogue, &b, &c.recommendations.complements, &situation);
+    let first = |locale: &str| {
+        block_view(&c, &b, &list, locale).cards[0]
+            .reason
+            .clone()
+            .unwrap()
+    };
+    assert_eq!(first("en"), "You like Gold");
+    assert_eq!(first("ja"), "ゴールドがお好きな方へ");
+    // A value no answer names is shown as the catalogue writes it.
+    assert_eq!(
+        block_view(&c, &b, &list, "en").cards[1].reason.as_deref(),
+        Some("You like earrings")
     );
 }

@@ -29,8 +29,8 @@ pub enum Strategy {
     /// Products sharing the most attributes with the product on this page (or, elsewhere,
     /// the product viewed last).
     Similar,
-    /// Products whose attributes the visitor showed the most interest in (views, the basket,
-    /// flow answers: the profile's interests, halving weekly).
+    /// Products the visitor has not looked at yet whose attributes they showed the most
+    /// interest in (views and the basket: the profile's interests, halving weekly).
     ForYou,
     /// What the merchant's rules pair with the product on this page or in the basket
     /// (`recommendations.complements`: "with a ring, show ring boxes").
@@ -65,8 +65,13 @@ pub enum Reason {
     Viewed,
     /// It is like this product (its id) they looked at.
     Similar(String),
-    /// They like this attribute value ("gold").
-    Likes(String),
+    /// They like this value of this attribute (`metal`, `gold`).
+    Likes {
+        /// The attribute.
+        attribute: String,
+        /// The value.
+        value: String,
+    },
     /// It goes with this product (its id) on the page or in the basket.
     GoesWith(String),
     /// The shop features it.
@@ -224,13 +229,19 @@ fn candidates<'c>(
                     .sum();
                 (total > 0.0).then_some(total)
             };
-            for p in top(products, need, skip, score) {
+            // What they looked at is for "recentlyViewed"; this finds what they have not seen.
+            let unseen = |p: &Product| skip(p) || s.profile.recent.contains(&p.id);
+            for p in top(products, need, &unseen, score) {
                 // The reason names the value that counts most (interests are strongest first).
-                let value = interests
+                let (attribute, value) = interests
                     .iter()
                     .find(|(name, value, _)| has_value(p, name, value))
-                    .map_or("", |(_, v, _)| v);
-                keep(p, Reason::Likes(value.to_string()), &mut out);
+                    .map_or(("", ""), |(a, v, _)| (*a, *v));
+                let reason = Reason::Likes {
+                    attribute: attribute.to_string(),
+                    value: value.to_string(),
+                };
+                keep(p, reason, &mut out);
             }
         }
         Strategy::Complements => {

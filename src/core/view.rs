@@ -396,6 +396,26 @@ pub fn product_link(flow: &Flow, product_id: &str, url: &str) -> String {
         })
 }
 
+/// How the visitor would read `attribute`'s `value`: the label of an answer that asks for
+/// exactly it (an answer whose filter is `"metal" equals "gold"` is labelled "ゴールド" for a
+/// Japanese visitor), else the value as the catalogue writes it.
+pub fn value_label(config: &Config, attribute: &str, value: &str, locale: &str) -> String {
+    use super::question::Test;
+    config
+        .flows
+        .iter()
+        .flat_map(|f| &f.questions)
+        .flat_map(|q| &q.answers)
+        .find(|a| {
+            matches!(a.filters.as_slice(), [f] if f.attribute == attribute
+                && matches!(&f.test, Test::Equals(v) | Test::Contains(v) if v == value))
+        })
+        .map_or_else(
+            || value.to_string(),
+            |a| a.label.resolve(locale, &config.default_locale).to_string(),
+        )
+}
+
 /// A recommendation block as the widget draws it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BlockView {
@@ -452,7 +472,11 @@ pub fn block_view(
             let reason = match &pick.reason {
                 Reason::Viewed => Some(labels.viewed_reason.clone()),
                 Reason::Similar(id) => Some(labels.similar_reason.replace("{}", &name_of(id))),
-                Reason::Likes(value) => Some(labels.likes_reason.replace("{}", value)),
+                Reason::Likes { attribute, value } => Some(
+                    labels
+                        .likes_reason
+                        .replace("{}", &value_label(config, attribute, value, locale)),
+                ),
                 Reason::GoesWith(id) => Some(labels.goes_with_reason.replace("{}", &name_of(id))),
                 Reason::Featured => None,
             };

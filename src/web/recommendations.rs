@@ -78,6 +78,7 @@ impl App {
             };
             match placed {
                 Ok((host, root)) => {
+                    let _ = dom::attr(&host, "data-shop-assistant-shelf", &block.id);
                     shelves.push(Shelf {
                         block: block.id.clone(),
                         host,

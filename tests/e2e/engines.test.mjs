@@ -35,7 +35,7 @@ before(async () => {
 after(() => new Promise((r) => server?.close(r)));
 
 // In-page helpers: the assistant's main root, a button in it by its text, the message text.
-const ROOT = `const root = () => document.querySelector('[data-shop-assistant]:not([data-shop-assistant-top])')?.shadowRoot;`;
+const ROOT = `const root = () => document.querySelector('[data-shop-assistant]:not([data-shop-assistant-top]):not([data-shop-assistant-shelf])')?.shadowRoot;`;
 const inPage = (body) => `${ROOT}\n${body}`;
 const buttonIn = inPage(`const [scope, text] = arguments;
   const r = root(); const s = r && (scope ? r.querySelector(scope) : r);

@@ -118,7 +118,7 @@ export function readyState(page) {
 
 /** The assistant's shadow root, for locators: `assistant(page).getByRole(...)`. */
 export function assistant(page) {
-  return page.locator('[data-shop-assistant]:not([data-shop-assistant-top])');
+  return page.locator('[data-shop-assistant]:not([data-shop-assistant-top]):not([data-shop-assistant-shelf])');
 }
 
 /** In-page: the message element on screen, in whichever of the assistant's roots (a top bar
