@@ -73,6 +73,10 @@ export interface Profile {
   interruptions: number;
   /** The device's A/B test seed. */
   seed: number;
+  /** Per recommendation block, most recent first (absent until a block was shown). */
+  recommendations?: { block: string; shown: number; clicked: number }[];
+  /** The products in the basket at the last purchases, newest first (absent until one). */
+  bought?: string[];
   /** Survey answers: the message, the survey's kind, the scores given. */
   surveys: { message: string; kind: SurveyKind; scores: number[] }[];
   /** Derived: items in the basket. */
@@ -91,6 +95,8 @@ export interface Stats {
   flows: Record<string, { started: number; completed: number; chosen: number }>;
   /** score: NPS (% promoters - % detractors), CSAT (% of 4s and 5s) or CES (the mean); null without responses. */
   surveys: Record<string, { kind: SurveyKind; responses: number; score: number | null }>;
+  /** Per recommendation block: times drawn with products, times one of them was followed. */
+  recommendations: Record<string, { shown: number; clicked: number }>;
 }
 
 /** The one global the loader defines. `profile()` and `stats()` wait for `ready`; the other methods only for the assistant to be on the page. */
@@ -107,7 +113,7 @@ export interface ShopAssistantApi {
   track(event: TrackEvent): Promise<void>;
   /** Everything kept about the visitor (waits for `ready`). */
   profile(): Promise<Profile>;
-  /** Local counts per message, flow and survey (waits for `ready`). */
+  /** Local counts per message, flow, survey and recommendation block (waits for `ready`). */
   stats(): Promise<Stats>;
   /** Erases the profile (in every tab). */
   forget(): Promise<void>;
@@ -126,7 +132,12 @@ export interface ShopAssistantEventDetails {
   'shop-assistant:message-clicked': { message: string };
   'shop-assistant:message-dismissed': { message: string };
   'shop-assistant:survey-answered': { message: string; kind: SurveyKind; score: number };
+  'shop-assistant:recommendation-shown': { block: string; products: { product: string; strategy: RecommendationStrategy; position: number }[] };
+  'shop-assistant:recommendation-clicked': { block: string; product: string; strategy: RecommendationStrategy; position: number };
 }
+
+/** How a recommendation block picked a product. */
+export type RecommendationStrategy = 'recentlyViewed' | 'similar' | 'forYou' | 'complements' | 'featured';
 
 export type ShopAssistantEventMap = {
   [K in keyof ShopAssistantEventDetails]: CustomEvent<ShopAssistantEventDetails[K]>;

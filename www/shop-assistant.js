@@ -12,7 +12,7 @@
  *    ShopAssistant.close()        Promise: closes it
  *    ShopAssistant.track(event)   Promise: records a shop event, e.g. {type: "add_to_basket", id, quantity, price}
  *    ShopAssistant.profile()      Promise: everything kept about the visitor (all of it local); waits for `ready`
- *    ShopAssistant.stats()        Promise: local counts per message (shown, clicked, dismissed, converted) and flow; waits for `ready`
+ *    ShopAssistant.stats()        Promise: local counts per message, flow, survey and recommendation block; waits for `ready`
  *    ShopAssistant.forget()       Promise: erases it
  *    ShopAssistant.consent(bool)  Promise: allows or forbids storing it (call on every page, as consent tools do)
  *    ShopAssistant.destroy()      Promise: removes the assistant and its listeners

@@ -90,6 +90,8 @@ pub struct AttrIndex {
     starts: Vec<u32>,
     entries: Vec<Entry>,
     lists: Vec<u32>,
+    /// Each product's price, side by side (comparing prices need not touch the products).
+    prices: Vec<f64>,
 }
 
 /// FNV-1a: short, and good enough to spread attribute names and values.
@@ -108,6 +110,7 @@ impl AttrIndex {
         };
         for product in products {
             index.starts.push(index.entries.len() as u32);
+            index.prices.push(product.price);
             for (name, value) in &product.attributes {
                 let key = index.names.intern(name).0;
                 let value = match value {
@@ -140,6 +143,11 @@ impl AttrIndex {
         self.names.find(s)
     }
 
+    /// How many texts are interned (every interned number is below it).
+    pub(crate) fn texts(&self) -> usize {
+        self.names.strings.len()
+    }
+
     /// Product `p`'s attribute `key`, if it has one.
     pub(crate) fn get(&self, p: usize, key: u32) -> Option<Slot> {
         let (a, b) = (self.starts[p] as usize, self.starts[p + 1] as usize);
@@ -147,6 +155,16 @@ impl AttrIndex {
             .iter()
             .find(|e| e.key == key)
             .map(|e| e.value)
+    }
+
+    /// Product `p`'s price.
+    pub(crate) fn price(&self, p: usize) -> f64 {
+        self.prices.get(p).copied().unwrap_or(0.0)
+    }
+
+    /// Product `p`'s attributes, interned.
+    pub(crate) fn entries(&self, p: usize) -> &[Entry] {
+        &self.entries[self.starts[p] as usize..self.starts[p + 1] as usize]
     }
 
     /// The interned texts of a list slot.

@@ -13,6 +13,7 @@
 
 use super::catalogue::Catalogue;
 use super::decode::{as_array, did_you_mean, NumberRule, Obj, Problems};
+use super::index::{AttrIndex, Entry, Slot};
 use super::json::Value;
 use super::matcher::passes;
 use super::page::PageType;
@@ -183,6 +184,7 @@ fn candidates<'c>(
     skip: &dyn Fn(&Product) -> bool,
 ) -> Vec<(&'c Product, Reason)> {
     let products = catalogue.products();
+    let index = &catalogue.index;
     let mut out: Vec<(&Product, Reason)> = Vec::new();
     let keep = |p: &'c Product, reason: Reason, out: &mut Vec<(&'c Product, Reason)>| {
         if out.len() < need && !skip(p) && !out.iter().any(|(q, _)| q.id == p.id) {
@@ -199,10 +201,12 @@ fn candidates<'c>(
             let anchor = s
                 .current
                 .or_else(|| s.profile.recent.first().map(String::as_str))
-                .and_then(|id| catalogue.get(id));
-            if let Some(anchor) = anchor {
-                let best = top(products, need, skip, |p| {
-                    (p.id != anchor.id).then(|| similarity(anchor, p))
+                .and_then(|id| products.iter().position(|p| p.id == id));
+            if let (Some(a), true) = (anchor, index.covers(products.len())) {
+                let anchor = &products[a];
+                let like = Likeness::of(index, a);
+                let best = top(products, need, skip, |i, _| {
+                    (i != a).then(|| like.to(index, i))
                 });
                 for p in best {
                     keep(p, Reason::Similar(anchor.id.clone()), &mut out);
@@ -221,13 +225,45 @@ fn candidates<'c>(
                     (weight > 0.0).then_some((name, value, weight))
                 })
                 .collect();
-            let score = |p: &Product| {
-                let total: f64 = interests
+            // The same interests interned, and a table from an interned value to its interest:
+            // one lookup per attribute value of a product, whatever the catalogue's size.
+            let interned: Vec<(u32, u32, f64)> = interests
+                .iter()
+                .filter_map(|(name, value, w)| Some((index.find(name)?, index.find(value)?, *w)))
+                .collect();
+            let mut by_value: Vec<u8> = vec![0; index.texts()];
+            for (i, (_, v, _)) in interned.iter().enumerate().take(255) {
+                if by_value[*v as usize] == 0 {
+                    by_value[*v as usize] = i as u8 + 1;
+                }
+            }
+            let weight = |key: u32, value: u32| match by_value.get(value as usize) {
+                Some(0) | None => 0.0,
+                // The same word may be liked under another attribute too: then look it up.
+                Some(&at) => match interned[at as usize - 1] {
+                    (k, _, w) if k == key => w,
+                    _ => interned
+                        .iter()
+                        .find(|(k, v, _)| *k == key && *v == value)
+                        .map_or(0.0, |(_, _, w)| *w),
+                },
+            };
+            let covered = index.covers(products.len());
+            let score = |i: usize, _: &Product| {
+                let total: f64 = index
+                    .entries(i)
                     .iter()
-                    .filter(|(name, value, _)| has_value(p, name, value))
-                    .map(|(_, _, w)| w)
+                    .map(|e| match e.value {
+                        Slot::Text(v) => weight(e.key, v),
+                        Slot::List(start, len) => index
+                            .list(start, len)
+                            .iter()
+                            .map(|v| weight(e.key, *v))
+                            .sum(),
+                        Slot::Number(_) => 0.0,
+                    })
                     .sum();
-                (total > 0.0).then_some(total)
+                (covered && total > 0.0).then_some(total)
             };
             // What they looked at is for "recentlyViewed"; this finds what they have not seen.
             let unseen = |p: &Product| skip(p) || s.profile.recent.contains(&p.id);
@@ -283,11 +319,11 @@ fn top<'c>(
     products: &'c [Product],
     k: usize,
     skip: &dyn Fn(&Product) -> bool,
-    score: impl Fn(&Product) -> Option<f64>,
+    score: impl Fn(usize, &Product) -> Option<f64>,
 ) -> Vec<&'c Product> {
     let mut best: Vec<(f64, &'c Product)> = Vec::with_capacity(k + 1);
-    for p in products {
-        let Some(s) = score(p).filter(|s| *s > 0.0) else {
+    for (i, p) in products.iter().enumerate() {
+        let Some(s) = score(i, p).filter(|s| *s > 0.0) else {
             continue;
         };
         if best.len() == k && best.last().is_some_and(|(worst, _)| s <= *worst) {
@@ -315,46 +351,84 @@ fn has_value(p: &Product, name: &str, value: &str) -> bool {
     })
 }
 
-/// An attribute's text values (a list's items; numbers have none).
-fn values(value: &AttrValue) -> Vec<&str> {
-    match value {
-        AttrValue::Text(s) => vec![s.as_str()],
-        AttrValue::List(items) => items.iter().map(String::as_str).collect(),
-        AttrValue::Number(_) => Vec::new(),
+/// How alike other products are to one (the anchor), read from the catalogue's interned
+/// index (no text is compared): one for each attribute value they share (a list's items
+/// counted as a share of the union, a number by how close it is), plus up to a half for a
+/// close price; nothing shared is 0.
+struct Likeness<'i> {
+    /// The anchor's attributes.
+    entries: &'i [Entry],
+    /// For each interned text, which of the anchor's attributes (its place + 1) holds it.
+    holder: Vec<u8>,
+    /// The anchor's price.
+    price: f64,
+}
+
+impl<'i> Likeness<'i> {
+    fn of(index: &'i AttrIndex, anchor: usize) -> Likeness<'i> {
+        let entries = index.entries(anchor);
+        let mut holder = vec![0u8; index.texts()];
+        for (at, e) in entries.iter().enumerate().take(255) {
+            for v in slot_values(index, &e.value) {
+                holder[*v as usize] = at as u8 + 1;
+            }
+        }
+        Likeness {
+            entries,
+            holder,
+            price: index.price(anchor),
+        }
+    }
+
+    fn to(&self, index: &AttrIndex, b: usize) -> f64 {
+        let mut score = 0.0;
+        for theirs in index.entries(b) {
+            let Some(at) = self.entries.iter().position(|e| e.key == theirs.key) else {
+                continue;
+            };
+            let mine = &self.entries[at];
+            score += match (mine.value, theirs.value) {
+                (Slot::Number(x), Slot::Number(y)) => {
+                    let span = x.abs().max(y.abs()).max(1e-9);
+                    (1.0 - (x - y).abs() / span).max(0.0)
+                }
+                // One word each, the common case: shared or not.
+                (Slot::Text(x), Slot::Text(y)) => f64::from(u8::from(x == y)),
+                (x, y) => {
+                    let (xs, ys) = (slot_values(index, &x), slot_values(index, &y));
+                    let holds = |v: &u32| match self.holder.get(*v as usize) {
+                        Some(&h) if h as usize == at + 1 => true,
+                        // Held under another attribute of the anchor too: look again.
+                        Some(&h) if h != 0 => xs.contains(v),
+                        _ => false,
+                    };
+                    let shared = ys.iter().filter(|v| holds(v)).count() as f64;
+                    let union = (xs.len() + ys.len()) as f64 - shared;
+                    if union > 0.0 {
+                        shared / union
+                    } else {
+                        0.0
+                    }
+                }
+            };
+        }
+        if score == 0.0 {
+            // Nothing in common but being for sale.
+            return 0.0;
+        }
+        let (a_price, b_price) = (self.price, index.price(b));
+        let span = a_price.max(b_price).max(1e-9);
+        score + (1.0 - (a_price - b_price).abs() / span).max(0.0) * 0.5
     }
 }
 
-/// How alike two products are: one for each attribute value they share (a list's items
-/// counted as a share of the union), plus up to a half for a close price; nothing shared is 0.
-fn similarity(a: &Product, b: &Product) -> f64 {
-    let mut score = 0.0;
-    for (name, av) in &a.attributes {
-        let Some(bv) = b.attributes.iter().find(|(k, _)| k == name).map(|(_, v)| v) else {
-            continue;
-        };
-        score += match (av, bv) {
-            (AttrValue::Number(x), AttrValue::Number(y)) => {
-                let span = x.abs().max(y.abs()).max(1e-9);
-                (1.0 - (x - y).abs() / span).max(0.0)
-            }
-            _ => {
-                let (xs, ys) = (values(av), values(bv));
-                let shared = xs.iter().filter(|x| ys.contains(x)).count() as f64;
-                let union = (xs.len() + ys.len()) as f64 - shared;
-                if union > 0.0 {
-                    shared / union
-                } else {
-                    0.0
-                }
-            }
-        };
+/// A text or list slot's interned values (a number has none).
+fn slot_values<'i>(index: &'i AttrIndex, slot: &'i Slot) -> &'i [u32] {
+    match slot {
+        Slot::Text(v) => std::slice::from_ref(v),
+        Slot::List(start, len) => index.list(*start, *len),
+        Slot::Number(_) => &[],
     }
-    if score == 0.0 {
-        // Nothing in common but being for sale.
-        return 0.0;
-    }
-    let span = a.price.max(b.price).max(1e-9);
-    score + (1.0 - (a.price - b.price).abs() / span).max(0.0) * 0.5
 }
 
 /// The keys of `recommendations`.

@@ -24,6 +24,11 @@ fn matching_in_chromium() {
     for (n, bytes, read_ms, lint_ms) in workload::run_startup(now, &[1_000, 10_000, 100_000]) {
         console_log!("BENCH {{\"where\":\"chromium\",\"catalogue\":{n},\"bytes\":{bytes},\"read_ms\":{read_ms:.3},\"lint_ms\":{lint_ms:.3}}}");
     }
+    for (n, [similar, for_you, complements, all]) in
+        workload::run_recommend(now, &[1_000, 10_000, 100_000])
+    {
+        console_log!("BENCH {{\"where\":\"chromium\",\"recommend_products\":{n},\"similar_ms\":{similar:.4},\"for_you_ms\":{for_you:.4},\"complements_ms\":{complements:.4},\"block_ms\":{all:.4}}}");
+    }
     let rules_ms = workload::run_messages(now, 500);
     console_log!("BENCH {{\"where\":\"chromium\",\"rules\":500,\"choose_ms\":{rules_ms:.4}}}");
     for (n, us, bytes) in workload::run_profile(now, &[1_000, 100_000]) {

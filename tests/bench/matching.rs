@@ -21,6 +21,9 @@ fn main() {
     for (n, bytes, read_ms, lint_ms) in workload::run_startup(now, sizes) {
         println!("{{\"where\":\"native\",\"catalogue\":{n},\"bytes\":{bytes},\"read_ms\":{read_ms:.3},\"lint_ms\":{lint_ms:.3}}}");
     }
+    for (n, [similar, for_you, complements, all]) in workload::run_recommend(now, sizes) {
+        println!("{{\"where\":\"native\",\"recommend_products\":{n},\"similar_ms\":{similar:.4},\"for_you_ms\":{for_you:.4},\"complements_ms\":{complements:.4},\"block_ms\":{all:.4}}}");
+    }
     let rules_ms = workload::run_messages(now, 500);
     println!("{{\"where\":\"native\",\"rules\":500,\"choose_ms\":{rules_ms:.4}}}");
     let counts: &[usize] = if quick { &[1_000] } else { &[1_000, 100_000] };

@@ -317,3 +317,79 @@ pub fn run_startup(now: impl Fn() -> f64 + Copy, sizes: &[usize]) -> Vec<(usize,
         })
         .collect()
 }
+
+/// The recommendations benchmark: one block of 8 products per strategy for a visitor who
+/// looked at 20 products and has 3 in the basket, on the page of one of them, over a
+/// catalogue of `n` products (with a complement rule for each category). Returns, per size,
+/// the median milliseconds of `similar`, `forYou`, `complements` and a block of all five.
+pub fn run_recommend(now: impl Fn() -> f64 + Copy, sizes: &[usize]) -> Vec<(usize, [f64; 4])> {
+    use shop_assistant::core::profile::{Event, Profile};
+    use shop_assistant::core::recommend::{recommend, Block, Situation, Strategy};
+    let config = Config::parse(
+        r#"{"catalogue": [{"id": "x", "name": "x", "url": "/x", "price": 1, "currency": "EUR"}],
+        "flows": {"f": {"title": "F", "questions": [{"id": "q", "text": "Q", "answers": [{"id": "a", "label": "A"}]}]}},
+        "recommendations": {"blocks": {}, "complements": [
+          {"with": {"attribute": "category", "equals": "c0"}, "show": {"attribute": "category", "equals": "c1"}},
+          {"with": {"attribute": "category", "equals": "c1"}, "show": {"attribute": "colour", "oneOf": ["red", "navy"]}},
+          {"with": {"attribute": "category", "equals": "c2"}, "show": {"attribute": "sizes", "equals": "XS"}},
+          {"with": {"attribute": "category", "equals": "c3"}, "show": {"attribute": "brand", "equals": "b3"}}
+        ]}}"#,
+    )
+    .expect("the bench recommendations are valid");
+    let complements = &config.recommendations.complements;
+    sizes
+        .iter()
+        .map(|&n| {
+            let cat = catalogue(n);
+            let mut profile = Profile::default();
+            for i in 0..20 {
+                let id = format!("p{}", i * 7);
+                profile.apply(&Event::ProductView { id }, 1.79e12, &cat);
+            }
+            for i in 0..3 {
+                let id = format!("p{}", i * 11);
+                let e = Event::AddToBasket {
+                    id,
+                    quantity: 1.0,
+                    price: None,
+                };
+                profile.apply(&e, 1.79e12, &cat);
+            }
+            let situation = Situation {
+                profile: &profile,
+                current: Some("p7"),
+                sold_out: &[],
+                now: 1.79e12,
+            };
+            let block = |strategies: Vec<Strategy>| Block {
+                id: "b".into(),
+                title: None,
+                strategies,
+                count: 8,
+                after: None,
+                pages: Vec::new(),
+                include_bought: false,
+            };
+            let all = [
+                Strategy::Similar,
+                Strategy::ForYou,
+                Strategy::Complements,
+                Strategy::RecentlyViewed,
+                Strategy::Featured,
+            ];
+            let times = [
+                block(vec![Strategy::Similar]),
+                block(vec![Strategy::ForYou]),
+                block(vec![Strategy::Complements]),
+                block(all.to_vec()),
+            ]
+            .map(|b| {
+                median_ms(now, 7, || {
+                    let picks = recommend(&cat, &b, complements, &situation);
+                    assert_eq!(picks.len(), 8, "the bench block is full");
+                })
+            });
+            (n, times)
+        })
+        .collect()
+}

@@ -19,6 +19,8 @@ async function wire(): Promise<void> {
   const aov: number | null = profile.averageOrderValue;
   const stats: Stats = await ShopAssistant.stats();
   const nps: number | null = stats.surveys['post-purchase-nps']?.score ?? null;
+  const followed: number = stats.recommendations['similar']?.clicked ?? 0;
+  console.log(followed, profile.bought?.length ?? 0);
   await ShopAssistant.consent(true);
   await ShopAssistant.forget();
   console.log(visits, aov, nps, ShopAssistant.version.length);
@@ -37,3 +39,9 @@ document.addEventListener('shop-assistant:survey-answered', (e) => {
 document.addEventListener('shop-assistant:result-chosen', (e) => console.log(e.detail.flow, e.detail.product));
 
 void wire();
+
+document.addEventListener('shop-assistant:recommendation-clicked', (e) => {
+  const where: string = `${e.detail.block} ${e.detail.position}`;
+  const how: 'recentlyViewed' | 'similar' | 'forYou' | 'complements' | 'featured' = e.detail.strategy;
+  console.log(where, how, e.detail.product);
+});
