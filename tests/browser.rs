@@ -581,7 +581,10 @@ fn the_profile_is_written_in_one_batch_under_one_key_and_leaves_other_keys_alone
     assert_eq!(a.storage_state(), "storage");
     a.destroy().unwrap(); // flushes
     let stored = local().get_item(PROFILE_KEY).unwrap().expect("written");
-    assert_eq!(basket_of(&stored), r#"[["dark",1,12.5],["light",1,12.5]]"#);
+    assert_eq!(
+        basket_of(&stored),
+        r#"[{"id":"dark","quantity":1,"price":12.5},{"id":"light","quantity":1,"price":12.5}]"#
+    );
     assert_eq!(
         local().get_item("shop-cart").unwrap().as_deref(),
         Some("[1,2,3]")
@@ -608,7 +611,7 @@ fn blocked_storage_falls_back_to_memory() {
     a.track(add_event("dark")).unwrap();
     assert_eq!(
         basket_of(&a.profile().unwrap()),
-        r#"[["dark",1,12.5]]"#,
+        r#"[{"id":"dark","quantity":1,"price":12.5}]"#,
         "the profile works in memory"
     );
     a.open("finder").unwrap();
@@ -629,7 +632,7 @@ fn full_storage_falls_back_to_memory_and_keeps_the_events() {
     assert_eq!(a.storage_state(), "full");
     assert_eq!(
         basket_of(&a.profile().unwrap()),
-        r#"[["dark",1,12.5]]"#,
+        r#"[{"id":"dark","quantity":1,"price":12.5}]"#,
         "nothing lost in memory"
     );
     assert!(local().get_item(PROFILE_KEY).unwrap().is_none());
@@ -646,7 +649,11 @@ fn corrupted_storage_starts_fresh_and_a_newer_version_is_left_alone() {
     a.track(add_event("dark")).unwrap();
     a.destroy().unwrap();
     let stored = local().get_item(PROFILE_KEY).unwrap().unwrap();
-    assert_eq!(basket_of(&stored), r#"[["dark",1,12.5]]"#, "valid again");
+    assert_eq!(
+        basket_of(&stored),
+        r#"[{"id":"dark","quantity":1,"price":12.5}]"#,
+        "valid again"
+    );
 
     let newer = r#"{"v": 99, "visits": 5, "future": true}"#;
     local().set_item(PROFILE_KEY, newer).unwrap();
@@ -683,7 +690,7 @@ fn consent_and_forget() {
     );
     assert_eq!(
         basket_of(&a.profile().unwrap()),
-        r#"[["dark",1,12.5]]"#,
+        r#"[{"id":"dark","quantity":1,"price":12.5}]"#,
         "but the visit still counts in memory"
     );
 
@@ -758,7 +765,7 @@ fn storage_already_full_of_other_keys_falls_back_and_touches_none_of_them() {
     assert_eq!(a.storage_state(), "full");
     assert_eq!(
         basket_of(&a.profile().unwrap()),
-        r#"[["dark",1,12.5]]"#,
+        r#"[{"id":"dark","quantity":1,"price":12.5}]"#,
         "kept in memory"
     );
     assert_eq!(local().length().unwrap(), keys, "no key added or removed");

@@ -221,3 +221,139 @@ fn recent_names_the_products_viewed_last_in_the_visitors_language() {
     assert_eq!(body("en"), "Still thinking about Kettle, Grinder, Scale?");
     assert_eq!(body("de"), "Noch bei Wasserkocher, Grinder, Scale?");
 }
+
+#[test]
+fn a_restore_button_brings_back_what_is_still_for_sale_and_the_text_names_the_rest() {
+    use shop_assistant::core::message::{restore, Names};
+    use shop_assistant::core::profile::{Abandoned, Line};
+    // The demo's config, its settings given a cart permalink.
+    let mut v =
+        shop_assistant::core::json::parse(&common::project_file("www/assistant.json")).unwrap();
+    if let shop_assistant::core::json::Value::Object(members) = &mut v {
+        let at = members
+            .iter()
+            .position(|(k, _)| k == "messageSettings")
+            .unwrap();
+        members[at].1 = shop_assistant::core::json::parse(
+            r#"{"currency": "EUR", "restoreBasket": {"url": "/cart/{items}?ref=assistant"}}"#,
+        )
+        .unwrap();
+    }
+    let mut c = Config::decode(&v).unwrap();
+    c.attach_catalogue(&common::project_file("www/shop/catalogue.json"))
+        .unwrap();
+    let line = |id: &str, quantity: f64, price: f64| Line {
+        id: id.into(),
+        quantity,
+        price,
+    };
+    let p = Profile {
+        abandoned: Some(Abandoned {
+            lines: vec![
+                line("house-espresso", 2.0, 12.5),
+                line("panama-geisha", 1.0, 24.0),
+                line("hand-grinder", 1.0, 59.0),
+            ],
+            value: 108.0,
+            at: T0,
+        }),
+        ..Profile::default()
+    };
+    let back = restore(
+        &p,
+        &c.catalogue,
+        &c.sold_out_here,
+        &c.message_settings,
+        "en",
+        "en",
+    );
+    assert_eq!(
+        back.url.as_deref(),
+        Some("/cart/house-espresso:2,hand-grinder:1?ref=assistant"),
+        "the sold-out Panama left out"
+    );
+    assert_eq!(back.unavailable, ["panama-geisha"]);
+    assert_eq!(back.lines.len(), 2);
+    // The event for a shop without such a link: the lines, named, and what is gone.
+    let detail = back.detail(&c.catalogue, "en", "en");
+    assert!(detail.starts_with(r#"{"lines":[{"product":"house-espresso","quantity":2,"price":12.5,"name":"House Espresso Blend","url":"/products/house-espresso","image":"/shop/img/beans-dark.svg"}"#), "{detail}");
+    assert!(
+        detail.ends_with(r#""unavailable":["panama-geisha"]}"#),
+        "{detail}"
+    );
+    // {unavailable} names what is gone, in the visitor's language.
+    let names = Names {
+        unavailable: vec!["Panama Geisha".into()],
+        ..Names::default()
+    };
+    let text = shop_assistant::core::message::fill(
+        "{unavailable} sold out meanwhile.",
+        &p,
+        &c.message_settings,
+        &names,
+    );
+    assert_eq!(
+        text,
+        [
+            Piece::Text("Panama Geisha".into()),
+            Piece::Text(" sold out meanwhile.".into())
+        ]
+    );
+    // A page showing a product sold out (JSON-LD) counts too.
+    let back = restore(
+        &p,
+        &c.catalogue,
+        &["hand-grinder".to_string()],
+        &c.message_settings,
+        "en",
+        "en",
+    );
+    assert_eq!(
+        back.url.as_deref(),
+        Some("/cart/house-espresso:2?ref=assistant")
+    );
+    // Nothing left for sale: no link.
+    let gone = Profile {
+        abandoned: Some(Abandoned {
+            lines: vec![line("panama-geisha", 1.0, 24.0)],
+            value: 24.0,
+            at: T0,
+        }),
+        ..Profile::default()
+    };
+    assert_eq!(
+        restore(&gone, &c.catalogue, &[], &c.message_settings, "en", "en").url,
+        None
+    );
+}
+
+#[test]
+fn a_restore_link_must_be_a_link_with_its_lines() {
+    let problems = |settings: &str| {
+        common::problems(&common::minimal_with(
+            "\"flows\"",
+            &format!("\"messageSettings\": {settings}, \"flows\""),
+        ))
+    };
+    assert_eq!(
+        problems(r#"{"restoreBasket": {"url": "javascript:go('{items}')"}}"#),
+        ["messageSettings.restoreBasket.url: only http, https or relative URLs are allowed"]
+    );
+    assert_eq!(
+        problems(r#"{"restoreBasket": {"url": "/cart"}}"#),
+        ["messageSettings.restoreBasket.url: write {items} where the lines go"]
+    );
+    assert_eq!(
+        problems(r#"{"restoreBasket": {"url": "/cart/{items}", "item": "{sku}"}}"#),
+        ["messageSettings.restoreBasket.item: write {id} where the product goes"]
+    );
+    let valid = common::minimal_with(
+        "\"flows\"",
+        "\"messageSettings\": {\"restoreBasket\": {\"url\": \"/cart/{items}\"}}, \"flows\"",
+    );
+    assert!(Config::parse(&valid).is_ok());
+    assert_eq!(
+        problems(r#"{"restoreBasket": {"url": {"en": "/en/cart/{items}", "ja": "/ja/cart"}}}"#),
+        ["messageSettings.restoreBasket.url.ja: write {items} where the lines go"]
+    );
+}

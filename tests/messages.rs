@@ -8,7 +8,7 @@ use shop_assistant::core::decode::Problems;
 use shop_assistant::core::flow::{Answered, Choice};
 use shop_assistant::core::json::parse;
 use shop_assistant::core::message::{
-    choose, decode_condition, fill, Condition, Context, Device, MessageSettings, Piece,
+    choose, decode_condition, fill, Condition, Context, Device, MessageSettings, Names, Piece,
 };
 use shop_assistant::core::page::PageType;
 use shop_assistant::core::profile::{Event, Line, Profile, SESSION_TIMEOUT_MS};
@@ -431,7 +431,7 @@ fn live_values_fill_the_texts() {
             "Add {remaining} more for free delivery ({items} items, {basket})",
             &p,
             &s,
-            &[]
+            &Names::default()
         ),
         [
             Piece::Text("Add ".into()),
@@ -445,7 +445,7 @@ fn live_values_fill_the_texts() {
     );
     let p = basket(100.0, 1.0);
     assert_eq!(
-        fill("or {instalments} × {instalment}", &p, &s, &[]),
+        fill("or {instalments} × {instalment}", &p, &s, &Names::default()),
         [
             Piece::Text("or ".into()),
             Piece::Count(3.0),
@@ -454,12 +454,20 @@ fn live_values_fill_the_texts() {
         ]
     );
     assert_eq!(
-        fill("{unknown} {", &p, &s, &[]),
+        fill("{unknown} {", &p, &s, &Names::default()),
         [Piece::Text("{unknown}".into()), Piece::Text(" {".into())]
     );
     let recent = ["Kenya Nyeri AA".to_string(), "French Press 1 l".to_string()];
     assert_eq!(
-        fill("Still thinking about {recent}?", &p, &s, &recent),
+        fill(
+            "Still thinking about {recent}?",
+            &p,
+            &s,
+            &Names {
+                recent: recent.to_vec(),
+                ..Names::default()
+            }
+        ),
         [
             Piece::Text("Still thinking about ".into()),
             Piece::Text("Kenya Nyeri AA, French Press 1 l".into()),
@@ -473,7 +481,7 @@ fn live_values_fill_the_texts() {
             "Your basket of {items, plural, one {# item} other {# items}} is saved",
             &p,
             &s,
-            &[]
+            &Names::default()
         ),
         [
             Piece::Text("Your basket of ".into()),
@@ -489,11 +497,16 @@ fn live_values_fill_the_texts() {
     );
     // A plural of something that is not a count, or one left open, stays text.
     assert_eq!(
-        fill("{recent, plural, one {#} other {#}}", &p, &s, &[]),
+        fill(
+            "{recent, plural, one {#} other {#}}",
+            &p,
+            &s,
+            &Names::default()
+        ),
         [Piece::Text("{recent, plural, one {#} other {#}}".into())]
     );
     assert_eq!(
-        fill("{items, plural, one {# item}", &p, &s, &[]),
+        fill("{items, plural, one {# item}", &p, &s, &Names::default()),
         [Piece::Text("{items, plural, one {# item}".into())]
     );
     let _ = Catalogue::default();
@@ -515,7 +528,7 @@ fn message_config_problems_have_paths() {
             "messages[0].placement: unknown placement \"slidein\" (did you mean \"slide-in\"?)",
             "messages[0].buttons[0].url: only http, https or relative URLs are allowed",
             "messages[0].buttons[1].flow: no flow \"findr\" (did you mean \"finder\"?)",
-            "messages[0].buttons[2]: a button does one thing: \"url\", \"copy\", \"flow\" or \"dismiss\": true",
+            "messages[0].buttons[2]: a button does one thing: \"url\", \"copy\", \"flow\", \"dismiss\": true or \"restore\": true",
             "messages[0].when.pge: unknown condition (did you mean \"page\"?)",
             "messages[1].when: a condition object has exactly one key; combine several with \"all\" or \"any\"",
         ]

@@ -327,7 +327,7 @@ fn a_broken_recommendations_section_lists_every_problem_with_its_path() {
             "recommendations.blocks.product.pages[0]: unknown page type \"produkt\" (did you mean \"product\"?)",
             "recommendations.blocks.home.colour: unknown field",
             "recommendations.blocks.home.strategies[0]: unknown strategy \"foryou\" (did you mean \"forYou\"?)",
-            "recommendations.blocks.home.strategies[2]: \"featured\" twice",
+            "recommendations.blocks.home.strategies: \"featured\" is named twice",
             "recommendations.blocks.home.count: must be a whole number from 1 to 12; found 40",
             "recommendations.complements[0].show: a filter needs one test: \"equals\", \"oneOf\", \"notEquals\", \"allOf\", \"contains\", or \"min\"/\"max\"",
         ]

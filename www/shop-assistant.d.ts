@@ -134,6 +134,10 @@ export interface ShopAssistantEventDetails {
   'shop-assistant:survey-answered': { message: string; kind: SurveyKind; score: number };
   'shop-assistant:recommendation-shown': { block: string; products: { product: string; strategy: RecommendationStrategy; position: number }[] };
   'shop-assistant:recommendation-clicked': { block: string; product: string; strategy: RecommendationStrategy; position: number };
+  'shop-assistant:restore-basket': {
+    lines: { product: string; quantity: number; price: number; name: string | null; url: string | null; image: string | null }[];
+    unavailable: string[];
+  };
 }
 
 /** How a recommendation block picked a product. */

@@ -46,6 +46,9 @@ pub enum Action {
     Flow(String),
     /// Close the message.
     Dismiss,
+    /// Bring back the basket left behind: through `messageSettings.restoreBasket`'s URL, or
+    /// a `shop-assistant:restore-basket` event for the shop's own script.
+    Restore,
 }
 
 /// A button of a message.
@@ -256,6 +259,115 @@ pub struct MessageSettings {
     pub time_zone: Option<String>,
     /// Also push every assistant event to the shop's `window.dataLayer`.
     pub data_layer: bool,
+    /// How the shop takes a basket back in one link, for restore buttons.
+    pub restore_basket: Option<RestoreUrl>,
+}
+
+/// A link that fills the shop's basket: `url` with `{items}` replaced by each line written
+/// as `item` (`{id}`, `{quantity}`), joined by `separator`. A cart permalink such as
+/// `/cart/{items}` with `{id}:{quantity}` and `,` gives `/cart/ring:1,box:2`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RestoreUrl {
+    /// The URL, with `{items}`; one per language for a shop with a basket page per language.
+    pub url: Text,
+    /// One line, with `{id}` and `{quantity}`.
+    pub item: String,
+    /// Between lines.
+    pub separator: String,
+}
+
+/// What a restore button brings back: the lines of the basket left behind whose products
+/// are still for sale, the link that fills the shop's basket with them (when the shop has
+/// one), and the products that are not.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Restore {
+    /// The lines to put back.
+    pub lines: Vec<super::profile::Line>,
+    /// The shop's link that puts them back, if `restoreBasket` is configured.
+    pub url: Option<String>,
+    /// The ids of the products left behind that are sold out or gone.
+    pub unavailable: Vec<String>,
+}
+
+impl Restore {
+    /// The `detail` of the `restore-basket` event: `{"lines": [{"product", "quantity",
+    /// "price", "name", "url", "image"}], "unavailable": [ids]}`, in `locale`.
+    pub fn detail(
+        &self,
+        catalogue: &super::catalogue::Catalogue,
+        locale: &str,
+        default_locale: &str,
+    ) -> String {
+        let s = |t: &str| Value::String(t.to_string());
+        let lines = self
+            .lines
+            .iter()
+            .map(|l| {
+                let product = catalogue.get(&l.id);
+                let text = |t: Option<&Text>| {
+                    t.map_or(Value::Null, |t| s(t.resolve(locale, default_locale)))
+                };
+                Value::Object(vec![
+                    ("product".into(), s(&l.id)),
+                    ("quantity".into(), Value::Number(l.quantity)),
+                    ("price".into(), Value::Number(l.price)),
+                    ("name".into(), text(product.map(|p| &p.name))),
+                    ("url".into(), text(product.map(|p| &p.url))),
+                    ("image".into(), text(product.and_then(|p| p.image.as_ref()))),
+                ])
+            })
+            .collect();
+        super::json::stringify(&Value::Object(vec![
+            ("lines".into(), Value::Array(lines)),
+            (
+                "unavailable".into(),
+                Value::Array(self.unavailable.iter().map(|u| s(u)).collect()),
+            ),
+        ]))
+    }
+}
+
+/// The basket `p` left behind, as a restore button brings it back.
+pub fn restore(
+    p: &Profile,
+    catalogue: &super::catalogue::Catalogue,
+    sold_out_here: &[String],
+    s: &MessageSettings,
+    locale: &str,
+    default_locale: &str,
+) -> Restore {
+    let mut r = Restore::default();
+    for line in p.abandoned.iter().flat_map(|a| &a.lines) {
+        let for_sale = catalogue
+            .get(&line.id)
+            .is_some_and(|x| x.in_stock && !sold_out_here.contains(&x.id));
+        if for_sale {
+            r.lines.push(line.clone());
+        } else {
+            r.unavailable.push(line.id.clone());
+        }
+    }
+    r.url = s
+        .restore_basket
+        .as_ref()
+        .filter(|_| !r.lines.is_empty())
+        .and_then(|t| {
+            let items: Vec<String> = r
+                .lines
+                .iter()
+                .map(|l| {
+                    t.item
+                        .replace("{id}", &super::url::encoded(&l.id))
+                        .replace("{quantity}", &super::json::number_text(l.quantity))
+                })
+                .collect();
+            let link = t
+                .url
+                .resolve(locale, default_locale)
+                .replace("{items}", &items.join(&t.separator));
+            url::check(&link).is_ok().then_some(link)
+        });
+    r
 }
 
 impl Default for MessageSettings {
@@ -268,6 +380,7 @@ impl Default for MessageSettings {
             currency: "EUR".into(),
             time_zone: None,
             data_layer: false,
+            restore_basket: None,
         }
     }
 }
@@ -451,6 +564,16 @@ pub fn choose<'m>(
     best
 }
 
+/// Product names a text may hold, in the visitor's language: `{recent}` (the products viewed
+/// last) and `{unavailable}` (those left in the basket behind that are no longer for sale).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Names {
+    /// For `{recent}`.
+    pub recent: Vec<String>,
+    /// For `{unavailable}`.
+    pub unavailable: Vec<String>,
+}
+
 /// A piece of a message text: plain text, or a value the browser formats for the visitor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Piece {
@@ -475,7 +598,7 @@ pub enum Piece {
 /// delivery), `{instalment}` (basket value / instalments), `{instalments}`, `{abandonedItems}`,
 /// `{abandonedValue}`, `{recent}` (names of the products viewed last, given as `recent`).
 /// An unknown placeholder stays as written.
-pub fn fill(text: &str, p: &Profile, s: &MessageSettings, recent: &[String]) -> Vec<Piece> {
+pub fn fill(text: &str, p: &Profile, s: &MessageSettings, names: &Names) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
@@ -498,7 +621,8 @@ pub fn fill(text: &str, p: &Profile, s: &MessageSettings, recent: &[String]) -> 
                     .map_or(0.0, |a| a.lines.iter().map(|l| l.quantity).sum()),
             )),
             "abandonedValue" => Some(Piece::Money(p.abandoned.as_ref().map_or(0.0, |a| a.value))),
-            "recent" => Some(Piece::Text(recent.join(", "))),
+            "recent" => Some(Piece::Text(names.recent.join(", "))),
+            "unavailable" => Some(Piece::Text(names.unavailable.join(", "))),
             _ => None,
         };
         let value = match (value, forms) {
@@ -589,12 +713,15 @@ pub(crate) const SETTINGS_FIELDS: &[&str] = &[
     "currency",
     "timeZone",
     "dataLayer",
+    "restoreBasket",
 ];
 pub(crate) const VARIANT_FIELDS: &[&str] = &["id", "title", "body", "weight"];
 pub(crate) const SURVEY_FIELDS: &[&str] = &["kind", "low", "high", "thanks"];
-pub(crate) const BUTTON_FIELDS: &[&str] = &["label", "url", "copy", "flow", "dismiss"];
+pub(crate) const BUTTON_FIELDS: &[&str] = &["label", "url", "copy", "flow", "dismiss", "restore"];
+/// The keys of `messageSettings.restoreBasket`.
+pub(crate) const RESTORE_FIELDS: &[&str] = &["url", "item", "separator"];
 /// What a button does: exactly one of these keys.
-pub(crate) const BUTTON_ACTIONS: &[&str] = &["url", "copy", "flow", "dismiss"];
+pub(crate) const BUTTON_ACTIONS: &[&str] = &["url", "copy", "flow", "dismiss", "restore"];
 pub(crate) const CAPS_FIELDS: &[&str] = &[
     "oncePerVisit",
     "perDay",
@@ -840,7 +967,7 @@ fn decode_button(p: &mut Problems, value: &Value, path: &str, flow_ids: &[&str])
     if given.len() != 1 {
         p.add(
             path,
-            "a button does one thing: \"url\", \"copy\", \"flow\" or \"dismiss\": true",
+            "a button does one thing: \"url\", \"copy\", \"flow\", \"dismiss\": true or \"restore\": true",
         );
         return None;
     }
@@ -866,10 +993,11 @@ fn decode_button(p: &mut Problems, value: &Value, path: &str, flow_ids: &[&str])
             }
             Action::Flow(f)
         }
-        _ => match o.get("dismiss") {
+        key => match o.get(key) {
+            Some(Value::Bool(true)) if key == "restore" => Action::Restore,
             Some(Value::Bool(true)) => Action::Dismiss,
             _ => {
-                p.add(&o.at("dismiss"), "write true");
+                p.add(&o.at(key), "write true");
                 return None;
             }
         },
@@ -1126,5 +1254,44 @@ pub fn decode_settings(p: &mut Problems, value: &Value, path: &str) -> MessageSe
     }
     s.time_zone = o.opt_string(p, "timeZone");
     s.data_layer = o.opt_bool(p, "dataLayer").unwrap_or(false);
+    s.restore_basket = o.get("restoreBasket").and_then(|v| {
+        let r = Obj::open(p, v, &o.at("restoreBasket"), RESTORE_FIELDS)?;
+        let raw = r.required(p, "url")?;
+        // One link, or one per language: each checked at its own path.
+        let links: Vec<(String, &str)> = match raw {
+            Value::String(s) => vec![(r.at("url"), s.as_str())],
+            Value::Object(members) => members
+                .iter()
+                .filter_map(|(lang, l)| Some((field_path(&r.at("url"), lang), l.as_str()?)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (at, link) in links {
+            if let Err(e) = url::check(link) {
+                p.add(&at, e.message());
+            } else if !link.contains("{items}") {
+                p.add(&at, "write {items} where the lines go");
+            }
+        }
+        let link = Text::decode(p, raw, &r.at("url"))?;
+        let item = r
+            .opt_string(p, "item")
+            .unwrap_or_else(|| "{id}:{quantity}".into());
+        if !item.contains("{id}") {
+            r.flag(p, "item", Some("write {id} where the product goes"));
+        }
+        Some(RestoreUrl {
+            url: link,
+            item,
+            separator: match r.get("separator") {
+                Some(Value::String(sep)) => sep.clone(),
+                Some(other) => {
+                    p.wrong_type(&r.at("separator"), "a string", other);
+                    ",".into()
+                }
+                None => ",".into(),
+            },
+        })
+    });
     s
 }

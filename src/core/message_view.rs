@@ -9,7 +9,7 @@
 //! from what the edge saw the pointer or the page do.
 
 use super::config::Config;
-use super::message::{choose, fill, Context, Device, Message, Piece};
+use super::message::{choose, fill, restore, Action, Context, Device, Message, Names, Piece};
 use super::profile::Profile;
 use super::survey::SurveyKind;
 use super::text::Text;
@@ -105,6 +105,9 @@ pub struct MessageContent {
     pub variant: Option<String>,
     /// The buttons' labels, in order.
     pub buttons: Vec<String>,
+    /// Under a message that restores the basket, the products left behind that are no
+    /// longer for sale ("No longer available: …").
+    pub note: Option<String>,
     /// A micro-survey: its kind and the labels of its two ends.
     pub survey: Option<(SurveyKind, Option<String>, Option<String>)>,
 }
@@ -198,18 +201,38 @@ pub fn content(config: &Config, m: &Message, profile: &Profile, locale: &str) ->
     let variant = m.variant(profile.seed);
     let title = variant.and_then(|v| v.title.as_ref()).or(m.title.as_ref());
     let body = variant.and_then(|v| v.body.as_ref()).unwrap_or(&m.body);
-    let recent: Vec<String> = profile
-        .recent
-        .iter()
-        .filter_map(|id| config.catalogue.get(id).map(|p| t(&p.name)))
-        .take(RECENT_NAMED)
-        .collect();
+    let name = |id: &String| config.catalogue.get(id).map(|p| t(&p.name));
     let settings = &config.message_settings;
+    let left = restore(
+        profile,
+        &config.catalogue,
+        &config.sold_out_here,
+        settings,
+        locale,
+        &config.default_locale,
+    );
+    let names = Names {
+        recent: profile
+            .recent
+            .iter()
+            .filter_map(name)
+            .take(RECENT_NAMED)
+            .collect(),
+        unavailable: left.unavailable.iter().filter_map(name).collect(),
+    };
     MessageContent {
-        title: title.map(|x| fill(&t(x), profile, settings, &recent)),
-        body: fill(&t(body), profile, settings, &recent),
+        title: title.map(|x| fill(&t(x), profile, settings, &names)),
+        body: fill(&t(body), profile, settings, &names),
         variant: variant.map(|v| v.id.clone()),
         buttons: m.buttons.iter().map(|b| t(&b.label)).collect(),
+        note: (m.buttons.iter().any(|b| b.action == Action::Restore)
+            && !names.unavailable.is_empty())
+        .then(|| {
+            let (_, between) = super::text::list_punctuation(locale);
+            super::view::labels(config, locale)
+                .unavailable_note
+                .replace("{}", &names.unavailable.join(between))
+        }),
         survey: m
             .survey
             .as_ref()

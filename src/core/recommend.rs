@@ -494,7 +494,9 @@ fn decode_block(p: &mut Problems, id: &str, value: &Value, path: &str) -> Option
             continue;
         };
         match STRATEGIES.iter().find(|(n, _)| *n == name) {
-            Some((_, s)) if strategies.contains(s) => p.add(&at, format!("\"{name}\" twice")),
+            Some((_, s)) if strategies.contains(s) => {
+                o.flag(p, "strategies", Some(format!("\"{name}\" is named twice")));
+            }
             Some((_, s)) => strategies.push(*s),
             None => {
                 let hint = did_you_mean(&name, STRATEGIES.iter().map(|(n, _)| *n));

@@ -14,8 +14,8 @@ use super::json::Value;
 use super::message::{
     AFFINITY_FIELDS, ANSWERED_FIELDS, BOUNDS_FIELDS, BUTTON_ACTIONS, BUTTON_FIELDS, CAPS_FIELDS,
     CONDITIONS, COOLDOWN_DAYS, DATE_PATTERN, FREE_DELIVERY_FROM, HOUR, INSTALMENTS, MESSAGE_FIELDS,
-    PAGES, PER_DAY, PER_VISIT, PLACEMENTS, SCHEDULE_FIELDS, SCROLL_DEPTH, SECONDS, SETTINGS_FIELDS,
-    SURVEY_FIELDS, VARIANT_CONDITION_FIELDS, VARIANT_FIELDS, VISITS, WEEKDAY,
+    PAGES, PER_DAY, PER_VISIT, PLACEMENTS, RESTORE_FIELDS, SCHEDULE_FIELDS, SCROLL_DEPTH, SECONDS,
+    SETTINGS_FIELDS, SURVEY_FIELDS, VARIANT_CONDITION_FIELDS, VARIANT_FIELDS, VISITS, WEEKDAY,
 };
 use super::page::PAGE_TYPES;
 use super::question::{
@@ -365,6 +365,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
                 ("viewedReason", text("A recommendation's reason when the visitor looked at it (English: \"You looked at this\").")),
                 ("similarReason", text("When it is like a product they looked at; {} is that product's name (English: \"Because you looked at {}\").")),
                 ("likesReason", text("When they showed interest in one of its values; {} is the value (English: \"You like {}\").")),
+                ("unavailableNote", text("Under a message with a restore button, the products left behind that are no longer for sale; {} is their names (English: \"No longer available: {}\").")),
                 ("goesWithReason", text("When it goes with a product on the page or in the basket; {} is that product's name (English: \"Goes with {}\").")),
             ],
             &[],
@@ -718,7 +719,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
         vec![
             ("id", id("Unique among the messages; named in events and stats().")),
             ("placement", one_of_strings("\"modal\" (takes focus), \"slide-in\" (the default), \"top-bar\", \"bottom-bar\" (these do not take focus).", &placements)),
-            ("title", text("A heading. Texts may hold {basket}, {items}, {remaining}, {instalment}, {instalments}, {abandonedItems}, {abandonedValue}, {recent}.")),
+            ("title", text("A heading. Texts may hold {basket}, {items}, {remaining}, {instalment}, {instalments}, {abandonedItems}, {abandonedValue}, {recent}, {unavailable}.")),
             ("body", text("The message. May hold the same live values as the title.")),
             ("buttons", array("Its buttons.", reference("button", "A button."))),
             ("when", reference("condition", "When it may show.")),
@@ -783,6 +784,13 @@ pub fn generate() -> Result<Value, Vec<String>> {
                         ("const", Value::Bool(true)),
                     ]),
                 ),
+                (
+                    "restore",
+                    o(vec![
+                        ("description", s("true: brings back the basket left behind (the products still for sale): through messageSettings.restoreBasket's link, or else a shop-assistant:restore-basket event for the shop's own script.")),
+                        ("const", Value::Bool(true)),
+                    ]),
+                ),
             ],
             &["label"],
         )
@@ -844,6 +852,26 @@ pub fn generate() -> Result<Value, Vec<String>> {
             ("currency", string("The ISO 4217 currency live values are shown in.")),
             ("timeZone", string("The IANA time zone schedules are read in, e.g. \"Europe/Dublin\".")),
             ("dataLayer", boolean("true: also push every assistant event to the page's window.dataLayer.")),
+            ("restoreBasket", g.object(
+                "messageSettings.restoreBasket",
+                "The shop's link that fills its basket, for restore buttons, e.g. a cart permalink {\"url\": \"/cart/{items}\", \"item\": \"{id}:{quantity}\", \"separator\": \",\"}.",
+                RESTORE_FIELDS,
+                vec![
+                    ("url", o(vec![
+                        ("description", s("The link, with {items} where the lines go; one per language like a product's url ({\"en\": \"/en/cart/{items}\", \"ja\": \"/ja/cart/{items}\"}).")),
+                        ("allOf", Value::Array(vec![
+                            o(vec![("$ref", s("#/$defs/localUrl"))]),
+                            o(vec![("anyOf", Value::Array(vec![
+                                o(vec![("type", s("string")), ("pattern", s("\\{items\\}"))]),
+                                o(vec![("type", s("object")), ("additionalProperties", o(vec![("type", s("string")), ("pattern", s("\\{items\\}"))]))]),
+                            ]))]),
+                        ])),
+                    ])),
+                    ("item", o(vec![("description", s("One line, with {id} and {quantity} (default \"{id}:{quantity}\").")), ("type", s("string")), ("pattern", s("\\{id\\}"))])),
+                    ("separator", o(vec![("description", s("Between lines (default \",\").")), ("type", s("string"))])),
+                ],
+                &["url"],
+            )),
         ],
         &[],
     )));

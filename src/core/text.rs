@@ -153,7 +153,7 @@ impl Text {
 }
 
 /// The widget's own texts, by the names a config's `labels` object overrides them with.
-pub const LABEL_KEYS: [&str; 20] = [
+pub const LABEL_KEYS: [&str; 21] = [
     "close",
     "back",
     "restart",
@@ -174,12 +174,13 @@ pub const LABEL_KEYS: [&str; 20] = [
     "similarReason",
     "likesReason",
     "goesWithReason",
+    "unavailableNote",
 ];
 
 /// The widget's own texts in English, in [`LABEL_KEYS`] order: what the wasm carries. Other
 /// languages come as one small file each (see [`super::translations`]), fetched by the loader
 /// for the page's language only.
-pub const ENGLISH_LABELS: [&str; 20] = [
+pub const ENGLISH_LABELS: [&str; 21] = [
     "Close",
     "Back",
     "Start again",
@@ -200,6 +201,7 @@ pub const ENGLISH_LABELS: [&str; 20] = [
     "Because you looked at {}",
     "You like {}",
     "Goes with {}",
+    "No longer available: {}",
 ];
 
 /// The punctuation `locale` writes a labelled list with: after the label, and between items

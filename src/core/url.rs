@@ -101,6 +101,13 @@ pub fn with_query(url: &str, key: &str, value: &str) -> String {
     out
 }
 
+/// `s` percent-encoded but for unreserved characters (RFC 3986).
+pub fn encoded(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    encode_component(&mut out, s);
+    out
+}
+
 /// Percent-encodes everything but unreserved characters (RFC 3986).
 fn encode_component(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";

@@ -54,6 +54,8 @@ pub struct Labels {
     pub likes_reason: String,
     /// ... it goes with a product (`{}`: its name).
     pub goes_with_reason: String,
+    /// Under a message that restores the basket: what is no longer for sale (`{}`: names).
+    pub unavailable_note: String,
 }
 
 /// The widget's texts for `locale`: the config's `labels` where one is given for the visitor's
@@ -92,6 +94,7 @@ pub fn labels(config: &Config, locale: &str) -> Labels {
         similar_reason: next(),
         likes_reason: next(),
         goes_with_reason: next(),
+        unavailable_note: next(),
     }
 }
 

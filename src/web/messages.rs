@@ -76,13 +76,10 @@ impl App {
             &doc,
             &root,
             m,
-            content.title.as_deref(),
-            &content.body,
-            &content.buttons,
+            &content,
             &close,
             &self.locale,
             &settings.currency,
-            content.survey,
         ) {
             Ok(layer) => {
                 if m.placement == crate::core::message::Placement::Modal {
@@ -234,6 +231,34 @@ impl App {
                 self.close_message(false);
                 if let Err(e) = self.open(&flow, None, FlowState::default(), true) {
                     dom::console_error(&text_error(e));
+                }
+            }
+            Action::Restore => {
+                let (back, detail, data_layer) = {
+                    let config = self.config.borrow();
+                    let profile = self.tracker.borrow().profile(&config.catalogue);
+                    let back = crate::core::message::restore(
+                        &profile,
+                        &config.catalogue,
+                        &config.sold_out_here,
+                        &config.message_settings,
+                        &self.locale,
+                        &config.default_locale,
+                    );
+                    let detail =
+                        back.detail(&config.catalogue, &self.locale, &config.default_locale);
+                    (back, detail, config.message_settings.data_layer)
+                };
+                self.flush();
+                match back.url {
+                    Some(url) => guard::effect(Box::new(move || dom::navigate(&url))),
+                    // No link of the shop's: its own script puts the lines back.
+                    None => {
+                        guard::effect(Box::new(move || {
+                            dom::announce("restore-basket", &detail, data_layer)
+                        }));
+                        self.close_message(false);
+                    }
                 }
             }
             Action::Dismiss => {}

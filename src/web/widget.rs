@@ -668,19 +668,13 @@ pub(crate) fn render_message(
     doc: &Document,
     root: &ShadowRoot,
     m: &crate::core::message::Message,
-    title: Option<&[crate::core::message::Piece]>,
-    body: &[crate::core::message::Piece],
-    labels: &[String],
+    shown: &crate::core::message_view::MessageContent,
     close_label: &str,
     locale: &str,
     currency: &str,
-    survey: Option<(
-        crate::core::survey::SurveyKind,
-        Option<String>,
-        Option<String>,
-    )>,
 ) -> DomResult<Element> {
     use crate::core::message::Placement;
+    let (title, body, labels) = (shown.title.as_deref(), &shown.body, &shown.buttons);
     let text = |pieces: &[crate::core::message::Piece]| message_text(pieces, currency, locale);
     let (layer_class, modal) = match m.placement {
         Placement::Modal => ("backdrop", true),
@@ -718,8 +712,11 @@ pub(crate) fn render_message(
     let body_text = el_text(doc, "p", "message-body", &text(body))?;
     attr(&body_text, "id", "sa-message-body")?;
     append(&content, &body_text)?;
+    if let Some(note) = &shown.note {
+        append(&content, &el_text(doc, "p", "message-note", note)?)?;
+    }
     append(&panel, &content)?;
-    if let Some((kind, low, high)) = survey {
+    if let Some((kind, low, high)) = shown.survey.clone() {
         // One button per score, in a group named by the question; the ends are labelled.
         let scale = el(doc, "div", "scale")?;
         attr(&scale, "role", "group")?;

@@ -118,11 +118,22 @@ test('a basket left behind is remembered on the next visit, and a button opens a
   await page.waitForTimeout(1200);
   // An hour passes: the next page view starts a new visit.
   await ageProfile(page, 3600 * 1000);
+  // Meanwhile the shop's own basket expired (as a shop's server-side basket does).
+  await page.evaluate(() => localStorage.removeItem('kb-basket'));
   await visit(page, '/coffee');
   assert.deepEqual(await message(page), { id: 'basket-waiting', text: 'Still thinking it over?Your 2 items are still waiting in your basket.' });
   assert.deepEqual(await axeViolations(page), [], 'axe on an open slide-in');
-  await Promise.all([page.waitForURL('**/basket'), widget(page).getByRole('button', { name: 'View basket' }).click()]);
+  // "Restore my basket": the demo shop has no basket link, so its script takes the
+  // restore-basket event, puts the lines back and opens the basket.
+  const detail = page.evaluate(() => new Promise((resolve) => document.addEventListener('shop-assistant:restore-basket', (e) => resolve(e.detail), { once: true })));
+  await Promise.all([page.waitForURL('**/basket'), widget(page).getByRole('button', { name: 'Restore my basket' }).click()]);
+  assert.deepEqual(await detail, {
+    lines: [{ product: 'kenya-nyeri-aa', quantity: 2, price: 16, name: 'Kenya Nyeri AA', url: '/products/kenya-nyeri-aa', image: '/shop/img/beans-light.svg' }],
+    unavailable: [],
+  });
   assert.equal(await readyState(page), 'ready');
+  assert.deepEqual(await page.locator('.basket-line').allTextContents().then((l) => l.length), 1);
+  assert.match(await page.locator('.basket-line').first().textContent(), /Kenya Nyeri AA/);
   assert.notEqual((await message(page))?.id, 'basket-waiting', 'not on the basket page');
 
   // The free-delivery bar's button opens the coffee finder.
@@ -164,7 +175,7 @@ test('every assistant event is a DOM event, and stats() counts them locally', as
   await s.context.addInitScript(() => {
     window.dataLayer = [];
     window.__events = [];
-    for (const name of ['flow-started', 'flow-completed', 'result-chosen', 'message-shown', 'message-clicked', 'message-dismissed']) {
+    for (const name of ['flow-started', 'flow-completed', 'result-chosen', 'message-shown', 'message-clicked', 'message-dismissed', 'recommendation-shown', 'recommendation-clicked']) {
       document.addEventListener('shop-assistant:' + name, (e) => window.__events.push([name, e.detail]));
     }
   });
@@ -176,9 +187,10 @@ test('every assistant event is a DOM event, and stats() counts them locally', as
   await dialog.getByRole('button', { name: 'Espresso machine' }).click();
   await dialog.getByRole('button', { name: 'Dark and chocolatey' }).click();
   const events = await page.evaluate(() => window.__events);
-  const variant = events[0][1].variant;
+  const variant = events[1][1].variant;
   assert.ok(['A', 'B'].includes(variant), 'the A/B variant this device sees');
   assert.deepEqual(events, [
+    ['recommendation-shown', { block: 'goes-with', products: [{ product: 'hand-grinder', strategy: 'complements', position: 1 }, { product: 'electric-grinder', strategy: 'complements', position: 2 }] }],
     ['message-shown', { message: 'free-delivery', variant }],
     ['message-dismissed', { message: 'free-delivery' }],
     ['flow-started', { flow: 'coffee-finder' }],
@@ -186,12 +198,13 @@ test('every assistant event is a DOM event, and stats() counts them locally', as
   ]);
   // The config asks for dataLayer pushes too (the shop's own array; the assistant never makes one).
   const layer = await page.evaluate(() => window.dataLayer.map((e) => e.event));
-  assert.deepEqual(layer, ['shop-assistant.message-shown', 'shop-assistant.message-dismissed', 'shop-assistant.flow-started', 'shop-assistant.flow-completed']);
+  assert.deepEqual(layer, ['shop-assistant.recommendation-shown', 'shop-assistant.message-shown', 'shop-assistant.message-dismissed', 'shop-assistant.flow-started', 'shop-assistant.flow-completed']);
   const stats = await page.evaluate(() => window.ShopAssistant.stats());
   assert.deepEqual(stats, {
     messages: { 'free-delivery': { variant, shown: 1, clicked: 0, dismissed: 1, converted: 0 } },
     flows: { 'coffee-finder': { started: 1, completed: 1, chosen: 0 } },
     surveys: {},
+    recommendations: { similar: { shown: 1, clicked: 0 }, 'goes-with': { shown: 1, clicked: 0 } },
   });
   assert.deepEqual(networkViolations(s), [], 'nothing sent anywhere');
   await closeChecked(s);

@@ -160,3 +160,32 @@ test('the second storefront: a block placed by its config alone, in Japanese', a
   assert.deepEqual(await axeViolations(page), []);
   await closeChecked(s);
 });
+
+test('the basket left behind comes back through the shop\'s link, without what sold out, and the message says so', async () => {
+  const s = await openPage(env, { config: '/jewellery/assistant.json' });
+  const { page } = s;
+  await visit(env, page, '/jewellery/ja/index.html');
+  await page.waitForFunction(() => localStorage.getItem('shop-assistant:profile'));
+  // A visit an hour ago left the Crescent ring and two of the sapphire hoops (sold out since)
+  // in the bag.
+  await page.evaluate(() => {
+    const p = JSON.parse(localStorage.getItem('shop-assistant:profile'));
+    p.lastSeen -= 3600 * 1000;
+    p.basket = [{ id: 'HJ-R02', quantity: 1, price: 12800 }, { id: 'HJ-E03', quantity: 2, price: 15800 }];
+    p.basketValue = 44400;
+    localStorage.setItem('shop-assistant:profile', JSON.stringify(p));
+  });
+  await visit(env, page, '/jewellery/ja/collection.html');
+  const m = page.locator('[data-shop-assistant]').locator('[data-message="bag-waiting"]');
+  await m.waitFor();
+  assert.equal(await m.locator('.message-body').textContent(), '3点の商品がカートに残っています。');
+  assert.equal(await m.locator('.message-note').textContent(), '在庫切れになった商品：サファイアフープピアス');
+  assert.deepEqual(await axeViolations(page), []);
+  await page.route('**/jewellery/ja/basket.html?**', (route) => route.continue());
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/jewellery/ja/basket.html'),
+    m.getByRole('button', { name: 'カートを復元' }).click(),
+  ]);
+  assert.equal(new URL(page.url()).search, '?restore=HJ-R02:1', 'the ring only: the hoops are sold out');
+  await closeChecked(s);
+});

@@ -122,6 +122,18 @@
     if (status) status.textContent = b.dataset.name + ' is in your basket.';
   });
 
+  // The assistant's "Restore my basket" button: the lines left behind that are still for sale.
+  document.addEventListener('shop-assistant:restore-basket', function (e) {
+    var lines = read();
+    e.detail.lines.forEach(function (r) {
+      var line = lines.find(function (l) { return l.id === r.product; });
+      if (line) line.qty = Math.max(line.qty, r.quantity);
+      else lines.push({ id: r.product, name: r.name, price: r.price, url: r.url, image: r.image, qty: r.quantity });
+    });
+    write(lines);
+    location.href = '/basket';
+  });
+
   if (document.querySelector('[data-order-confirmation]')) write([]);
   render();
 })();
