@@ -181,7 +181,7 @@ test('Global Privacy Control: nothing is stored, the assistant still works', asy
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), null);
   assert.deepEqual((await profile(page)).recent, ['house-espresso'], 'in memory for this page');
   await page.evaluate(() => window.ShopAssistant.open('coffee-finder'));
-  await page.locator('[data-shop-assistant]').first().getByRole('dialog').waitFor();
+  await page.locator('body > [data-shop-assistant]:not([data-shop-assistant-top])').getByRole('dialog').waitFor();
   await closeChecked(s);
 });
 
@@ -201,7 +201,7 @@ test("the assistant's own events: flows started, completed, results chosen, last
   const s = await openPage(env);
   const { page } = s;
   await visit(page, '/');
-  const w = page.locator('[data-shop-assistant]').first();
+  const w = page.locator('body > [data-shop-assistant]:not([data-shop-assistant-top])');
   await w.getByRole('button', { name: 'Find your coffee' }).click();
   await w.getByRole('button', { name: 'Close' }).click();
   await w.getByRole('button', { name: 'Find your coffee' }).click();

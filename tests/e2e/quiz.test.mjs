@@ -84,7 +84,7 @@ test('keyboard only: open, answer, go back, close with Escape, focus returns', a
   await page.keyboard.press('Enter');
   const dialog = widget.getByRole('dialog');
   await dialog.waitFor();
-  const focused = () => page.evaluate(() => document.querySelector('[data-shop-assistant]:not([data-shop-assistant-top])').shadowRoot.activeElement?.textContent);
+  const focused = () => page.evaluate(() => document.querySelector('[data-shop-assistant]:not([data-shop-assistant-top]):not([data-shop-assistant-shelf])').shadowRoot.activeElement?.textContent);
   assert.equal(await focused(), 'Espresso machine', 'focus is on the first answer');
   await page.keyboard.press('Tab');
   assert.equal(await focused(), 'Filter or pour-over');
