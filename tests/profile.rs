@@ -124,15 +124,35 @@ fn a_basket_left_at_the_end_of_a_visit_is_abandoned_at_the_next() {
     assert_eq!(p.pages_this_session, 1);
     let a = p.abandoned.clone().expect("abandoned basket");
     assert_eq!((a.lines.len(), a.value, a.at), (1, 32.0, T0 + MIN));
-    // Emptying the basket (as the shop shows it) forgets it; so does buying.
-    p.apply(
+    // The shop's basket page empty at the next visit, the basket untouched since: the shop
+    // lost it (a new device, an expired basket). It stays on offer, for a restore button.
+    let empty = Event::Basket {
+        lines: vec![],
+        value: Some(0.0),
+    };
+    let mut lost = p.clone();
+    lost.apply(&empty, later + MIN, &cat);
+    assert_eq!(lost.abandoned, Some(a.clone()), "kept for restoring");
+    // Put back (as the basket page then shows it): nothing is left behind any more.
+    lost.apply(
         &Event::Basket {
-            lines: vec![],
-            value: Some(0.0),
+            lines: a.lines.clone(),
+            value: Some(32.0),
+        },
+        later + 2.0 * MIN,
+        &cat,
+    );
+    assert_eq!(lost.abandoned, None, "restored");
+    // The visitor changing the basket this visit, then emptying it, forgets it; so does buying.
+    p.apply(
+        &Event::RemoveFromBasket {
+            id: "kenya-nyeri-aa".into(),
+            quantity: Some(1.0),
         },
         later + MIN,
         &cat,
     );
+    p.apply(&empty, later + 2.0 * MIN, &cat);
     assert_eq!(p.abandoned, None);
 }
 

@@ -412,3 +412,47 @@ fn a_liked_value_is_named_as_the_flows_answer_names_it() {
         Some("You like earrings")
     );
 }
+
+#[test]
+fn a_flows_results_that_fit_equally_follow_the_visitors_interests_and_say_so() {
+    use shop_assistant::core::flow::{Choice, FlowState};
+    use shop_assistant::core::view::{dialog, dialog_for, Body};
+    let c = shop();
+    let flow = c.flow("f").unwrap();
+    let mut state = FlowState::default();
+    state.answer(flow, Choice::One("gold".into())).unwrap();
+    let results = |view: shop_assistant::core::view::DialogView| match view.body {
+        Body::Results(r) => r
+            .products
+            .into_iter()
+            .map(|p| (p.id, p.liked))
+            .collect::<Vec<_>>(),
+        _ => panic!("results expected"),
+    };
+    // Both gold pieces fit the answer equally: the catalogue's order without a profile.
+    assert_eq!(
+        results(dialog(&c, flow, &state, "en")),
+        [
+            ("ring-gold".to_string(), None),
+            ("earrings-gold".to_string(), None)
+        ]
+    );
+    // A visitor who looked at earrings: the gold earrings first, because of that.
+    let p = viewed(&c, &["earrings-red"]);
+    assert_eq!(
+        results(dialog_for(&c, flow, &state, "en", Some((&p, T0)))),
+        [
+            (
+                "earrings-gold".to_string(),
+                Some("You like earrings".to_string())
+            ),
+            ("ring-gold".to_string(), None)
+        ]
+    );
+    // No interest that tells them apart: the order stays, and nothing is said.
+    let p = viewed(&c, &["ring-box"]);
+    assert_eq!(
+        results(dialog_for(&c, flow, &state, "en", Some((&p, T0))))[0],
+        ("ring-gold".to_string(), None)
+    );
+}

@@ -580,12 +580,26 @@ impl Profile {
                 self.recompute_value();
             }
             Event::Basket { lines, value } => {
+                // An empty basket page while the basket is still the one left behind: the
+                // shop lost it (a new device, an expired basket), the visitor did not empty
+                // it; it stays on offer for a restore button.
+                let lost = lines.is_empty()
+                    && self
+                        .abandoned
+                        .as_ref()
+                        .is_some_and(|a| a.lines == self.basket);
                 self.basket = lines.iter().take(MAX_LINES).cloned().collect();
                 self.recompute_value();
                 if let Some(v) = value {
                     self.basket_value = *v;
                 }
-                if self.basket.is_empty() {
+                let back = self.abandoned.as_ref().is_some_and(|a| {
+                    a.lines
+                        .iter()
+                        .all(|l| self.basket.iter().any(|b| b.id == l.id))
+                });
+                // Emptied by the visitor, or all back in the basket: nothing left behind.
+                if (self.basket.is_empty() && !lost) || (back && !self.basket.is_empty()) {
                     self.abandoned = None;
                 }
             }

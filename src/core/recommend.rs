@@ -116,6 +116,8 @@ pub struct Recommendations {
     pub blocks: Vec<Block>,
     /// The pairings the `complements` strategy follows.
     pub complements: Vec<Complement>,
+    /// Also push GA4's `view_item_list` and `select_item` to the page's `dataLayer`.
+    pub data_layer: bool,
 }
 
 /// One recommended product.
@@ -339,6 +341,30 @@ fn top<'c>(
     best.into_iter().map(|(_, p)| p).collect()
 }
 
+/// The visitor's interest in `p` (the sum over its attribute values, decayed to `now`) and
+/// the attribute and value that count most, if any counts.
+pub fn interest_in<'p>(
+    profile: &'p Profile,
+    p: &Product,
+    now: f64,
+) -> Option<(f64, &'p str, &'p str)> {
+    let mut total = 0.0;
+    let mut best: Option<(f64, &str, &str)> = None;
+    for (key, _) in &profile.affinities {
+        let Some((name, value)) = key.split_once('=') else {
+            continue;
+        };
+        if has_value(p, name, value) {
+            let w = profile.affinity(key, now);
+            total += w;
+            if best.is_none_or(|(b, _, _)| w > b) {
+                best = Some((w, name, value));
+            }
+        }
+    }
+    best.filter(|_| total > 0.0).map(|(_, n, v)| (total, n, v))
+}
+
 /// Whether `p`'s attribute `name` is (or, for a list, holds) `value`.
 fn has_value(p: &Product, name: &str, value: &str) -> bool {
     p.attributes.iter().any(|(k, v)| {
@@ -432,7 +458,7 @@ fn slot_values<'i>(index: &'i AttrIndex, slot: &'i Slot) -> &'i [u32] {
 }
 
 /// The keys of `recommendations`.
-pub(crate) const RECOMMENDATIONS_FIELDS: &[&str] = &["blocks", "complements"];
+pub(crate) const RECOMMENDATIONS_FIELDS: &[&str] = &["blocks", "complements", "dataLayer"];
 /// The keys of a block.
 pub(crate) const BLOCK_FIELDS: &[&str] = &[
     "title",
@@ -464,6 +490,7 @@ pub fn decode(p: &mut Problems, value: &Value, path: &str) -> Recommendations {
             }
         }
     }
+    r.data_layer = o.opt_bool(p, "dataLayer").unwrap_or(false);
     if let Some(v) = o.get("complements") {
         for (at, cv) in as_array(p, v, &o.at("complements")).unwrap_or_default() {
             let Some(c) = Obj::open(p, cv, &at, COMPLEMENT_FIELDS) else {

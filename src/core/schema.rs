@@ -813,6 +813,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
                 ("propertyNames", o(vec![("$ref", s("#/$defs/id"))])),
                 ("additionalProperties", reference("recommendationBlock", "A block.")),
             ])),
+            ("dataLayer", boolean("true: also push Google Analytics 4's view_item_list (a block shown) and select_item (one of its products followed) to the page's window.dataLayer, if it has one; the assistant's own dataLayer reading leaves these two alone.")),
             ("complements", array("Pairings for the \"complements\" strategy: products passing \"show\" go with a product passing \"with\" (on the page or in the basket), e.g. with a ring, ring boxes.", g.object(
                 "recommendations.complements[]",
                 "A pairing.",

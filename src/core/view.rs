@@ -197,6 +197,9 @@ pub struct ProductView {
     pub matched: Vec<ReasonView>,
     /// The answers it does not fit.
     pub missed: Vec<ReasonView>,
+    /// Why it comes before others that fit as well: the visitor's interest ("You like
+    /// Gold"), when their interests decided the order.
+    pub liked: Option<String>,
 }
 
 /// The results on screen.
@@ -244,11 +247,26 @@ pub struct DialogView {
 
 /// The view of `flow` for a visitor reading `locale` who has answered as in `state`.
 pub fn dialog(config: &Config, flow: &Flow, state: &FlowState, locale: &str) -> DialogView {
+    dialog_for(config, flow, state, locale, None)
+}
+
+/// [`dialog`] for a visitor whose profile is known (`profile`, and now): among results that
+/// fit the answers equally, the visitor's interests decide the order, and a result placed by
+/// them says so ("You like Gold").
+pub fn dialog_for(
+    config: &Config,
+    flow: &Flow,
+    state: &FlowState,
+    locale: &str,
+    profile: Option<(&super::profile::Profile, f64)>,
+) -> DialogView {
     let labels = labels(config, locale);
     let t = |text: &Text| text.resolve(locale, &config.default_locale).to_string();
     let body = match state.current(flow) {
         Step::Ask(q) => Body::Question(question_view(config, flow, state, q, &labels, &t)),
-        Step::Results => Body::Results(results_view(config, flow, state, &labels, &t)),
+        Step::Results => Body::Results(results_view(
+            config, flow, state, locale, &labels, &t, profile,
+        )),
     };
     DialogView {
         flow: flow.id.clone(),
@@ -319,10 +337,66 @@ fn results_view(
     config: &Config,
     flow: &Flow,
     state: &FlowState,
+    locale: &str,
     labels: &Labels,
     t: &dyn Fn(&Text) -> String,
+    profile: Option<(&super::profile::Profile, f64)>,
 ) -> ResultsView {
-    let ranking = rank(&config.catalogue, flow, state, flow.max_results);
+    // With a profile: the best few that fit as well as the last shown are ranked, then,
+    // among equals, by the visitor's interests (one pass, no second sort of the catalogue).
+    let wider = if profile.is_some() {
+        flow.max_results * 4
+    } else {
+        flow.max_results
+    };
+    let mut ranking = rank(&config.catalogue, flow, state, wider);
+    let mut liked: Vec<Option<String>> = vec![None; ranking.matches.len()];
+    if let Some((p, now)) = profile {
+        let interest: Vec<Option<(f64, &str, &str)>> = ranking
+            .matches
+            .iter()
+            .map(|m| super::recommend::interest_in(p, m.product, now))
+            .collect();
+        // A stable insertion sort within each group of equal fit.
+        let keys: Vec<(usize, f64)> = ranking
+            .matches
+            .iter()
+            .map(|m| (m.missed.len(), m.score))
+            .collect();
+        let key = |i: usize| keys[i];
+        let mut order: Vec<usize> = Vec::with_capacity(interest.len());
+        for i in 0..interest.len() {
+            let mine = interest[i].map_or(0.0, |(w, _, _)| w);
+            let at = order
+                .iter()
+                .position(|&j| {
+                    let theirs = interest[j].map_or(0.0, |(w, _, _)| w);
+                    key(j) == key(i) && mine > theirs
+                })
+                .unwrap_or(order.len());
+            order.insert(at, i);
+        }
+        // A result shares its place with another that fits as well: its interest decided.
+        let shown = &order[..order.len().min(flow.max_results)];
+        let tied = |i: usize| shown.iter().any(|&j| j != i && key(j) == key(i));
+        let mut matches: Vec<Option<super::matcher::Match<'_>>> =
+            ranking.matches.drain(..).map(Some).collect();
+        for (at, &i) in order.iter().enumerate() {
+            if let Some(m) = matches[i].take() {
+                ranking.matches.push(m);
+            }
+            // Said where the interests changed the order.
+            liked[at] = interest[i]
+                .filter(|_| tied(i))
+                .map(|(_, attribute, value)| {
+                    labels
+                        .likes_reason
+                        .replace("{}", &value_label(config, attribute, value, locale))
+                });
+        }
+    }
+    ranking.matches.truncate(flow.max_results);
+    liked.truncate(flow.max_results);
     let reason = |question_id: &String| -> Option<ReasonView> {
         let (q, choice) = state
             .chosen(flow)
@@ -356,7 +430,8 @@ fn results_view(
     let products: Vec<ProductView> = ranking
         .matches
         .iter()
-        .map(|m| ProductView {
+        .zip(liked)
+        .map(|(m, liked)| ProductView {
             id: m.product.id.clone(),
             name: t(&m.product.name),
             url: product_link(flow, &m.product.id, &t(&m.product.url)),
@@ -365,6 +440,7 @@ fn results_view(
             image: m.product.image.as_ref().map(t),
             matched: m.matched.iter().filter_map(reason).collect(),
             missed: m.missed.iter().filter_map(reason).collect(),
+            liked,
         })
         .collect();
     let redirect = (flow.auto_redirect && ranking.exact && products.len() == 1)
@@ -397,6 +473,60 @@ pub fn product_link(flow: &Flow, product_id: &str, url: &str) -> String {
                     .replace("{product}", product_id),
             )
         })
+}
+
+/// GA4's `view_item_list` for a block on screen (after `{"ecommerce": null}`, which clears
+/// the previous event's items, as Google's tag asks), as a JSON array of dataLayer entries.
+pub fn ga4_view_item_list(view: &BlockView) -> String {
+    ga4_entries(
+        "view_item_list",
+        view,
+        view.cards.iter().enumerate().collect(),
+    )
+}
+
+/// GA4's `select_item` for the card at `index` of a block (see [`ga4_view_item_list`]).
+pub fn ga4_select_item(view: &BlockView, index: usize) -> String {
+    let card = view
+        .cards
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i == index)
+        .collect();
+    ga4_entries("select_item", view, card)
+}
+
+fn ga4_entries(event: &str, view: &BlockView, cards: Vec<(usize, &CardView)>) -> String {
+    use super::json::{stringify, Value};
+    let s = |t: &str| Value::String(t.to_string());
+    let list_name = view.title.clone().unwrap_or_else(|| view.id.clone());
+    let items = cards
+        .into_iter()
+        .map(|(i, c)| {
+            Value::Object(vec![
+                ("item_id".into(), s(&c.id)),
+                ("item_name".into(), s(&c.name)),
+                ("price".into(), Value::Number(c.price)),
+                ("currency".into(), s(&c.currency)),
+                ("index".into(), Value::Number(i as f64)),
+                ("item_list_id".into(), s(&view.id)),
+                ("item_list_name".into(), s(&list_name)),
+            ])
+        })
+        .collect();
+    let entry = Value::Object(vec![
+        ("event".into(), s(event)),
+        (
+            "ecommerce".into(),
+            Value::Object(vec![
+                ("item_list_id".into(), s(&view.id)),
+                ("item_list_name".into(), s(&list_name)),
+                ("items".into(), Value::Array(items)),
+            ]),
+        ),
+    ]);
+    let clear = Value::Object(vec![("ecommerce".into(), Value::Null)]);
+    stringify(&Value::Array(vec![clear, entry]))
 }
 
 /// How the visitor would read `attribute`'s `value`: the label of an answer that asks for

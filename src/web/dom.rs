@@ -813,13 +813,6 @@ pub(crate) fn scroll_y() -> f64 {
 /// `window.dataLayer.push({event: "shop-assistant.<name>", ...detail})`, if the page has a
 /// `dataLayer` array (the assistant never creates one).
 fn push_data_layer(name: &str, detail: &str) {
-    let Some(w) = window() else { return };
-    let Ok(layer) = js_sys::Reflect::get(&w, &JsValue::from_str("dataLayer")) else {
-        return;
-    };
-    if !js_sys::Array::is_array(&layer) {
-        return;
-    }
     let Ok(entry) = js_sys::JSON::parse(detail) else {
         return;
     };
@@ -828,10 +821,34 @@ fn push_data_layer(name: &str, detail: &str) {
         &JsValue::from_str("event"),
         &JsValue::from_str(&format!("shop-assistant.{name}")),
     );
+    push_entry(&entry);
+}
+
+/// `window.dataLayer.push(entry)` for each of `entries` (a JSON array), if the page has a
+/// `dataLayer` array: the GA4 events the config asks for.
+pub(crate) fn push_data_layer_entries(entries: &str) {
+    let Ok(list) = js_sys::JSON::parse(entries) else {
+        return;
+    };
+    if let Some(list) = list.dyn_ref::<js_sys::Array>() {
+        for entry in list.iter() {
+            push_entry(&entry);
+        }
+    }
+}
+
+fn push_entry(entry: &JsValue) {
+    let Some(w) = window() else { return };
+    let Ok(layer) = js_sys::Reflect::get(&w, &JsValue::from_str("dataLayer")) else {
+        return;
+    };
+    if !js_sys::Array::is_array(&layer) {
+        return;
+    }
     let Ok(push) = js_sys::Reflect::get(&layer, &JsValue::from_str("push")) else {
         return;
     };
     if let Some(push) = push.dyn_ref::<js_sys::Function>() {
-        let _ = push.call1(&layer, &entry);
+        let _ = push.call1(&layer, entry);
     }
 }

@@ -252,13 +252,12 @@ impl App {
                 self.flush();
                 match back.url {
                     Some(url) => guard::effect(Box::new(move || dom::navigate(&url))),
-                    // No link of the shop's: its own script puts the lines back.
-                    None => {
-                        guard::effect(Box::new(move || {
-                            dom::announce("restore-basket", &detail, data_layer)
-                        }));
-                        self.close_message(false);
-                    }
+                    // No link of the shop's: its own script puts the lines back (the message
+                    // goes once the basket it shows is back, as any message whose condition
+                    // stops holding).
+                    None => guard::effect(Box::new(move || {
+                        dom::announce("restore-basket", &detail, data_layer)
+                    })),
                 }
             }
             Action::Dismiss => {}

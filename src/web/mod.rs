@@ -271,11 +271,12 @@ impl Assistant {
             }
             self.app.tracker.borrow_mut().load();
             self.app.resume();
-            self.app.draw_shelves();
             let tracking_listeners = start_tracking(&self.app);
             if let Some(ui) = self.app.ui.borrow_mut().as_mut() {
                 ui._listeners.extend(tracking_listeners);
             }
+            // Once this page's product is known (recorded by start_tracking).
+            self.app.draw_shelves();
         })
     }
 

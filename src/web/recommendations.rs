@@ -19,6 +19,8 @@ pub(super) struct Shelf {
     root: ShadowRoot,
     /// The products drawn last, to draw (and announce) again only when they change.
     shown: Vec<String>,
+    /// What was drawn last, for GA4's `select_item`.
+    view: Option<view::BlockView>,
 }
 
 impl App {
@@ -84,6 +86,7 @@ impl App {
                         host,
                         root,
                         shown: Vec::new(),
+                        view: None,
                     });
                 }
                 Err(e) => warnings.push(format!(
@@ -122,6 +125,8 @@ impl App {
         }
         let Some(doc) = dom::document() else { return };
         let mut shown_events = Vec::new();
+        let mut ga4 = Vec::new();
+        let data_layer = self.config.borrow().recommendations.data_layer;
         {
             let config = self.config.borrow();
             let tracker = self.tracker.borrow();
@@ -163,6 +168,9 @@ impl App {
                     continue;
                 }
                 if !ids.is_empty() {
+                    if data_layer {
+                        ga4.push(view::ga4_view_item_list(&view));
+                    }
                     shown_events.push(Event::RecommendationShown {
                         block: block.id.clone(),
                         products: view
@@ -173,7 +181,11 @@ impl App {
                     });
                 }
                 shelf.shown = ids;
+                shelf.view = Some(view);
             }
+        }
+        for entries in ga4 {
+            guard::effect(Box::new(move || dom::push_data_layer_entries(&entries)));
         }
         if !shown_events.is_empty() {
             self.record(shown_events);
@@ -187,11 +199,25 @@ impl App {
             return;
         };
         let attr = |name: &str| dom::attribute(&card, name).unwrap_or_default();
+        let (block, position) = (
+            attr("data-block"),
+            crate::core::json::parse_number(&attr("data-position")).unwrap_or(0.0) as u32,
+        );
+        if self.config.borrow().recommendations.data_layer {
+            let ui = self.ui.borrow();
+            let shelf = ui
+                .as_ref()
+                .and_then(|u| u.shelves.iter().find(|s| s.block == block));
+            if let Some(view) = shelf.and_then(|s| s.view.as_ref()) {
+                let entries = view::ga4_select_item(view, position.saturating_sub(1) as usize);
+                guard::effect(Box::new(move || dom::push_data_layer_entries(&entries)));
+            }
+        }
         self.record(vec![Event::RecommendationClicked {
-            block: attr("data-block"),
+            block,
             product: attr("data-product"),
             strategy: attr("data-strategy"),
-            position: crate::core::json::parse_number(&attr("data-position")).unwrap_or(0.0) as u32,
+            position,
         }]);
         // The write must not wait for the timer: the next page is loading.
         self.flush();

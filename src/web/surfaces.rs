@@ -34,7 +34,14 @@ impl App {
             dom::remove(&old.frame);
         }
         let return_focus = return_focus.or_else(dom::active_element);
-        let view = view::dialog(&config, flow, &state, &self.locale);
+        let profile = self.tracker.borrow().profile(&config.catalogue);
+        let view = view::dialog_for(
+            &config,
+            flow,
+            &state,
+            &self.locale,
+            Some((&profile, dom::now())),
+        );
         let (backdrop, dialog) = widget::render_modal(&doc, &ui.root, &view)?;
         if let Some(first) = widget::first_control(&dialog) {
             dom::focus(&first);
@@ -162,7 +169,15 @@ impl App {
         };
         let before = surface.state.answers.len();
         change(&mut surface.state, flow);
-        let view = view::dialog(&config, flow, &surface.state, &self.locale);
+        // The visitor's interests order the results that fit equally.
+        let profile = self.tracker.borrow().profile(&config.catalogue);
+        let view = view::dialog_for(
+            &config,
+            flow,
+            &surface.state,
+            &self.locale,
+            Some((&profile, dom::now())),
+        );
         let completed =
             matches!(view.body, Body::Results(_)) && surface.state.answers.len() > before;
         let answers = completed.then(|| (flow.id.clone(), surface.state.answers.clone()));

@@ -561,6 +561,9 @@ fn render_product(
         );
         append(&info, &el_text(doc, "p", "why missed", &why)?)?;
     }
+    if let Some(liked) = &p.liked {
+        append(&info, &el_text(doc, "p", "why liked", liked)?)?;
+    }
     let link = el_text(doc, "a", "cta", &view.labels.view_product)?;
     attr(&link, "href", &p.url)?;
     attr(&link, "data-action", Action::Choose.name())?;

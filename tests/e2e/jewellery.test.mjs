@@ -157,8 +157,9 @@ test('English: the gift finder reaches the right product page in three clicks', 
   assert.equal(await readyState(page), 'ready');
   assert.equal(await page.locator('article.pdp h1').textContent(), 'Hoshi Solitaire Ring');
   assert.equal((await profile(page)).recent[0], 'HJ-R01', 'the product read from the page\'s own sku');
-  // The shop's own GA4 event, and (messageSettings.dataLayer) the assistant's beside it.
-  assert.deepEqual((await shopEvents(page)).map((e) => [e.event, e.ecommerce.items[0].item_id]), [['view_item', 'HJ-R01']]);
+  // The shop's own GA4 event, and (recommendations.dataLayer) GA4's view_item_list for the
+  // block of similar pieces the assistant put under the product.
+  assert.deepEqual((await shopEvents(page)).map((e) => [e.event, e.ecommerce.items[0].item_id]), [['view_item', 'HJ-R01'], ['view_item_list', 'HJ-N01']]);
   assert.equal(await widget(page).getByRole('dialog').count(), 0, 'following a result closes the flow');
   assert.deepEqual(consoleErrors(s), []);
   await closeChecked(s);

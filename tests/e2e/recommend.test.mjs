@@ -158,6 +158,23 @@ test('the second storefront: a block placed by its config alone, in Japanese', a
     assert.match(c.price, /[¥￥円]/);
   }
   assert.deepEqual(await axeViolations(page), []);
+  // The config asks for GA4's list events: view_item_list for the block, in the shop's
+  // dataLayer (the shop's own tag reads them; the assistant's reading leaves them alone).
+  const lists = await page.evaluate(() => window.dataLayer.filter((e) => e.event === 'view_item_list').map((e) => e.ecommerce));
+  assert.equal(lists.length, 1, JSON.stringify(lists));
+  assert.equal(lists[0].item_list_id, 'also-like');
+  assert.equal(lists[0].item_list_name, 'こちらもおすすめ');
+  assert.deepEqual(lists[0].items.map((i) => [i.item_id, i.index, i.currency]), block.cards.map((c, i) => [c.id, i, 'JPY']));
+  const second = block.cards[1];
+  await page.evaluate(() => {
+    const root = document.querySelector('article.pdp + [data-shop-assistant]').shadowRoot;
+    root.querySelectorAll('.card-link')[1].addEventListener('click', (e) => e.preventDefault());
+  });
+  await page.locator('article.pdp + [data-shop-assistant]').locator('.card-link').nth(1).click();
+  const selected = await page.evaluate(() => window.dataLayer.filter((e) => e.event === 'select_item').map((e) => e.ecommerce));
+  assert.deepEqual(selected.map((e) => e.items.map((i) => [i.item_id, i.index])), [[[second.id, 1]]]);
+  const p = await page.evaluate(() => ShopAssistant.profile());
+  assert.deepEqual(p.recommendations, [{ block: 'also-like', shown: 2, clicked: 1 }], 'shown on both product pages, followed once');
   await closeChecked(s);
 });
 
