@@ -35,7 +35,7 @@ for (let round = 0; round < 3; round++) {
   }
 }
 await page.evaluate(() => window.ShopAssistant.open('coffee-finder'));
-const w = page.locator('[data-shop-assistant]').first();
+const w = page.locator('body > [data-shop-assistant]:not([data-shop-assistant-top])');
 await w.getByRole('button', { name: 'Espresso machine' }).click();
 await w.getByRole('button', { name: 'Dark and chocolatey' }).click();
 events += 2;

@@ -5,6 +5,8 @@
 #   profile: the cost of folding one event into the visitor profile and the stored size after
 #   1,000 and 100,000 events, natively and in Chromium.
 #   messages: choosing among 500 message rules for one profile and page, natively and in Chromium.
+#   recommendations: a block of 8 products per strategy over 1k / 10k / 100k products, natively
+#   and in Chromium.
 #   writes: the assistant's localStorage writes during a scripted visit to the demo shop.
 #   pages: the same 5-question quiz by shop-assistant, SurveyJS and plain JS side by side
 #   (download, first question, long tasks, script time, memory, per step; exit intent).
@@ -56,7 +58,8 @@ const profile = all.filter((r) => 'events' in r && !('writes' in r));
 const writes = all.filter((r) => 'writes' in r);
 const rules = all.filter((r) => 'rules' in r);
 const startup = all.filter((r) => 'catalogue' in r);
-const meta = { date: new Date().toISOString(), machine: `${require('os').cpus().length} cores, ${require('os').cpus()[0]?.model ?? 'unknown CPU'}`, rows, startup, profile, writes, rules };
+const recommend = all.filter((r) => 'recommend_products' in r);
+const meta = { date: new Date().toISOString(), machine: `${require('os').cpus().length} cores, ${require('os').cpus()[0]?.model ?? 'unknown CPU'}`, rows, startup, profile, writes, rules, recommend };
 fs.writeFileSync(out, JSON.stringify(meta, null, 2) + '\n');
 console.log(`\nmatching against 6 answers (median ms; ${meta.machine})`);
 console.log('where      products   rank()   per step   growth (rank, per 10x products)');
@@ -72,6 +75,9 @@ for (const r of startup) console.log(`${r.where.padEnd(10)} ${String(r.catalogue
 console.log('\nvisitor profile: folding one event (what track() does after the call from JS), stored size');
 console.log('where       events   per event (us)   stored bytes');
 for (const r of profile) console.log(`${r.where.padEnd(10)} ${String(r.events).padStart(7)} ${r.event_us.toFixed(3).padStart(16)} ${String(r.stored_bytes).padStart(14)}`);
+console.log('\nrecommendations: a block of 8 for a visitor with 20 views and 3 lines in the basket (median ms)');
+console.log('where      products   similar   forYou   complements   all five');
+for (const r of recommend) console.log(`${r.where.padEnd(10)} ${String(r.recommend_products).padStart(8)} ${r.similar_ms.toFixed(3).padStart(9)} ${r.for_you_ms.toFixed(3).padStart(8)} ${r.complements_ms.toFixed(3).padStart(13)} ${r.block_ms.toFixed(3).padStart(10)}`);
 for (const r of rules) console.log(`\nmessages: choosing among ${r.rules} rules for one profile and page: ${r.choose_ms.toFixed(4)} ms (${r.where})`);
 for (const r of writes) console.log(`\nlocalStorage writes: ${r.writes} for ${r.events} events in ${r.browsing_s} s of scripted browsing (${r.writes_per_minute} a minute)`);
 console.log(`\nwritten to ${out}`);
