@@ -89,3 +89,56 @@ fn replay_keeps_the_valid_prefix_of_stored_answers() {
     let s = FlowState::replay(flow, &[a("taste", "fruity")]);
     assert!(s.answers.is_empty());
 }
+
+/// A flow with `startFromLastAnswers` opens at the visitor's last answers to it (where they
+/// still fit the questions); without it, or without answers, at its first question.
+#[test]
+fn a_flow_can_start_from_the_visitors_last_answers() {
+    use shop_assistant::core::flow::{Answered, Step};
+    use shop_assistant::core::profile::{Event, Profile};
+    let text = common::minimal_with("\"title\":", "\"startFromLastAnswers\": true, \"title\":");
+    let config = shop_assistant::core::config::Config::parse(&text).unwrap();
+    let flow = config.flow("finder").unwrap();
+    let answer = |q: &str, a: &str| Answered {
+        question: q.into(),
+        choice: Choice::One(a.into()),
+    };
+    let mut p = Profile::default();
+    assert_eq!(
+        p.starting_state(flow),
+        FlowState::default(),
+        "no answers yet"
+    );
+    let last = vec![answer("brew", "espresso"), answer("taste", "fruity")];
+    p.apply(
+        &Event::FlowAnswers {
+            flow: "finder".into(),
+            answers: last.clone(),
+        },
+        1.79e12,
+        &config.catalogue,
+    );
+    let state = p.starting_state(flow);
+    assert_eq!(state.answers, last);
+    assert!(matches!(state.current(flow), Step::Results));
+    // Answers that no longer fit the questions (the merchant changed the flow) stop there.
+    let mut stale = Profile::default();
+    stale.apply(
+        &Event::FlowAnswers {
+            flow: "finder".into(),
+            answers: vec![answer("brew", "espresso"), answer("taste", "smoky")],
+        },
+        1.79e12,
+        &config.catalogue,
+    );
+    assert_eq!(
+        stale.starting_state(flow).answers,
+        vec![answer("brew", "espresso")]
+    );
+    // Without the setting, a flow always starts at its first question.
+    let plain = common::minimal();
+    assert_eq!(
+        p.starting_state(plain.flow("finder").unwrap()),
+        FlowState::default()
+    );
+}

@@ -123,6 +123,7 @@ pub(crate) const FLOW_FIELDS: &[&str] = &[
     "questions",
     "maxResults",
     "autoRedirect",
+    "startFromLastAnswers",
     "linkParams",
 ];
 pub(crate) const POSITIONS: &[&str] = &["bottom-right", "bottom-left"];
@@ -435,6 +436,7 @@ fn decode_flow(p: &mut Problems, id: &str, value: &Value, path: &str) -> Option<
         check_references(p, qs, &questions, &o.at("questions"));
     }
     let auto_redirect = o.opt_bool(p, "autoRedirect").unwrap_or(false);
+    let start_from_last_answers = o.opt_bool(p, "startFromLastAnswers").unwrap_or(false);
     let link_params = match o.get("linkParams") {
         None => vec![("sa_flow".to_string(), "{flow}".to_string())],
         Some(v) => decode_link_params(p, v, &o.at("linkParams")),
@@ -446,6 +448,7 @@ fn decode_flow(p: &mut Problems, id: &str, value: &Value, path: &str) -> Option<
         questions,
         max_results,
         auto_redirect,
+        start_from_last_answers,
         link_params,
     };
     if let Some(cycle) = find_cycle(&flow) {

@@ -311,6 +311,9 @@ pub struct Flow {
     pub max_results: usize,
     /// Go straight to the product page when exactly one product fits every answer.
     pub auto_redirect: bool,
+    /// Opened afresh, start from the visitor's last answers to it (kept in their profile),
+    /// where they still fit the questions.
+    pub start_from_last_answers: bool,
     /// Query parameters added to product links; `{flow}` and `{product}` are replaced.
     pub link_params: Vec<(String, String)>,
 }

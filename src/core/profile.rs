@@ -508,6 +508,16 @@ impl Profile {
         &mut self.blocks[0]
     }
 
+    /// Where flow `flow` starts for this visitor: at their last answers to it when the flow
+    /// asks for that and they still fit its questions, else at its first question.
+    pub fn starting_state(&self, flow: &super::flow::Flow) -> FlowState {
+        let last = self.answers.iter().find(|(f, _)| *f == flow.id);
+        match last {
+            Some((_, answers)) if flow.start_from_last_answers => FlowState::replay(flow, answers),
+            _ => FlowState::default(),
+        }
+    }
+
     /// The record of message `id`, moved to the front (created if new; the oldest dropped).
     fn message_record(&mut self, id: &str) -> &mut MessageRecord {
         let record = match self.messages.iter().position(|r| r.id == id) {

@@ -443,6 +443,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
             ("questions", array("The questions, asked in the order written unless an answer or a question says \"next\".", reference("question", "A question."))),
             ("maxResults", rule("How many products the results list (default 3).", MAX_RESULTS)),
             ("autoRedirect", boolean("true: when exactly one product fits every answer, go straight to its page.")),
+            ("startFromLastAnswers", boolean("true: opened afresh, the flow starts from the visitor's last answers to it (kept in their profile, where they still fit the questions), so a returning visitor sees their results at once and can go back or start again (default false).")),
             ("linkParams", o(vec![
                 ("description", s("Query parameters added to product links; {flow} and {product} are filled in (default {\"sa_flow\": \"{flow}\"}).")),
                 ("type", s("object")),

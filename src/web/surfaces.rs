@@ -35,6 +35,13 @@ impl App {
         }
         let return_focus = return_focus.or_else(dom::active_element);
         let profile = self.tracker.borrow().profile(&config.catalogue);
+        let started = fresh && state.answers.is_empty();
+        // A fresh start of a flow that starts from the visitor's last answers.
+        let state = if started {
+            profile.starting_state(flow)
+        } else {
+            state
+        };
         let view = view::dialog_for(
             &config,
             flow,
@@ -50,7 +57,6 @@ impl App {
             ui.history_depth = usize::from(dom::history_push(&flow.id, state.answers.len()));
         }
         dom::session_set(RESUME_KEY, &state.to_json(&flow.id));
-        let started = fresh && state.answers.is_empty();
         let flow_id = flow.id.clone();
         ui.modal = Some(Surface {
             flow: flow.id.clone(),

@@ -206,3 +206,31 @@ test('the basket left behind comes back through the shop\'s link, without what s
   assert.equal(new URL(page.url()).search, '?restore=HJ-R02:1', 'the ring only: the hoops are sold out');
   await closeChecked(s);
 });
+
+test('a flow that starts from the last answers: a returning visitor opens it at their results', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { serveHtml, pageWithConfig, assistant } = await import('./harness.mjs');
+  const config = JSON.parse(readFileSync(new URL('../../www/assistant.json', import.meta.url), 'utf8'));
+  config.flows['coffee-finder'].startFromLastAnswers = true;
+  const s = await openPage(env);
+  const { page } = s;
+  await serveHtml(env, page, '/products/house-espresso', pageWithConfig(config));
+  await page.evaluate(() => window.ShopAssistant.ready);
+  await page.evaluate(() => window.ShopAssistant.open('coffee-finder'));
+  const dialog = assistant(page).getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Filter or pour-over' }).click();
+  await dialog.getByRole('button', { name: 'Bright and fruity' }).click();
+  const first = await dialog.locator('.product .name').allTextContents();
+  assert.ok(first.length > 0);
+  await page.evaluate(() => window.ShopAssistant.close());
+  await page.waitForTimeout(1200);
+  // The next visit: the flow opens at the same results; Back leads to the last question.
+  await page.reload();
+  await page.evaluate(() => window.ShopAssistant.ready);
+  await page.evaluate(() => window.ShopAssistant.open('coffee-finder'));
+  await dialog.locator('.product').first().waitFor();
+  assert.deepEqual(await dialog.locator('.product .name').allTextContents(), first);
+  await dialog.getByRole('button', { name: 'Back' }).click();
+  assert.equal(await dialog.locator('.question').textContent(), 'Which flavours do you enjoy?');
+  await closeChecked(s);
+});
