@@ -283,11 +283,12 @@ fn candidates<'c>(
             }
         }
         Strategy::Complements => {
-            // The product on this page first, then the basket, the line added last first.
+            // The product on this page first, then the basket, the line added last first (the
+            // last few: a basket of thousands of lines pairs with what was added last).
             let anchors = s
                 .current
                 .into_iter()
-                .chain(s.profile.basket.iter().rev().map(|l| l.id.as_str()))
+                .chain(s.profile.basket.iter().rev().take(8).map(|l| l.id.as_str()))
                 .filter_map(|id| catalogue.get(id));
             for anchor in anchors {
                 for rule in complements.iter().filter(|r| passes(anchor, &r.with)) {

@@ -120,7 +120,10 @@ impl App {
     /// Draws every shelf with what its block recommends now (once the profile is read and
     /// the products are there); a shelf whose products did not change is left as it is.
     pub(super) fn draw_shelves(&self) {
-        if !self.tracker.borrow().loaded || self.config.borrow().catalogue_pending() {
+        if !self.has_shelves()
+            || !self.tracker.borrow().loaded
+            || self.config.borrow().catalogue_pending()
+        {
             return;
         }
         let Some(doc) = dom::document() else { return };
@@ -221,6 +224,16 @@ impl App {
         }]);
         // The write must not wait for the timer: the next page is loading.
         self.flush();
+    }
+}
+
+impl App {
+    /// Whether this page has recommendation blocks (most pages have none: then nothing is
+    /// computed for them).
+    pub(super) fn has_shelves(&self) -> bool {
+        self.ui
+            .try_borrow()
+            .is_ok_and(|ui| ui.as_ref().is_some_and(|u| !u.shelves.is_empty()))
     }
 }
 

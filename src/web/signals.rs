@@ -48,7 +48,7 @@ impl App {
         let data_layer = self.config.borrow().message_settings.data_layer;
         // What the visitor did may change what the shelves recommend (not their own events):
         // drawn once this call has returned, with nothing borrowed.
-        if !own {
+        if !own && self.has_shelves() {
             let weak = self.me.borrow().clone();
             guard::enter(Box::new(move || {
                 if let Some(app) = weak.upgrade() {
