@@ -59,11 +59,23 @@ fn picks(
         current,
         sold_out: &[],
         now: T0,
+        listed: &[],
     };
     recommend(&c.catalogue, b, &c.recommendations.complements, &situation)
         .into_iter()
         .map(|p| (p.product.id.clone(), p.strategy, p.reason))
         .collect()
+}
+
+/// A page that shows no product, for `profile`.
+fn here(profile: &Profile) -> Situation<'_> {
+    Situation {
+        profile,
+        current: None,
+        sold_out: &[],
+        now: T0,
+        listed: &[],
+    }
 }
 
 fn viewed(c: &Config, ids: &[&str]) -> Profile {
@@ -348,10 +360,11 @@ fn each_card_says_why_in_the_visitors_language() {
         current: Some("ring-gold"),
         sold_out: &[],
         now: T0,
+        listed: &[],
     };
     let list = recommend(&c.catalogue, &b, &c.recommendations.complements, &situation);
     let reasons = |c: &Config, locale: &str| {
-        let view = block_view(c, &b, &list, locale);
+        let view = block_view(c, &b, &list, locale, None);
         (
             view.title,
             view.cards
@@ -396,10 +409,11 @@ fn a_liked_value_is_named_as_the_flows_answer_names_it() {
         current: None,
         sold_out: &[],
         now: T0,
+        listed: &[],
     };
     let list = recommend(&c.catalogue, &b, &c.recommendations.complements, &situation);
     let first = |locale: &str| {
-        block_view(&c, &b, &list, locale).cards[0]
+        block_view(&c, &b, &list, locale, None).cards[0]
             .reason
             .clone()
             .unwrap()
@@ -408,7 +422,7 @@ fn a_liked_value_is_named_as_the_flows_answer_names_it() {
     assert_eq!(first("ja"), "ゴールドがお好きな方へ");
     // A value no answer names is shown as the catalogue writes it.
     assert_eq!(
-        block_view(&c, &b, &list, "en").cards[1].reason.as_deref(),
+        block_view(&c, &b, &list, "en", None).cards[1].reason.as_deref(),
         Some("You like earrings")
     );
 }
@@ -440,7 +454,7 @@ fn a_flows_results_that_fit_equally_follow_the_visitors_interests_and_say_so() {
     // A visitor who looked at earrings: the gold earrings first, because of that.
     let p = viewed(&c, &["earrings-red"]);
     assert_eq!(
-        results(dialog_for(&c, flow, &state, "en", Some((&p, T0)))),
+        results(dialog_for(&c, flow, &state, "en", Some(&here(&p)))),
         [
             (
                 "earrings-gold".to_string(),
@@ -452,7 +466,97 @@ fn a_flows_results_that_fit_equally_follow_the_visitors_interests_and_say_so() {
     // No interest that tells them apart: the order stays, and nothing is said.
     let p = viewed(&c, &["ring-box"]);
     assert_eq!(
-        results(dialog_for(&c, flow, &state, "en", Some((&p, T0))))[0],
+        results(dialog_for(&c, flow, &state, "en", Some(&here(&p))))[0],
         ("ring-gold".to_string(), None)
     );
+}
+
+#[test]
+fn a_flows_results_end_with_its_block_none_of_the_results_and_linked_with_the_flows_parameters() {
+    use shop_assistant::core::flow::{Choice, FlowState};
+    use shop_assistant::core::view::{dialog, dialog_for, Body, ResultsView};
+    let c = Config::parse(&SHOP.replace(
+        r#""flows": {"f": {"title": "F", "#,
+        r#""flows": {"f": {"title": "F", "recommend": "home", "linkParams": {"utm_source": "quiz-{flow}"}, "#,
+    ))
+    .unwrap_or_else(|p| panic!("{p:#?}"));
+    let flow = c.flow("f").unwrap();
+    let mut state = FlowState::default();
+    state.answer(flow, Choice::One("gold".into())).unwrap();
+    let results = |body: Body| -> ResultsView {
+        match body {
+            Body::Results(r) => r,
+            _ => panic!("results expected"),
+        }
+    };
+    // A visitor who looked at the red (silver) earrings: "for you" finds the silver ring they
+    // have not seen, then the shop's order fills the block; never the two results above,
+    // never the necklace out of stock.
+    let p = viewed(&c, &["earrings-red"]);
+    let r = results(dialog_for(&c, flow, &state, "en", Some(&here(&p))).body);
+    let listed: Vec<&str> = r.products.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(listed, ["earrings-gold", "ring-gold"]);
+    let more = r.more.expect("the flow's block");
+    assert_eq!(more.id, "home");
+    let cards: Vec<(&str, &str, Option<&str>)> = more
+        .cards
+        .iter()
+        .map(|c| (c.id.as_str(), c.url.as_str(), c.reason.as_deref()))
+        .collect();
+    assert_eq!(
+        cards,
+        [
+            (
+                "ring-silver",
+                "/p/ring-silver?utm_source=quiz-f",
+                Some("You like Silver")
+            ),
+            ("earrings-red", "/p/earrings-red?utm_source=quiz-f", None),
+            ("ring-box", "/p/ring-box?utm_source=quiz-f", None),
+        ]
+    );
+    // Without a profile (the first step drawn before the visitor's profile is read), no block.
+    assert_eq!(results(dialog(&c, flow, &state, "en").body).more, None);
+}
+
+#[test]
+fn a_message_names_the_block_of_its_cards_and_a_wrong_name_is_an_error_with_its_path() {
+    let bad = SHOP
+        .replace(
+            r#""flows": {"f": {"title": "F", "#,
+            r#""flows": {"f": {"title": "F", "recommend": "hom", "#,
+        )
+        .replace(
+            r#""recommendations": {"#,
+            r#""messages": [{"id": "m", "body": "Goes with it", "when": {"page": "basket"}, "products": "baskets"}], "recommendations": {"#,
+        );
+    assert_eq!(
+        common::problems(&bad),
+        [
+            "flows.f.recommend: no recommendation block \"hom\" (recommendations.blocks) (did you mean \"home\"?)",
+            "messages[0].products: no recommendation block \"baskets\" (recommendations.blocks) (did you mean \"basket\"?)",
+        ]
+    );
+    let c = Config::parse(&bad.replace("\"hom\"", "\"home\"").replace("\"baskets\"", "\"basket\""))
+        .unwrap_or_else(|p| panic!("{p:#?}"));
+    assert_eq!(c.messages[0].products.as_deref(), Some("basket"));
+    // On the basket page with a ring in it, the message's cards are what goes with it.
+    let mut p = Profile::default();
+    p.apply(
+        &Event::AddToBasket {
+            id: "ring-silver".into(),
+            quantity: 1.0,
+            price: None,
+        },
+        T0,
+        &c.catalogue,
+    );
+    let view = shop_assistant::core::view::cards(&c, "basket", &here(&p), None, "en").unwrap();
+    let cards: Vec<(&str, Option<&str>)> = view
+        .cards
+        .iter()
+        .map(|c| (c.id.as_str(), c.reason.as_deref()))
+        .collect();
+    assert_eq!(cards, [("ring-box", Some("Goes with Silver Band"))]);
+    assert!(shop_assistant::core::view::cards(&c, "nope", &here(&p), None, "en").is_none());
 }

@@ -8,7 +8,7 @@
 //! references between parts (`next`, `when`, `start`, the launcher's flow).
 
 use super::catalogue::Catalogue;
-use super::decode::{check_id, did_you_mean, field_path, NumberRule, Obj, Problem, Problems};
+use super::decode::{check_id, did_you_mean, field_path, Known, NumberRule, Obj, Problem, Problems};
 use super::flow::{successors, Flow};
 use super::json::{self, Value};
 use super::question::{decode_question, Question, RESULTS};
@@ -124,6 +124,7 @@ pub(crate) const FLOW_FIELDS: &[&str] = &[
     "maxResults",
     "autoRedirect",
     "startFromLastAnswers",
+    "recommend",
     "linkParams",
 ];
 pub(crate) const POSITIONS: &[&str] = &["bottom-right", "bottom-left"];
@@ -242,20 +243,29 @@ fn decode_config(p: &mut Problems, value: &Value) -> Option<Config> {
         None => (Catalogue::default(), None),
     };
 
+    // The ids flows, messages and the launcher may name, as written (see `Known`).
+    fn member_ids(v: Option<&Value>) -> Vec<&str> {
+        match v {
+            Some(Value::Object(members)) => members.iter().map(|(k, _)| k.as_str()).collect(),
+            _ => Vec::new(),
+        }
+    }
+    let flow_ids = member_ids(o.get("flows"));
+    let block_ids = member_ids(o.get("recommendations").and_then(|r| r.get("blocks")));
+    let known = Known {
+        flows: &flow_ids,
+        blocks: &block_ids,
+    };
     let mut flows = Vec::new();
-    // Flow ids as written, including flows with errors, so that a reference to a broken
-    // flow is not reported a second time as a reference to a missing one.
-    let mut flow_ids: Vec<&str> = Vec::new();
     if let Some(v) = o.required(p, "flows") {
         if let Some(f) = Obj::open_any(p, v, "flows") {
             if f.members().is_empty() {
                 p.add("flows", "define at least one flow");
             }
             for (id, fv) in f.members() {
-                flow_ids.push(id);
                 let at = field_path("flows", id);
                 check_id(p, id, &at);
-                if let Some(flow) = decode_flow(p, id, fv, &at) {
+                if let Some(flow) = decode_flow(p, id, fv, &at, &known) {
                     flows.push(flow);
                 }
             }
@@ -264,14 +274,14 @@ fn decode_config(p: &mut Problems, value: &Value) -> Option<Config> {
 
     let launcher = o
         .get("launcher")
-        .and_then(|v| decode_launcher(p, v, &flow_ids));
+        .and_then(|v| decode_launcher(p, v, &known));
     let tracking = o
         .get("tracking")
         .map(|v| super::tracking::decode_tracking(p, v, "tracking"))
         .unwrap_or_default();
     let messages = o
         .get("messages")
-        .map(|v| super::message::decode_messages(p, v, "messages", &flow_ids))
+        .map(|v| super::message::decode_messages(p, v, "messages", &known))
         .unwrap_or_default();
     let message_settings = o
         .get("messageSettings")
@@ -316,14 +326,11 @@ fn decode_labels(p: &mut Problems, value: &Value) -> Vec<(String, Text)> {
         .collect()
 }
 
-fn decode_launcher(p: &mut Problems, value: &Value, flow_ids: &[&str]) -> Option<Launcher> {
+fn decode_launcher(p: &mut Problems, value: &Value, known: &Known<'_>) -> Option<Launcher> {
     let o = Obj::open(p, value, "launcher", LAUNCHER_FIELDS)?;
     let flow = o.string(p, "flow");
     if let Some(id) = &flow {
-        if !flow_ids.contains(&id.as_str()) {
-            let hint = did_you_mean(id, flow_ids.iter().copied());
-            p.add(&o.at("flow"), format!("no flow \"{id}\"{hint}"));
-        }
+        known.flow(p, id, &o.at("flow"));
     }
     let label = o
         .required(p, "label")
@@ -386,7 +393,13 @@ fn decode_pages(p: &mut Problems, value: &Value, path: &str) -> Pages {
     pages
 }
 
-fn decode_flow(p: &mut Problems, id: &str, value: &Value, path: &str) -> Option<Flow> {
+fn decode_flow(
+    p: &mut Problems,
+    id: &str,
+    value: &Value,
+    path: &str,
+    known: &Known<'_>,
+) -> Option<Flow> {
     let o = Obj::open(p, value, path, FLOW_FIELDS)?;
     let title = o
         .required(p, "title")
@@ -437,6 +450,10 @@ fn decode_flow(p: &mut Problems, id: &str, value: &Value, path: &str) -> Option<
     }
     let auto_redirect = o.opt_bool(p, "autoRedirect").unwrap_or(false);
     let start_from_last_answers = o.opt_bool(p, "startFromLastAnswers").unwrap_or(false);
+    let recommend = o.opt_string(p, "recommend");
+    if let Some(block) = &recommend {
+        known.block(p, block, &o.at("recommend"));
+    }
     let link_params = match o.get("linkParams") {
         None => vec![("sa_flow".to_string(), "{flow}".to_string())],
         Some(v) => decode_link_params(p, v, &o.at("linkParams")),
@@ -450,6 +467,7 @@ fn decode_flow(p: &mut Problems, id: &str, value: &Value, path: &str) -> Option<
         auto_redirect,
         start_from_last_answers,
         link_params,
+        recommend,
     };
     if let Some(cycle) = find_cycle(&flow) {
         p.add(

@@ -91,6 +91,38 @@ fn closest<'a>(word: &str, candidates: &mut dyn Iterator<Item = &'a str>) -> Opt
     best.map(|(_, c)| c)
 }
 
+/// The ids other parts of a config may name: its flows and its recommendation blocks (as
+/// written, including those with errors, so that a reference to a broken one is not reported
+/// a second time as a reference to a missing one).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Known<'a> {
+    /// The flows' ids.
+    pub flows: &'a [&'a str],
+    /// The recommendation blocks' ids.
+    pub blocks: &'a [&'a str],
+}
+
+impl Known<'_> {
+    /// Reports `id` at `path` unless it names a flow.
+    pub fn flow(&self, p: &mut Problems, id: &str, path: &str) {
+        if !self.flows.contains(&id) {
+            let hint = did_you_mean(id, self.flows.iter().copied());
+            p.add(path, format!("no flow \"{id}\"{hint}"));
+        }
+    }
+
+    /// Reports `id` at `path` unless it names a recommendation block.
+    pub fn block(&self, p: &mut Problems, id: &str, path: &str) {
+        if !self.blocks.contains(&id) {
+            let hint = did_you_mean(id, self.blocks.iter().copied());
+            p.add(
+                path,
+                format!("no recommendation block \"{id}\" (recommendations.blocks){hint}"),
+            );
+        }
+    }
+}
+
 /// `" (did you mean \"x\"?)"`, or nothing.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     hint(closest(word, &mut candidates.into_iter()))

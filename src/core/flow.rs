@@ -316,6 +316,9 @@ pub struct Flow {
     pub start_from_last_answers: bool,
     /// Query parameters added to product links; `{flow}` and `{product}` are replaced.
     pub link_params: Vec<(String, String)>,
+    /// A recommendation block (its id) shown under the results: more products for this
+    /// visitor, beyond those that fit the answers, linked with the flow's parameters.
+    pub recommend: Option<String>,
 }
 
 impl Flow {

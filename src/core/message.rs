@@ -6,7 +6,9 @@
 //! time. A new condition goes into [`Condition`], [`decode_condition`] and
 //! [`Condition::holds`].
 
-use super::decode::{as_array, check_id, did_you_mean, field_path, NumberRule, Obj, Problems};
+use super::decode::{
+    as_array, check_id, did_you_mean, field_path, Known, NumberRule, Obj, Problems,
+};
 use super::json::Value;
 use super::page::glob;
 use super::page::{PageType, PAGE_TYPES};
@@ -188,6 +190,9 @@ pub struct Message {
     pub survey: Option<Survey>,
     /// A/B variants of the title and text; each device gets one, always the same.
     pub variants: Vec<Variant>,
+    /// A recommendation block (its id) whose product cards the message shows under its
+    /// text, e.g. what goes with the basket on the basket page.
+    pub products: Option<String>,
 }
 
 /// One variant of a message in an A/B test.
@@ -704,6 +709,7 @@ pub(crate) const MESSAGE_FIELDS: &[&str] = &[
     "caps",
     "survey",
     "variants",
+    "products",
 ];
 pub(crate) const SETTINGS_FIELDS: &[&str] = &[
     "perVisit",
@@ -805,11 +811,11 @@ pub fn decode_messages(
     p: &mut Problems,
     value: &Value,
     path: &str,
-    flow_ids: &[&str],
+    known: &Known<'_>,
 ) -> Vec<Message> {
     let mut out: Vec<Message> = Vec::new();
     for (at, mv) in as_array(p, value, path).unwrap_or_default() {
-        if let Some(m) = decode_message(p, mv, &at, flow_ids) {
+        if let Some(m) = decode_message(p, mv, &at, known) {
             if out.iter().any(|x| x.id == m.id) {
                 p.add(
                     &field_path(&at, "id"),
@@ -827,7 +833,7 @@ fn decode_message(
     p: &mut Problems,
     value: &Value,
     path: &str,
-    flow_ids: &[&str],
+    known: &Known<'_>,
 ) -> Option<Message> {
     let o = Obj::open(p, value, path, MESSAGE_FIELDS)?;
     let id = o.string(p, "id");
@@ -857,13 +863,17 @@ fn decode_message(
     let mut buttons = Vec::new();
     if let Some(v) = o.get("buttons") {
         for (at, bv) in as_array(p, v, &o.at("buttons")).unwrap_or_default() {
-            buttons.extend(decode_button(p, bv, &at, flow_ids));
+            buttons.extend(decode_button(p, bv, &at, known));
         }
     }
     let when = o
         .required(p, "when")
         .and_then(|v| decode_condition(p, v, &o.at("when"), 0));
     let priority = o.opt_number(p, "priority").unwrap_or(0.0);
+    let products = o.opt_string(p, "products");
+    if let Some(block) = &products {
+        known.block(p, block, &o.at("products"));
+    }
     let caps = o
         .get("caps")
         .map(|v| decode_caps(p, v, &o.at("caps")))
@@ -920,6 +930,7 @@ fn decode_message(
         caps,
         survey,
         variants,
+        products,
     })
 }
 
@@ -954,7 +965,7 @@ fn decode_survey(p: &mut Problems, value: &Value, path: &str) -> Option<Survey> 
     })
 }
 
-fn decode_button(p: &mut Problems, value: &Value, path: &str, flow_ids: &[&str]) -> Option<Button> {
+fn decode_button(p: &mut Problems, value: &Value, path: &str, known: &Known<'_>) -> Option<Button> {
     let o = Obj::open(p, value, path, BUTTON_FIELDS)?;
     let label = o
         .required(p, "label")
@@ -982,15 +993,7 @@ fn decode_button(p: &mut Problems, value: &Value, path: &str, flow_ids: &[&str])
         "copy" => Action::Copy(o.string(p, "copy")?),
         "flow" => {
             let f = o.string(p, "flow")?;
-            if !flow_ids.contains(&f.as_str()) {
-                p.add(
-                    &o.at("flow"),
-                    format!(
-                        "no flow \"{f}\"{}",
-                        did_you_mean(&f, flow_ids.iter().copied())
-                    ),
-                );
-            }
+            known.flow(p, &f, &o.at("flow"));
             Action::Flow(f)
         }
         key => match o.get(key) {

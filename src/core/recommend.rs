@@ -142,6 +142,8 @@ pub struct Situation<'a> {
     pub sold_out: &'a [String],
     /// Now (ms since the epoch), for the interests' decay.
     pub now: f64,
+    /// Products already on screen beside the block (a flow's results), not shown again.
+    pub listed: &'a [&'a str],
 }
 
 /// The products `block` recommends in `situation`, at most `block.count`, each once.
@@ -164,6 +166,7 @@ pub fn recommend<'c>(
                 || situation.current == Some(p.id.as_str())
                 || profile.basket.iter().any(|l| l.id == p.id)
                 || (!block.include_bought && profile.bought.contains(&p.id))
+                || situation.listed.contains(&p.id.as_str())
                 || picks.iter().any(|q| q.product.id == p.id)
         };
         let found = candidates(catalogue, strategy, complements, situation, need, &skip);

@@ -449,6 +449,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
                 ("type", s("object")),
                 ("additionalProperties", o(vec![("type", s("string"))])),
             ])),
+            ("recommend", id("A recommendation block (its id in recommendations.blocks) shown under the results: more products for this visitor, none of the results, linked with this flow's linkParams. The block's pages and after do not apply here.")),
         ],
         &["title", "questions"],
     )));
@@ -761,6 +762,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
                 ],
                 &["id"],
             ))),
+            ("products", id("A recommendation block (its id in recommendations.blocks) whose product cards the message shows under its text, e.g. what goes with the basket on the basket page. The block's pages and after do not apply here.")),
         ],
         &["id", "body", "when"],
     )));

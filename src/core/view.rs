@@ -7,6 +7,7 @@ use super::config::Config;
 use super::flow::Flow;
 use super::flow::{selected, Choice, FlowState, Step};
 use super::matcher::{available_in, constraints, feasible, rank, span_in};
+use super::recommend::Situation;
 use super::question::{Bound, Question, QuestionKind};
 use super::text::{is_rtl, Text, LABEL_KEYS};
 use super::url::with_query;
@@ -215,6 +216,9 @@ pub struct ResultsView {
     pub redirect: Option<String>,
     /// The catalogue file has not arrived yet: no products to show so far.
     pub pending: bool,
+    /// The flow's recommendation block under the results (`recommend`): more products for
+    /// this visitor, none of those above.
+    pub more: Option<BlockView>,
 }
 
 /// The body of the dialog.
@@ -250,15 +254,16 @@ pub fn dialog(config: &Config, flow: &Flow, state: &FlowState, locale: &str) -> 
     dialog_for(config, flow, state, locale, None)
 }
 
-/// [`dialog`] for a visitor whose profile is known (`profile`, and now): among results that
-/// fit the answers equally, the visitor's interests decide the order, and a result placed by
-/// them says so ("You like Gold").
+/// [`dialog`] for a visitor whose profile is known (`situation`: the profile, this page, now):
+/// among results that fit the answers equally, the visitor's interests decide the order, and
+/// a result placed by them says so ("You like Gold"); the flow's recommendation block, if it
+/// names one, follows the results.
 pub fn dialog_for(
     config: &Config,
     flow: &Flow,
     state: &FlowState,
     locale: &str,
-    profile: Option<(&super::profile::Profile, f64)>,
+    profile: Option<&Situation<'_>>,
 ) -> DialogView {
     let labels = labels(config, locale);
     let t = |text: &Text| text.resolve(locale, &config.default_locale).to_string();
@@ -340,18 +345,21 @@ fn results_view(
     locale: &str,
     labels: &Labels,
     t: &dyn Fn(&Text) -> String,
-    profile: Option<(&super::profile::Profile, f64)>,
+    situation: Option<&Situation<'_>>,
 ) -> ResultsView {
     // With a profile: the best few that fit as well as the last shown are ranked, then,
     // among equals, by the visitor's interests (one pass, no second sort of the catalogue).
-    let wider = if profile.is_some() {
+    let wider = if situation.is_some() {
         flow.max_results * 4
     } else {
         flow.max_results
     };
     let mut ranking = rank(&config.catalogue, flow, state, wider);
     let mut liked: Vec<Option<String>> = vec![None; ranking.matches.len()];
-    if let Some((p, now)) = profile {
+    if let Some(&Situation {
+        profile: p, now, ..
+    }) = situation
+    {
         let interest: Vec<Option<(f64, &str, &str)>> = ranking
             .matches
             .iter()
@@ -451,12 +459,21 @@ fn results_view(
         .filter_map(|id| flow.question(id))
         .map(|q| t(&q.text))
         .collect();
+    let listed: Vec<&str> = products.iter().map(|p| p.id.as_str()).collect();
+    let more = match (situation, &flow.recommend) {
+        (Some(s), Some(block)) if !config.catalogue_pending() => {
+            let s = Situation { listed: &listed, ..*s };
+            cards(config, block, &s, Some(flow), locale)
+        }
+        _ => None,
+    };
     ResultsView {
         pending: config.catalogue_pending(),
         exact: ranking.exact,
         products,
         relaxed,
         redirect,
+        more,
     }
 }
 
@@ -588,6 +605,7 @@ pub fn block_view(
     block: &super::recommend::Block,
     picks: &[super::recommend::Pick<'_>],
     locale: &str,
+    flow: Option<&Flow>,
 ) -> BlockView {
     use super::recommend::Reason;
     let t = |text: &super::text::Text| text.resolve(locale, &config.default_locale).to_string();
@@ -616,7 +634,10 @@ pub fn block_view(
             CardView {
                 id: pick.product.id.clone(),
                 name: t(&pick.product.name),
-                url: t(&pick.product.url),
+                url: match flow {
+                    Some(flow) => product_link(flow, &pick.product.id, &t(&pick.product.url)),
+                    None => t(&pick.product.url),
+                },
                 price: pick.product.price,
                 currency: pick.product.currency.clone(),
                 image: pick.product.image.as_ref().map(t),
@@ -630,4 +651,24 @@ pub fn block_view(
         title: block.title.as_ref().map(t),
         cards,
     }
+}
+
+/// What the recommendation block `block_id` shows this visitor in `situation`, wherever it
+/// goes (a shelf on the page, a message, under a flow's results: then `flow` gives the
+/// links its parameters). `None` when the config has no such block.
+pub fn cards(
+    config: &Config,
+    block_id: &str,
+    situation: &Situation<'_>,
+    flow: Option<&Flow>,
+    locale: &str,
+) -> Option<BlockView> {
+    let block = config.recommendations.blocks.iter().find(|b| b.id == block_id)?;
+    let picks = super::recommend::recommend(
+        &config.catalogue,
+        block,
+        &config.recommendations.complements,
+        situation,
+    );
+    Some(block_view(config, block, &picks, locale, flow))
 }

@@ -72,11 +72,18 @@ impl App {
         } else {
             ui.root.clone()
         };
+        // The message's product cards, if it has a block (e.g. what goes with the basket).
+        let cards = m.products.as_ref().and_then(|block| {
+            let tracker = self.tracker.borrow();
+            let situation = recommendations::situation(&config, &tracker, &profile);
+            view::cards(&config, block, &situation, None, &self.locale)
+        });
         match widget::render_message(
             &doc,
             &root,
             m,
             &content,
+            cards.as_ref(),
             &close,
             &self.locale,
             &settings.currency,
@@ -88,13 +95,17 @@ impl App {
                     }
                 }
                 ui.message = Some((m.id.clone(), layer, return_focus));
-                let id = m.id.clone();
+                let mut events = vec![crate::core::profile::Event::MessageShown {
+                    id: m.id.clone(),
+                    variant: content.variant,
+                }];
+                if let Some(cards) = &cards {
+                    let data_layer = config.recommendations.data_layer;
+                    events.extend(recommendations::cards_drawn(ui, cards, data_layer));
+                }
                 drop(ui_ref);
                 drop(config);
-                self.record(vec![crate::core::profile::Event::MessageShown {
-                    id,
-                    variant: content.variant,
-                }]);
+                self.record(events);
             }
             Err(e) => dom::console_error(&format!(
                 "could not show message \"{}\": {}",

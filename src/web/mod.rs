@@ -107,6 +107,9 @@ struct Ui {
     message: Option<(String, Element, Option<Element>)>,
     /// The recommendation blocks on the page.
     shelves: Vec<recommendations::Shelf>,
+    /// Product cards drawn in a message or under a flow's results, by block (for GA4's
+    /// `select_item` when one is followed).
+    cards: Vec<view::BlockView>,
     _listeners: Vec<Listener>,
 }
 
@@ -250,6 +253,7 @@ impl Assistant {
             ignore_pop: false,
             message: None,
             shelves: Vec::new(),
+            cards: Vec::new(),
             _listeners: listeners,
         });
         // With a catalogue file still on its way, the checks that need the products wait for it.

@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::core::profile::Event;
-use crate::core::recommend::{recommend, Situation};
+use crate::core::recommend::Situation;
 
 /// The attribute that places a block: `<div data-shop-assistant-recommend="home"></div>`.
 pub(super) const RECOMMEND_ATTR: &str = "data-shop-assistant-recommend";
@@ -108,7 +108,9 @@ impl App {
                     "click",
                     false,
                     Place::Modal,
-                    |app, _, _, t| app.on_shelf_click(t),
+                    |app, _, _, t| {
+                        app.on_card_click(t.as_ref());
+                    },
                 );
                 ui._listeners.extend(listeners);
             }
@@ -128,103 +130,119 @@ impl App {
         }
         let Some(doc) = dom::document() else { return };
         let mut shown_events = Vec::new();
-        let mut ga4 = Vec::new();
         let data_layer = self.config.borrow().recommendations.data_layer;
         {
             let config = self.config.borrow();
             let tracker = self.tracker.borrow();
             let profile = tracker.profile(&config.catalogue);
-            let situation = Situation {
-                profile: &profile,
-                current: tracker.current_product.as_deref(),
-                sold_out: &config.sold_out_here,
-                now: dom::now(),
-            };
+            let situation = situation(&config, &tracker, &profile);
             let mut ui_ref = self.ui.borrow_mut();
             let Some(ui) = ui_ref.as_mut() else { return };
             for shelf in &mut ui.shelves {
-                let Some(block) = config
-                    .recommendations
-                    .blocks
-                    .iter()
-                    .find(|b| b.id == shelf.block)
+                let Some(view) =
+                    view::cards(&config, &shelf.block, &situation, None, &self.locale)
                 else {
                     continue;
                 };
-                let picks = recommend(
-                    &config.catalogue,
-                    block,
-                    &config.recommendations.complements,
-                    &situation,
-                );
-                let ids: Vec<String> = picks.iter().map(|p| p.product.id.clone()).collect();
+                let ids: Vec<String> = view.cards.iter().map(|c| c.id.clone()).collect();
                 if ids == shelf.shown && !ids.is_empty() {
                     continue;
                 }
-                let view = view::block_view(&config, block, &picks, &self.locale);
                 if let Err(e) = widget::render_shelf(&doc, &shelf.root, &view, &self.locale) {
                     dom::console_error(&format!(
                         "could not show recommendations \"{}\": {}",
-                        block.id,
+                        view.id,
                         text_error(e)
                     ));
                     continue;
                 }
-                if !ids.is_empty() {
-                    if data_layer {
-                        ga4.push(view::ga4_view_item_list(&view));
-                    }
-                    shown_events.push(Event::RecommendationShown {
-                        block: block.id.clone(),
-                        products: view
-                            .cards
-                            .iter()
-                            .map(|c| (c.id.clone(), c.strategy.to_string()))
-                            .collect(),
-                    });
-                }
+                shown_events.extend(announce(&view, data_layer));
                 shelf.shown = ids;
                 shelf.view = Some(view);
             }
-        }
-        for entries in ga4 {
-            guard::effect(Box::new(move || dom::push_data_layer_entries(&entries)));
         }
         if !shown_events.is_empty() {
             self.record(shown_events);
         }
     }
 
-    /// A click in a shelf: following one of its products is counted and announced (the link
-    /// then opens as any link does).
-    fn on_shelf_click(&self, target: Option<Element>) {
-        let Some(card) = target.and_then(|t| dom::closest(&t, "a[data-product]")) else {
-            return;
+    /// A click on a recommended product (in a shelf, a message or under a flow's results):
+    /// following it is counted and announced (the link then opens as any link does).
+    /// Returns whether the click was on one.
+    pub(super) fn on_card_click(&self, target: Option<&Element>) -> bool {
+        let Some(card) = target.and_then(|t| dom::closest(t, "a[data-block]")) else {
+            return false;
         };
         let attr = |name: &str| dom::attribute(&card, name).unwrap_or_default();
-        let (block, position) = (
-            attr("data-block"),
-            crate::core::json::parse_number(&attr("data-position")).unwrap_or(0.0) as u32,
-        );
+        let (block, product) = (attr("data-block"), attr("data-product"));
+        let position = crate::core::json::parse_number(&attr("data-position")).unwrap_or(0.0);
         if self.config.borrow().recommendations.data_layer {
             let ui = self.ui.borrow();
-            let shelf = ui
-                .as_ref()
-                .and_then(|u| u.shelves.iter().find(|s| s.block == block));
-            if let Some(view) = shelf.and_then(|s| s.view.as_ref()) {
-                let entries = view::ga4_select_item(view, position.saturating_sub(1) as usize);
+            let drawn = ui.as_ref().and_then(|u| {
+                u.shelves
+                    .iter()
+                    .filter_map(|s| s.view.as_ref())
+                    .chain(&u.cards)
+                    .filter(|v| v.id == block)
+                    .find_map(|v| Some((v, v.cards.iter().position(|c| c.id == product)?)))
+            });
+            if let Some((view, at)) = drawn {
+                let entries = view::ga4_select_item(view, at);
                 guard::effect(Box::new(move || dom::push_data_layer_entries(&entries)));
             }
         }
         self.record(vec![Event::RecommendationClicked {
             block,
-            product: attr("data-product"),
+            product,
             strategy: attr("data-strategy"),
-            position,
+            position: position as u32,
         }]);
         // The write must not wait for the timer: the next page is loading.
         self.flush();
+        true
     }
+}
+
+/// The visitor and this page, as recommendations see them.
+pub(super) fn situation<'a>(
+    config: &'a Config,
+    tracker: &'a tracker::Tracker,
+    profile: &'a crate::core::profile::Profile,
+) -> Situation<'a> {
+    Situation {
+        profile,
+        current: tracker.current_product.as_deref(),
+        sold_out: &config.sold_out_here,
+        now: dom::now(),
+        listed: &[],
+    }
+}
+
+/// A block's products on screen: GA4's `view_item_list` when the config asks, and the event
+/// to record once the borrows are released (none for an empty block).
+fn announce(view: &view::BlockView, data_layer: bool) -> Option<Event> {
+    if view.cards.is_empty() {
+        return None;
+    }
+    if data_layer {
+        let entries = view::ga4_view_item_list(view);
+        guard::effect(Box::new(move || dom::push_data_layer_entries(&entries)));
+    }
+    Some(Event::RecommendationShown {
+        block: view.id.clone(),
+        products: view
+            .cards
+            .iter()
+            .map(|c| (c.id.clone(), c.strategy.to_string()))
+            .collect(),
+    })
+}
+
+/// Cards drawn in a message or under a flow's results: kept for `select_item`, announced.
+pub(super) fn cards_drawn(ui: &mut Ui, view: &view::BlockView, data_layer: bool) -> Option<Event> {
+    ui.cards.retain(|v| v.id != view.id);
+    ui.cards.push(view.clone());
+    announce(view, data_layer)
 }
 
 impl App {

@@ -34,22 +34,22 @@ impl App {
             dom::remove(&old.frame);
         }
         let return_focus = return_focus.or_else(dom::active_element);
-        let profile = self.tracker.borrow().profile(&config.catalogue);
         let started = fresh && state.answers.is_empty();
-        // A fresh start of a flow that starts from the visitor's last answers.
-        let state = if started {
-            profile.starting_state(flow)
-        } else {
-            state
+        let (state, view) = {
+            let tracker = self.tracker.borrow();
+            let profile = tracker.profile(&config.catalogue);
+            // A fresh start of a flow that starts from the visitor's last answers.
+            let state = if started {
+                profile.starting_state(flow)
+            } else {
+                state
+            };
+            let situation = recommendations::situation(&config, &tracker, &profile);
+            let view = view::dialog_for(&config, flow, &state, &self.locale, Some(&situation));
+            (state, view)
         };
-        let view = view::dialog_for(
-            &config,
-            flow,
-            &state,
-            &self.locale,
-            Some((&profile, dom::now())),
-        );
         let (backdrop, dialog) = widget::render_modal(&doc, &ui.root, &view)?;
+        let mut events = more_drawn(ui, &view, config.recommendations.data_layer);
         if let Some(first) = widget::first_control(&dialog) {
             dom::focus(&first);
         }
@@ -68,9 +68,10 @@ impl App {
         drop(ui_ref);
         drop(config);
         if started {
-            self.record(vec![crate::core::profile::Event::FlowStarted {
-                flow: flow_id,
-            }]);
+            events.insert(0, crate::core::profile::Event::FlowStarted { flow: flow_id });
+        }
+        if !events.is_empty() {
+            self.record(events);
         }
         Ok(())
     }
@@ -176,14 +177,12 @@ impl App {
         let before = surface.state.answers.len();
         change(&mut surface.state, flow);
         // The visitor's interests order the results that fit equally.
-        let profile = self.tracker.borrow().profile(&config.catalogue);
-        let view = view::dialog_for(
-            &config,
-            flow,
-            &surface.state,
-            &self.locale,
-            Some((&profile, dom::now())),
-        );
+        let view = {
+            let tracker = self.tracker.borrow();
+            let profile = tracker.profile(&config.catalogue);
+            let situation = recommendations::situation(&config, &tracker, &profile);
+            view::dialog_for(&config, flow, &surface.state, &self.locale, Some(&situation))
+        };
         let completed =
             matches!(view.body, Body::Results(_)) && surface.state.answers.len() > before;
         let answers = completed.then(|| (flow.id.clone(), surface.state.answers.clone()));
@@ -225,13 +224,14 @@ impl App {
                 ui.history_depth += 1;
             }
         }
+        let mut events = more_drawn(ui, &view, config.recommendations.data_layer);
         if let Some((flow, answers)) = answers {
-            drop(ui_ref);
-            drop(config);
-            self.record(vec![crate::core::profile::Event::FlowAnswers {
-                flow,
-                answers,
-            }]);
+            events.insert(0, crate::core::profile::Event::FlowAnswers { flow, answers });
+        }
+        drop(ui_ref);
+        drop(config);
+        if !events.is_empty() {
+            self.record(events);
         }
     }
 
@@ -305,6 +305,9 @@ impl App {
     }
 
     pub(super) fn on_click(&self, place: Place, clicked: Option<Element>) {
+        if self.on_card_click(clicked.as_ref()) {
+            return;
+        }
         let Some(target) = clicked.as_ref().and_then(dom::action_target) else {
             return;
         };
@@ -536,4 +539,17 @@ pub(super) fn listen_history(app: &Rc<App>) -> Vec<Listener> {
         );
     }
     listeners
+}
+
+/// The recommendation block under a flow's results, when this step drew one: the event to
+/// record (see `recommendations::cards_drawn`).
+fn more_drawn(ui: &mut Ui, view: &view::DialogView, data_layer: bool) -> Vec<crate::core::profile::Event> {
+    match &view.body {
+        Body::Results(view::ResultsView {
+            more: Some(more), ..
+        }) => recommendations::cards_drawn(ui, more, data_layer)
+            .into_iter()
+            .collect(),
+        _ => Vec::new(),
+    }
 }

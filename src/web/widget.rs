@@ -123,22 +123,36 @@ pub(crate) fn render_host_after(
     Ok((host, root))
 }
 
-/// A recommendation block: its heading and a row of product cards (a list of links, scrolled
-/// sideways when wider than the page), each with its picture, name, price and reason.
+/// A recommendation block on the page, replacing what its root held.
 pub(crate) fn render_shelf(
     doc: &Document,
     root: &ShadowRoot,
     view: &crate::core::view::BlockView,
     locale: &str,
 ) -> DomResult<()> {
+    let section = cards_section(doc, view, locale, "h2", "shelf")?;
+    super::dom::clear(root);
+    append(root, &section)
+}
+
+/// A recommendation block: its heading (`heading`: its tag, below the heading around it) and
+/// a row of product cards (a list of links, scrolled sideways when wider than its room),
+/// each with its picture, name, price and reason. `place` names where it is for the ids.
+fn cards_section(
+    doc: &Document,
+    view: &crate::core::view::BlockView,
+    locale: &str,
+    heading: &str,
+    place: &str,
+) -> DomResult<Element> {
     let section = el(doc, "section", "shelf")?;
     if view.cards.is_empty() {
         // Nothing to recommend: the block takes no room.
         attr(&section, "hidden", "")?;
     }
     if let Some(title) = &view.title {
-        let id = format!("sa-shelf-{}", view.id);
-        let heading = el_text(doc, "h2", "shelf-title", title)?;
+        let id = format!("sa-{place}-{}", view.id);
+        let heading = el_text(doc, heading, "shelf-title", title)?;
         attr(&heading, "id", &id)?;
         attr(&section, "aria-labelledby", &id)?;
         append(&section, &heading)?;
@@ -175,8 +189,7 @@ pub(crate) fn render_shelf(
         append(&list, &item)?;
     }
     append(&section, &list)?;
-    super::dom::clear(root);
-    append(root, &section)
+    Ok(section)
 }
 
 /// A host at the very top of `body`, in the page's flow: a top bar drawn in it pushes the
@@ -499,6 +512,9 @@ fn render_results(
         append(&list, &render_product(doc, p, rank == 0, view)?)?;
     }
     append(body, &list)?;
+    if let Some(more) = r.more.as_ref().filter(|m| !m.cards.is_empty()) {
+        append(body, &cards_section(doc, more, &view.locale, "h3", "more")?)?;
+    }
     Ok(())
 }
 
@@ -672,6 +688,7 @@ pub(crate) fn render_message(
     root: &ShadowRoot,
     m: &crate::core::message::Message,
     shown: &crate::core::message_view::MessageContent,
+    cards: Option<&crate::core::view::BlockView>,
     close_label: &str,
     locale: &str,
     currency: &str,
@@ -719,6 +736,9 @@ pub(crate) fn render_message(
         append(&content, &el_text(doc, "p", "message-note", note)?)?;
     }
     append(&panel, &content)?;
+    if let Some(cards) = cards.filter(|c| !c.cards.is_empty()) {
+        append(&panel, &cards_section(doc, cards, locale, "p", "message")?)?;
+    }
     if let Some((kind, low, high)) = shown.survey.clone() {
         // One button per score, in a group named by the question; the ends are labelled.
         let scale = el(doc, "div", "scale")?;
