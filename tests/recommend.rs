@@ -420,10 +420,15 @@ fn a_liked_value_is_named_as_the_flows_answer_names_it() {
     };
     assert_eq!(first("en"), "You like Gold");
     assert_eq!(first("ja"), "ゴールドがお好きな方へ");
-    // A value no answer names is shown as the catalogue writes it.
+    // A value no answer names is shown as the catalogue writes it, to a visitor who reads
+    // the shop's language; to others, the card says it was picked for them without naming it.
     assert_eq!(
         block_view(&c, &b, &list, "en", None).cards[1].reason.as_deref(),
         Some("You like earrings")
+    );
+    assert_eq!(
+        block_view(&c, &b, &list, "ja", None).cards[1].reason.as_deref(),
+        Some("あなたへのおすすめ")
     );
 }
 

@@ -365,6 +365,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
                 ("viewedReason", text("A recommendation's reason when the visitor looked at it (English: \"You looked at this\").")),
                 ("similarReason", text("When it is like a product they looked at; {} is that product's name (English: \"Because you looked at {}\").")),
                 ("likesReason", text("When they showed interest in one of its values; {} is the value (English: \"You like {}\").")),
+                ("pickedReason", text("When they showed interest in one of its values that has no name in the visitor's language (no answer of a flow names it in that language, and the catalogue writes it in another) (English: \"Picked for you\").")),
                 ("unavailableNote", text("Under a message with a restore button, the products left behind that are no longer for sale; {} is their names (English: \"No longer available: {}\").")),
                 ("goesWithReason", text("When it goes with a product on the page or in the basket; {} is that product's name (English: \"Goes with {}\").")),
             ],

@@ -153,7 +153,7 @@ impl Text {
 }
 
 /// The widget's own texts, by the names a config's `labels` object overrides them with.
-pub const LABEL_KEYS: [&str; 21] = [
+pub const LABEL_KEYS: [&str; 22] = [
     "close",
     "back",
     "restart",
@@ -175,12 +175,13 @@ pub const LABEL_KEYS: [&str; 21] = [
     "likesReason",
     "goesWithReason",
     "unavailableNote",
+    "pickedReason",
 ];
 
 /// The widget's own texts in English, in [`LABEL_KEYS`] order: what the wasm carries. Other
 /// languages come as one small file each (see [`super::translations`]), fetched by the loader
 /// for the page's language only.
-pub const ENGLISH_LABELS: [&str; 21] = [
+pub const ENGLISH_LABELS: [&str; 22] = [
     "Close",
     "Back",
     "Start again",
@@ -202,6 +203,7 @@ pub const ENGLISH_LABELS: [&str; 21] = [
     "You like {}",
     "Goes with {}",
     "No longer available: {}",
+    "Picked for you",
 ];
 
 /// The punctuation `locale` writes a labelled list with: after the label, and between items

@@ -57,6 +57,9 @@ pub struct Labels {
     pub goes_with_reason: String,
     /// Under a message that restores the basket: what is no longer for sale (`{}`: names).
     pub unavailable_note: String,
+    /// A recommendation's reason: picked from the visitor's interests, when the value they
+    /// like has no name in their language.
+    pub picked_reason: String,
 }
 
 /// The widget's texts for `locale`: the config's `labels` where one is given for the visitor's
@@ -96,6 +99,7 @@ pub fn labels(config: &Config, locale: &str) -> Labels {
         likes_reason: next(),
         goes_with_reason: next(),
         unavailable_note: next(),
+        picked_reason: next(),
     }
 }
 
@@ -396,11 +400,7 @@ fn results_view(
             // Said where the interests changed the order.
             liked[at] = interest[i]
                 .filter(|_| tied(i))
-                .map(|(_, attribute, value)| {
-                    labels
-                        .likes_reason
-                        .replace("{}", &value_label(config, attribute, value, locale))
-                });
+                .map(|(_, attribute, value)| likes_text(config, labels, attribute, value, locale));
         }
     }
     ranking.matches.truncate(flow.max_results);
@@ -546,12 +546,24 @@ fn ga4_entries(event: &str, view: &BlockView, cards: Vec<(usize, &CardView)>) ->
     stringify(&Value::Array(vec![clear, entry]))
 }
 
+/// "You like Gold", or "Picked for you" where the value has no name in the visitor's language.
+fn likes_text(config: &Config, labels: &Labels, attribute: &str, value: &str, locale: &str) -> String {
+    match value_label(config, attribute, value, locale) {
+        Some(named) => labels.likes_reason.replace("{}", &named),
+        None => labels.picked_reason.clone(),
+    }
+}
+
 /// How the visitor would read `attribute`'s `value`: the label of an answer that asks for
-/// exactly it (an answer whose filter is `"metal" equals "gold"` is labelled "ゴールド" for a
-/// Japanese visitor), else the value as the catalogue writes it.
-pub fn value_label(config: &Config, attribute: &str, value: &str, locale: &str) -> String {
+/// exactly it, in their language (an answer whose filter is `"metal" equals "gold"` is
+/// labelled "ゴールド" for a Japanese visitor), else the value as the catalogue writes it if
+/// the visitor reads the shop's default language. `None` when the visitor could not read it
+/// ("ring" on a Japanese page): the caller then does not name the value.
+pub fn value_label(config: &Config, attribute: &str, value: &str, locale: &str) -> Option<String> {
     use super::question::Test;
-    config
+    let language = |l: &str| l.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let shop_language = language(locale) == language(&config.default_locale);
+    let answer = config
         .flows
         .iter()
         .flat_map(|f| &f.questions)
@@ -559,11 +571,15 @@ pub fn value_label(config: &Config, attribute: &str, value: &str, locale: &str) 
         .find(|a| {
             matches!(a.filters.as_slice(), [f] if f.attribute == attribute
                 && matches!(&f.test, Test::Equals(v) | Test::Contains(v) if v == value))
-        })
-        .map_or_else(
-            || value.to_string(),
-            |a| a.label.resolve(locale, &config.default_locale).to_string(),
-        )
+        });
+    match answer {
+        Some(a) => a
+            .label
+            .exact(locale)
+            .or_else(|| shop_language.then(|| a.label.resolve(locale, &config.default_locale)))
+            .map(str::to_string),
+        None => shop_language.then(|| value.to_string()),
+    }
 }
 
 /// A recommendation block as the widget draws it.
@@ -623,11 +639,9 @@ pub fn block_view(
             let reason = match &pick.reason {
                 Reason::Viewed => Some(labels.viewed_reason.clone()),
                 Reason::Similar(id) => Some(labels.similar_reason.replace("{}", &name_of(id))),
-                Reason::Likes { attribute, value } => Some(
-                    labels
-                        .likes_reason
-                        .replace("{}", &value_label(config, attribute, value, locale)),
-                ),
+                Reason::Likes { attribute, value } => {
+                    Some(likes_text(config, &labels, attribute, value, locale))
+                }
                 Reason::GoesWith(id) => Some(labels.goes_with_reason.replace("{}", &name_of(id))),
                 Reason::Featured => None,
             };

@@ -234,3 +234,89 @@ test('a flow that starts from the last answers: a returning visitor opens it at 
   assert.equal(await dialog.locator('.question').textContent(), 'Which flavours do you enjoy?');
   await closeChecked(s);
 });
+
+test('a flow\'s results end with its block: none of the results, linked with the flow\'s parameters, reached by Tab, followed and counted', async () => {
+  const { assistant } = await import('./harness.mjs');
+  const s = await openPage(env);
+  const { page } = s;
+  await page.addInitScript(() => {
+    window.__events = [];
+    for (const name of ['recommendation-shown', 'recommendation-clicked']) {
+      document.addEventListener('shop-assistant:' + name, (e) => window.__events.push([name, e.detail]));
+    }
+  });
+  // Dark, chocolatey coffees looked at before: the block under the results picks from that.
+  for (const p of ['sumatra-mandheling', 'house-espresso']) await visit(env, page, '/products/' + p);
+  await visit(env, page, '/');
+  await page.evaluate(() => window.ShopAssistant.ready);
+  // The home page's own block was shown; what follows is the flow's.
+  await page.waitForFunction(() => window.__events.length > 0);
+  await page.evaluate(() => { window.__events = []; });
+  await page.evaluate(() => window.ShopAssistant.open('coffee-finder'));
+  const dialog = assistant(page).getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Filter or pour-over' }).click();
+  await dialog.getByRole('button', { name: 'Bright and fruity' }).click();
+  await dialog.locator('.product').first().waitFor();
+  const results = await dialog.locator('.product').evaluateAll((list) => list.map((li) => li.dataset.product));
+  const more = await dialog.locator('.shelf .card-link').evaluateAll((list) => list.map((a) => ({
+    id: a.dataset.product, href: a.getAttribute('href'), strategy: a.dataset.strategy, reason: a.querySelector('.card-reason')?.textContent ?? null,
+  })));
+  assert.equal(await dialog.locator('.shelf-title').textContent(), 'Picked for you');
+  assert.ok(more.length >= 2, JSON.stringify(more));
+  assert.ok(!more.some((c) => results.includes(c.id)), `none of the results: ${JSON.stringify({ results, more })}`);
+  assert.ok(!more.some((c) => ['sumatra-mandheling', 'house-espresso', 'panama-geisha'].includes(c.id)), 'not what was looked at (forYou), never the sold-out one');
+  for (const c of more) assert.match(c.href, /[?&]sa_flow=coffee-finder(&|$)/, `the flow's link parameters: ${c.href}`);
+  assert.equal(more[0].strategy, 'forYou');
+  assert.match(more[0].reason, /^You like /);
+  assert.deepEqual(await axeViolations(page), [], 'axe on the results with the block');
+  const shown = await page.evaluate(() => window.__events.filter(([n]) => n === 'recommendation-shown').map(([, d]) => d));
+  assert.deepEqual(shown.map((d) => [d.block, d.products.map((p) => p.product)]), [['for-you', more.map((c) => c.id)]]);
+  // Tab from the last result's link reaches the block's first card, inside the dialog.
+  await dialog.locator('.product .cta').last().focus();
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => {
+    let a = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    return a?.dataset?.product ?? null;
+  });
+  assert.equal(focused, more[0].id);
+  await Promise.all([page.waitForURL((u) => u.pathname + u.search === more[0].href), page.keyboard.press('Enter')]);
+  const stats = await page.evaluate(() => ShopAssistant.stats());
+  assert.deepEqual([stats.recommendations['for-you'].clicked, stats.recommendations['for-you'].shown >= 1], [1, true]);
+  assert.deepEqual(consoleErrors(s), []);
+  await closeChecked(s);
+});
+
+test('the second storefront: the free-delivery message on the bag page holds product cards, in Japanese, never what is in the bag', async () => {
+  const s = await openPage(env, { config: '/jewellery/assistant.json' });
+  const { page } = s;
+  await page.addInitScript(() => {
+    window.__shown = [];
+    document.addEventListener('shop-assistant:recommendation-shown', (e) => window.__shown.push(e.detail));
+  });
+  // Silver looked at, a silver ring in the bag (¥12,800: under the ¥20,000 for free delivery).
+  await visit(env, page, '/jewellery/ja/products/crescent-ring.html');
+  await page.evaluate(() => localStorage.setItem('hoshi-cart', JSON.stringify([{ sku: 'HJ-R02', qty: 1, metal: 'silver', name: 'x', price: 12800, image: '', url: '' }])));
+  await visit(env, page, '/jewellery/ja/basket.html');
+  const m = page.locator('[data-shop-assistant]').locator('[data-message="free-delivery"]');
+  await m.locator('.card-link').first().waitFor();
+  assert.equal(await m.locator('.message-body').textContent(), 'あと￥7,200で送料無料になります。');
+  const cards = await m.locator('.card-link').evaluateAll((list) => list.map((a) => ({
+    id: a.dataset.product, name: a.querySelector('.card-name').textContent, price: a.querySelector('.card-price').textContent, reason: a.querySelector('.card-reason')?.textContent ?? '',
+  })));
+  assert.equal(await m.locator('.shelf-title').textContent(), '一緒にいかがですか');
+  assert.equal(cards.length, 3, JSON.stringify(cards));
+  assert.ok(!cards.some((c) => c.id === 'HJ-R02' || c.id === 'HJ-E03'), `not the ring in the bag, not the sold-out hoops: ${JSON.stringify(cards)}`);
+  for (const c of cards) {
+    assert.doesNotMatch(c.name + c.reason, /[A-Za-z]{3}/, `no English on the Japanese page: ${JSON.stringify(c)}`);
+    assert.match(c.price, /[¥￥円]/);
+  }
+  const shown = await page.evaluate(() => window.__shown);
+  assert.deepEqual(shown.map((d) => [d.block, d.products.map((p) => p.product)]), [['top-up', cards.map((c) => c.id)]]);
+  // The shop's GA4 tag gets the list too (the config asks for dataLayer events).
+  const lists = await page.evaluate(() => window.dataLayer.filter((e) => e.event === 'view_item_list').map((e) => e.ecommerce.item_list_id));
+  assert.deepEqual(lists, ['top-up']);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(consoleErrors(s), []);
+  await closeChecked(s);
+});
