@@ -122,6 +122,27 @@ export async function checkPage(url, { phone = false, wait = 10, before = [] } =
             stored: localStorage.getItem('shop-assistant:profile') !== null,
             launcher: launcher ? launcher.textContent.trim() : null,
             inline: [...document.querySelectorAll('[data-shop-assistant-flow]')].map((e) => e.getAttribute('data-shop-assistant-flow')),
+            shelves: [...document.querySelectorAll('[data-shop-assistant-shelf]')].map((h) => ({
+              block: h.getAttribute('data-shop-assistant-shelf'),
+              products: [...(h.shadowRoot?.querySelectorAll('.card-link') ?? [])].map((a) => a.dataset.product),
+            })),
+            blocks: await (async () => {
+              // The config's blocks, to say which are not on this page and why.
+              const tag = [...document.querySelectorAll('script[src]')].find((s) => /shop-assistant(\.[\w-]+)?\.js(\?|#|$)/.test(s.getAttribute('src')));
+              const own = document.getElementById('shop-assistant-config');
+              let config = null;
+              try {
+                config = tag?.dataset.config ? await (await fetch(new URL(tag.dataset.config, document.baseURI))).json() : JSON.parse(own?.textContent ?? 'null');
+              } catch { config = null; }
+              const blocks = config?.recommendations?.blocks ?? {};
+              return Object.entries(blocks).map(([id, b]) => ({
+                id,
+                pages: Array.isArray(b.pages) ? b.pages : [],
+                after: typeof b.after === 'string' ? b.after : null,
+                element: document.querySelector(`[data-shop-assistant-recommend="${CSS.escape(id)}"]`) !== null,
+                afterFound: typeof b.after === 'string' && (() => { try { return document.querySelector(b.after) !== null; } catch { return false; } })(),
+              }));
+            })(),
             onArrival: arrival,
             onExitIntent: shown.slice(arrival.length),
           };
@@ -137,6 +158,12 @@ export async function checkPage(url, { phone = false, wait = 10, before = [] } =
     for (const l of result.assistantLines.filter((x) => x.type === 'error')) result.problems.push(`assistant error: ${l.text}`);
     if (result.seen && result.seen.page === 'product' && !result.seen.product) {
       result.problems.push('this is a product page by the tracking rules, but the product rule (tracking.product) found no product id');
+    }
+    for (const b of result.seen?.blocks ?? []) {
+      // A block meant for this kind of page that found no place on it.
+      if (b.pages.includes(result.seen.page) && !b.element && !b.afterFound) {
+        result.problems.push(`recommendation block "${b.id}" is for ${result.seen.page} pages, but this page has no data-shop-assistant-recommend="${b.id}" element${b.after ? ` and its after selector ${JSON.stringify(b.after)} finds nothing` : ''}`);
+      }
     }
     for (const e of pageErrors) result.problems.push(`the page threw: ${e}`);
     return result;
@@ -161,6 +188,11 @@ function print(r) {
     out.push(`  profile stored: ${i.stored ? 'yes (localStorage)' : 'no (consent required, Global Privacy Control, or storage blocked)'}`);
     out.push(`  launcher: ${i.launcher ?? 'none'}`);
     out.push(`  inline flows: ${i.inline.join(', ') || 'none'}`);
+    const shown = i.shelves.map((s) => `${s.block} (${s.products.length ? s.products.join(', ') : 'nothing to show yet'})`);
+    out.push(`  recommendation blocks: ${shown.join('; ') || 'none'}`);
+    const placed = new Set(i.shelves.map((s) => s.block));
+    const elsewhere = i.blocks.filter((b) => !placed.has(b.id)).map((b) => `${b.id} (${b.pages.length && !b.pages.includes(i.page) ? `for ${b.pages.join(', ')} pages` : b.after ? `after ${b.after}: not found` : 'no element names it'})`);
+    if (elsewhere.length) out.push(`  blocks not on this page: ${elsewhere.join('; ')}`);
     out.push(`  message on arrival: ${i.onArrival.join(', ') || 'none'}`);
     out.push(`  message on exit intent: ${i.onExitIntent.join(', ') || 'none'}`);
   }

@@ -24,7 +24,16 @@ impl Catalogue {
 
     /// The product with this id.
     pub fn get(&self, id: &str) -> Option<&Product> {
-        self.products.iter().find(|p| p.id == id)
+        self.position(id).map(|i| &self.products[i])
+    }
+
+    /// The place of the product with this id in [`Catalogue::products`].
+    pub fn position(&self, id: &str) -> Option<usize> {
+        if self.index.covers(self.products.len()) {
+            self.index.position(&self.products, id)
+        } else {
+            self.products.iter().position(|p| p.id == id)
+        }
     }
 
     /// Marks product `id` as sold out (the index holds no stock, so it stays as it is).

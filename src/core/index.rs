@@ -92,6 +92,9 @@ pub struct AttrIndex {
     lists: Vec<u32>,
     /// Each product's price, side by side (comparing prices need not touch the products).
     prices: Vec<f64>,
+    /// The products by id: open addressing over their places (place + 1, 0 for an empty
+    /// slot; a power of two long), the first of equal ids only. No id is copied.
+    ids: Vec<u32>,
 }
 
 /// FNV-1a: short, and good enough to spread attribute names and values.
@@ -129,7 +132,36 @@ impl AttrIndex {
             }
         }
         index.starts.push(index.entries.len() as u32);
+        let size = (products.len() * 2).next_power_of_two().max(2);
+        index.ids = vec![0; size];
+        for (i, product) in products.iter().enumerate() {
+            let mut at = hash(&product.id) as usize & (size - 1);
+            loop {
+                match index.ids[at] {
+                    0 => {
+                        index.ids[at] = i as u32 + 1;
+                        break;
+                    }
+                    j if products[j as usize - 1].id == product.id => break,
+                    _ => at = (at + 1) & (size - 1),
+                }
+            }
+        }
         index
+    }
+
+    /// The place of the first product with this id among `products` (those the index was
+    /// built from), without a pass over them.
+    pub(crate) fn position(&self, products: &[Product], id: &str) -> Option<usize> {
+        let mask = self.ids.len().checked_sub(1)?;
+        let mut at = hash(id) as usize & mask;
+        loop {
+            match self.ids[at] {
+                0 => return None,
+                j if products.get(j as usize - 1)?.id == id => return Some(j as usize - 1),
+                _ => at = (at + 1) & mask,
+            }
+        }
     }
 
     /// Whether the index describes exactly `count` products (a catalogue whose products were

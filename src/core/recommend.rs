@@ -206,7 +206,7 @@ fn candidates<'c>(
             let anchor = s
                 .current
                 .or_else(|| s.profile.recent.first().map(String::as_str))
-                .and_then(|id| products.iter().position(|p| p.id == id));
+                .and_then(|id| catalogue.position(id));
             if let (Some(a), true) = (anchor, index.covers(products.len())) {
                 let anchor = &products[a];
                 let like = Likeness::of(index, a);
@@ -390,6 +390,8 @@ struct Likeness<'i> {
     entries: &'i [Entry],
     /// For each interned text, which of the anchor's attributes (its place + 1) holds it.
     holder: Vec<u8>,
+    /// For each interned attribute name, the anchor's attribute of that name (its place + 1).
+    named: Vec<u8>,
     /// The anchor's price.
     price: f64,
 }
@@ -398,14 +400,19 @@ impl<'i> Likeness<'i> {
     fn of(index: &'i AttrIndex, anchor: usize) -> Likeness<'i> {
         let entries = index.entries(anchor);
         let mut holder = vec![0u8; index.texts()];
+        let mut named = vec![0u8; index.texts()];
         for (at, e) in entries.iter().enumerate().take(255) {
             for v in slot_values(index, &e.value) {
                 holder[*v as usize] = at as u8 + 1;
+            }
+            if named[e.key as usize] == 0 {
+                named[e.key as usize] = at as u8 + 1;
             }
         }
         Likeness {
             entries,
             holder,
+            named,
             price: index.price(anchor),
         }
     }
@@ -413,8 +420,9 @@ impl<'i> Likeness<'i> {
     fn to(&self, index: &AttrIndex, b: usize) -> f64 {
         let mut score = 0.0;
         for theirs in index.entries(b) {
-            let Some(at) = self.entries.iter().position(|e| e.key == theirs.key) else {
-                continue;
+            let at = match self.named.get(theirs.key as usize) {
+                Some(&n) if n != 0 => n as usize - 1,
+                _ => continue,
             };
             let mine = &self.entries[at];
             score += match (mine.value, theirs.value) {

@@ -37,6 +37,7 @@ const OTHER = {
   '/custom': page('<h1>Teas</h1>' + inline(config({})), tag),
   '/broken': page('<h1>Teas</h1>' + inline(config({ launcher: { flow: 'coffee', label: 'x' } })), tag),
   '/p/tea': page('<h1>Green tea</h1><p>no product id in the markup</p>' + inline(config({})), tag),
+  '/p/tea-blocks': page('<h1>Green tea</h1><span itemprop="sku">tea</span>' + inline(config({ recommendations: { blocks: { more: { strategies: ['featured'], pages: ['product'], after: '.pdp' } } } })), tag),
 };
 
 let demo;
@@ -75,10 +76,17 @@ after(async () => {
 test('a demo product page: started, its config, the product the rules read', async () => {
   const { code, out } = await run([demo.url + '/products/house-espresso']);
   assert.equal(code, 0, out);
-  for (const line of ['  assistant: started (version 0.1.0)', `  config: ${demo.url}/assistant.json`, '  page type: product', '  product: house-espresso', '  launcher: Find your coffee', '  message on arrival: none']) {
+  for (const line of ['  assistant: started (version 0.1.0)', `  config: ${demo.url}/assistant.json`, '  page type: product', '  product: house-espresso', '  launcher: Find your coffee', '  message on arrival: none', '  blocks not on this page: for-you (for home pages); goes-with (for basket pages)']) {
     assert.ok(out.split('\n').includes(line), `missing ${JSON.stringify(line)} in:\n${out}`);
   }
+  assert.match(out, /\n {2}recommendation blocks: similar \([a-z-]+(, [a-z-]+){1,3}\); recently-viewed \(nothing to show yet\)\n/);
   assert.match(out, /\nOK\n?$/);
+});
+
+test('a recommendation block meant for this kind of page that finds no place on it is a problem', async () => {
+  const { code, out } = await run([otherUrl + '/p/tea-blocks']);
+  assert.equal(code, 1, out);
+  assert.match(out, /recommendation block "more" is for product pages, but this page has no data-shop-assistant-recommend="more" element and its after selector "\.pdp" finds nothing/);
 });
 
 test('the demo checkout with a basket: the exit-intent message, in JSON', async () => {
