@@ -84,6 +84,14 @@ if ! find_chromium >/dev/null || ! find_chromedriver >/dev/null; then
     || die "install Chromium and ChromeDriver, or set CHROME_PATH and CHROMEDRIVER"
 fi
 
+# 5b. Fonts for Japanese and Chinese text, so the screenshots the tests take show what a
+#     shopper in Japan or China sees instead of empty boxes (5 MB; DejaVu covers Cyrillic).
+if command -v fc-list >/dev/null 2>&1 \
+   && { [ -z "$(fc-list :lang=ja 2>/dev/null)" ] || [ -z "$(fc-list :lang=zh-cn 2>/dev/null)" ]; }; then
+  apt_install fonts-ipafont-gothic fonts-wqy-microhei \
+    || log "no Japanese or Chinese fonts: screenshots will show boxes for their text"
+fi
+
 # 6. With --engines (npm test): the other engines a shopper's browser runs on, for the
 #    engines smoke path (tests/e2e/engines.test.mjs): Firefox ESR and WebKitGTK's WebDriver
 #    from Debian (with Xvfb, a display for WebKitGTK), and geckodriver from crates.io.
