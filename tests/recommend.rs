@@ -173,11 +173,13 @@ fn for_you_follows_the_visitors_interests_and_says_which() {
         attribute: attribute.into(),
         value: value.into(),
     };
-    // Gold earrings looked at: the gold ring not seen yet comes first, because of gold.
+    // Gold earrings with pearls looked at: the gold ring with a pearl, not seen yet, comes
+    // first. Gold, pearl and earrings count alike; the reason names the pearl, the rarest of
+    // them in the catalogue (two products have pearls, three are gold).
     let p = viewed(&c, &["earrings-gold"]);
     let list = picks(&c, b, &p, None);
     assert_eq!(&ids(&list)[..2], ["ring-gold", "earrings-red"]);
-    assert_eq!(list[0].2, likes("metal", "gold"));
+    assert_eq!(list[0].2, likes("stones", "pearl"));
     assert_eq!(list[1].2, likes("category", "earrings"));
     // Interests: gold 3, pearl 2, earrings 2, ring, necklace, silver and red 1 each. What was
     // looked at is left to "recentlyViewed": the silver band is the one thing not seen yet
@@ -402,34 +404,22 @@ fn a_liked_value_is_named_as_the_flows_answer_names_it() {
     use shop_assistant::core::view::block_view;
     let mut c = shop();
     c.adopt_translation(&common::project_file("www/labels/ja.json"), "ja");
-    let p = viewed(&c, &["earrings-gold"]);
     let b = block(&c, "home").clone();
-    let situation = Situation {
-        profile: &p,
-        current: None,
-        sold_out: &[],
-        now: T0,
-        listed: &[],
-    };
-    let list = recommend(&c.catalogue, &b, &c.recommendations.complements, &situation);
-    let first = |locale: &str| {
+    let first = |viewed_ids: &[&str], locale: &str| {
+        let p = viewed(&c, viewed_ids);
+        let list = recommend(&c.catalogue, &b, &c.recommendations.complements, &here(&p));
         block_view(&c, &b, &list, locale, None).cards[0]
             .reason
             .clone()
             .unwrap()
     };
-    assert_eq!(first("en"), "You like Gold");
-    assert_eq!(first("ja"), "ゴールドがお好きな方へ");
+    // The gold chain looked at: gold tells (the chain is the only necklace, and sold out).
+    assert_eq!(first(&["necklace-gold"], "en"), "You like Gold");
+    assert_eq!(first(&["necklace-gold"], "ja"), "ゴールドがお好きな方へ");
     // A value no answer names is shown as the catalogue writes it, to a visitor who reads
     // the shop's language; to others, the card says it was picked for them without naming it.
-    assert_eq!(
-        block_view(&c, &b, &list, "en", None).cards[1].reason.as_deref(),
-        Some("You like earrings")
-    );
-    assert_eq!(
-        block_view(&c, &b, &list, "ja", None).cards[1].reason.as_deref(),
-        Some("あなたへのおすすめ")
-    );
+    assert_eq!(first(&["earrings-gold"], "en"), "You like pearl");
+    assert_eq!(first(&["earrings-gold"], "ja"), "あなたへのおすすめ");
 }
 
 #[test]
@@ -564,4 +554,48 @@ fn a_message_names_the_block_of_its_cards_and_a_wrong_name_is_an_error_with_its_
         .collect();
     assert_eq!(cards, [("ring-box", Some("Goes with Silver Band"))]);
     assert!(shop_assistant::core::view::cards(&c, "nope", &here(&p), None, "en").is_none());
+}
+
+#[test]
+fn a_value_nearly_every_product_has_is_never_the_reason() {
+    use shop_assistant::core::view::block_view;
+    let c = Config::parse(
+        r#"{"catalogue": {"currency": "EUR", "products": [
+          {"id": "a", "name": "A", "url": "/a", "price": 10, "attributes": {"category": "coffee", "roast": "dark"}},
+          {"id": "b", "name": "B", "url": "/b", "price": 10, "attributes": {"category": "coffee", "roast": "dark"}},
+          {"id": "c", "name": "C", "url": "/c", "price": 10, "attributes": {"category": "coffee", "roast": "light"}},
+          {"id": "d", "name": "D", "url": "/d", "price": 10, "attributes": {"category": "coffee", "roast": "light"}}
+        ]},
+        "flows": {"f": {"title": "F", "questions": [{"id": "q", "text": "Q", "answers": [{"id": "x", "label": "X"}]}]}},
+        "recommendations": {"blocks": {"home": {"strategies": ["forYou"], "count": 3}}}}"#,
+    )
+    .unwrap_or_else(|p| panic!("{p:#?}"));
+    let b = block(&c, "home");
+    let p = viewed(&c, &["a"]);
+    let list = picks(&c, b, &p, None);
+    // "b" shares the dark roast: named. "c" and "d" share only "coffee", which every product
+    // is: they are put down to the visitor's interests, without a value.
+    assert_eq!(
+        list.iter()
+            .map(|(id, _, r)| (id.as_str(), r.clone()))
+            .collect::<Vec<_>>(),
+        [
+            (
+                "b",
+                Reason::Likes {
+                    attribute: "roast".into(),
+                    value: "dark".into()
+                }
+            ),
+            ("c", Reason::Interests),
+            ("d", Reason::Interests),
+        ]
+    );
+    let list = recommend(&c.catalogue, b, &[], &here(&p));
+    let reasons: Vec<String> = block_view(&c, b, &list, "en", None)
+        .cards
+        .into_iter()
+        .filter_map(|card| card.reason)
+        .collect();
+    assert_eq!(reasons, ["You like dark", "Picked for you", "Picked for you"]);
 }

@@ -73,6 +73,9 @@ pub enum Reason {
         /// The value.
         value: String,
     },
+    /// It fits what they showed interest in, though no single value of it tells why (each is
+    /// shared by nearly every product).
+    Interests,
     /// It goes with this product (its id) on the page or in the basket.
     GoesWith(String),
     /// The shop features it.
@@ -219,39 +222,45 @@ fn candidates<'c>(
             }
         }
         Strategy::ForYou => {
-            // The visitor's interests, strongest first: "attribute=value" and its weight now.
-            let interests: Vec<(&str, &str, f64)> = s
+            // The visitor's interests, interned: attribute, value, weight now, and the texts.
+            // Interests in values no product has are left out.
+            let interests: Vec<(u32, u32, f64, &str, &str)> = s
                 .profile
                 .affinities
                 .iter()
                 .filter_map(|(key, _)| {
                     let (name, value) = key.split_once('=')?;
                     let weight = s.profile.affinity(key, s.now);
-                    (weight > 0.0).then_some((name, value, weight))
+                    (weight > 0.0).then_some(())?;
+                    Some((index.find(name)?, index.find(value)?, weight, name, value))
                 })
                 .collect();
-            // The same interests interned, and a table from an interned value to its interest:
-            // one lookup per attribute value of a product, whatever the catalogue's size.
-            let interned: Vec<(u32, u32, f64)> = interests
-                .iter()
-                .filter_map(|(name, value, w)| Some((index.find(name)?, index.find(value)?, *w)))
-                .collect();
+            // A table from an interned value to its interest: one lookup per attribute value
+            // of a product, whatever the catalogue's size.
             let mut by_value: Vec<u8> = vec![0; index.texts()];
-            for (i, (_, v, _)) in interned.iter().enumerate().take(255) {
-                if by_value[*v as usize] == 0 {
-                    by_value[*v as usize] = i as u8 + 1;
+            for (i, x) in interests.iter().enumerate().take(255) {
+                if by_value[x.1 as usize] == 0 {
+                    by_value[x.1 as usize] = i as u8 + 1;
                 }
             }
-            let weight = |key: u32, value: u32| match by_value.get(value as usize) {
-                Some(0) | None => 0.0,
-                // The same word may be liked under another attribute too: then look it up.
-                Some(&at) => match interned[at as usize - 1] {
-                    (k, _, w) if k == key => w,
-                    _ => interned
+            // How many products hold each interest, counted while scoring: a value nearly
+            // every product has ("coffee" in a coffee shop) explains no pick.
+            let held: Vec<std::cell::Cell<u32>> = vec![std::cell::Cell::new(0); interests.len()];
+            let weight = |key: u32, value: u32| {
+                let at = match by_value.get(value as usize) {
+                    Some(0) | None => return 0.0,
+                    Some(&at) if interests[at as usize - 1].0 == key => at as usize - 1,
+                    // The same word may be liked under another attribute too: then look it up.
+                    Some(_) => match interests
                         .iter()
-                        .find(|(k, v, _)| *k == key && *v == value)
-                        .map_or(0.0, |(_, _, w)| *w),
-                },
+                        .position(|x| x.0 == key && x.1 == value)
+                    {
+                        Some(at) => at,
+                        None => return 0.0,
+                    },
+                };
+                held[at].set(held[at].get() + 1);
+                interests[at].2
             };
             let covered = index.covers(products.len());
             let score = |i: usize, _: &Product| {
@@ -272,15 +281,29 @@ fn candidates<'c>(
             };
             // What they looked at is for "recentlyViewed"; this finds what they have not seen.
             let unseen = |p: &Product| skip(p) || s.profile.recent.contains(&p.id);
-            for p in top(products, need, &unseen, score) {
-                // The reason names the value that counts most (interests are strongest first).
-                let (attribute, value) = interests
-                    .iter()
-                    .find(|(name, value, _)| has_value(p, name, value))
-                    .map_or(("", ""), |(a, v, _)| (*a, *v));
-                let reason = Reason::Likes {
-                    attribute: attribute.to_string(),
-                    value: value.to_string(),
+            let best = top(products, need, &unseen, score);
+            // The reason names the value that tells most: its weight times how rare it is in
+            // the catalogue (held by nearly every product: nothing). When none tells, the
+            // pick is put down to the visitor's interests without naming a value.
+            let count = products.len() as f64 + 1.0;
+            for p in best {
+                let mut named: Option<(f64, &str, &str)> = None;
+                for (x, held) in interests.iter().zip(&held) {
+                    let rarity = (count / (f64::from(held.get()) + 1.0)).ln();
+                    let telling = x.2 * rarity;
+                    if rarity > 0.1
+                        && has_value(p, x.3, x.4)
+                        && named.is_none_or(|(b, _, _)| telling > b)
+                    {
+                        named = Some((telling, x.3, x.4));
+                    }
+                }
+                let reason = match named {
+                    Some((_, attribute, value)) => Reason::Likes {
+                        attribute: attribute.to_string(),
+                        value: value.to_string(),
+                    },
+                    None => Reason::Interests,
                 };
                 keep(p, reason, &mut out);
             }
@@ -345,32 +368,33 @@ fn top<'c>(
     best.into_iter().map(|(_, p)| p).collect()
 }
 
-/// The visitor's interest in `p` (the sum over its attribute values, decayed to `now`) and
-/// the attribute and value that count most, if any counts.
-pub fn interest_in<'p>(
+/// The visitor's interest in `p`: the sum over its attribute values they like (decayed to
+/// `now`), and those values with their weights, strongest first.
+pub fn interests_in<'p>(
     profile: &'p Profile,
     p: &Product,
     now: f64,
-) -> Option<(f64, &'p str, &'p str)> {
+) -> (f64, Vec<(f64, &'p str, &'p str)>) {
     let mut total = 0.0;
-    let mut best: Option<(f64, &str, &str)> = None;
+    let mut liked: Vec<(f64, &str, &str)> = Vec::new();
     for (key, _) in &profile.affinities {
         let Some((name, value)) = key.split_once('=') else {
             continue;
         };
         if has_value(p, name, value) {
             let w = profile.affinity(key, now);
-            total += w;
-            if best.is_none_or(|(b, _, _)| w > b) {
-                best = Some((w, name, value));
+            if w > 0.0 {
+                total += w;
+                let at = liked.iter().position(|(b, _, _)| w > *b).unwrap_or(liked.len());
+                liked.insert(at, (w, name, value));
             }
         }
     }
-    best.filter(|_| total > 0.0).map(|(_, n, v)| (total, n, v))
+    (total, liked)
 }
 
 /// Whether `p`'s attribute `name` is (or, for a list, holds) `value`.
-fn has_value(p: &Product, name: &str, value: &str) -> bool {
+pub(crate) fn has_value(p: &Product, name: &str, value: &str) -> bool {
     p.attributes.iter().any(|(k, v)| {
         k == name
             && match v {

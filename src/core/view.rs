@@ -364,11 +364,13 @@ fn results_view(
         profile: p, now, ..
     }) = situation
     {
-        let interest: Vec<Option<(f64, &str, &str)>> = ranking
+        let interest: Vec<(f64, Vec<(f64, &str, &str)>)> = ranking
             .matches
             .iter()
-            .map(|m| super::recommend::interest_in(p, m.product, now))
+            .map(|m| super::recommend::interests_in(p, m.product, now))
             .collect();
+        let products: Vec<&super::product::Product> =
+            ranking.matches.iter().map(|m| m.product).collect();
         // A stable insertion sort within each group of equal fit.
         let keys: Vec<(usize, f64)> = ranking
             .matches
@@ -378,19 +380,33 @@ fn results_view(
         let key = |i: usize| keys[i];
         let mut order: Vec<usize> = Vec::with_capacity(interest.len());
         for i in 0..interest.len() {
-            let mine = interest[i].map_or(0.0, |(w, _, _)| w);
+            let mine = interest[i].0;
             let at = order
                 .iter()
-                .position(|&j| {
-                    let theirs = interest[j].map_or(0.0, |(w, _, _)| w);
-                    key(j) == key(i) && mine > theirs
-                })
+                .position(|&j| key(j) == key(i) && mine > interest[j].0)
                 .unwrap_or(order.len());
             order.insert(at, i);
         }
-        // A result shares its place with another that fits as well: its interest decided.
+        // A result shares its place with others that fit as well: its interests decided. The
+        // line names the strongest value it has that one of them lacks (one they all have,
+        // such as "coffee", tells nothing).
         let shown = &order[..order.len().min(flow.max_results)];
-        let tied = |i: usize| shown.iter().any(|&j| j != i && key(j) == key(i));
+        let telling = |i: usize| {
+            let others: Vec<usize> = shown
+                .iter()
+                .copied()
+                .filter(|&j| j != i && key(j) == key(i))
+                .collect();
+            interest[i]
+                .1
+                .iter()
+                .find(|(_, name, value)| {
+                    others
+                        .iter()
+                        .any(|&j| !super::recommend::has_value(products[j], name, value))
+                })
+                .copied()
+        };
         let mut matches: Vec<Option<super::matcher::Match<'_>>> =
             ranking.matches.drain(..).map(Some).collect();
         for (at, &i) in order.iter().enumerate() {
@@ -398,8 +414,7 @@ fn results_view(
                 ranking.matches.push(m);
             }
             // Said where the interests changed the order.
-            liked[at] = interest[i]
-                .filter(|_| tied(i))
+            liked[at] = telling(i)
                 .map(|(_, attribute, value)| likes_text(config, labels, attribute, value, locale));
         }
     }
@@ -642,6 +657,7 @@ pub fn block_view(
                 Reason::Likes { attribute, value } => {
                     Some(likes_text(config, &labels, attribute, value, locale))
                 }
+                Reason::Interests => Some(labels.picked_reason.clone()),
                 Reason::GoesWith(id) => Some(labels.goes_with_reason.replace("{}", &name_of(id))),
                 Reason::Featured => None,
             };
