@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 // Lower this when the payload shrinks; never raise it without saying why in the commit.
-const BUDGET_BROTLI = 126 * 1024;
+const BUDGET_BROTLI = 129 * 1024;
 
 const DIST = new URL('../../dist/shop-assistant/', import.meta.url);
 const FILES = ['shop-assistant.js', 'assistant.js', 'assistant_bg.wasm'];
