@@ -38,24 +38,28 @@ wasm-opt -Oz --converge --low-memory-unused --zero-filled-memory --strip-debug -
 node --input-type=module -e '
   import { minify } from "terser";
   import { readFileSync, writeFileSync } from "node:fs";
-  const [loaderIn, glueIn, loaderOut, glueOut] = process.argv.slice(1);
-  const loader = readFileSync(loaderIn, "utf8").replace(/^\/\*![\s\S]*?\*\/\n/, "/*! shop-assistant loader: see README.md */\n");
+  const [loaderIn, glueIn, loaderOut, glueOut, packageJson] = process.argv.slice(1);
+  const { version } = JSON.parse(readFileSync(packageJson, "utf8"));
+  const source = readFileSync(loaderIn, "utf8");
+  if (!source.includes("var VERSION = \x27dev\x27;")) throw new Error("the loader has no VERSION placeholder");
+  const loader = source.replace("var VERSION = \x27dev\x27;", "var VERSION = " + JSON.stringify(version) + ";")
+    .replace(/^\/\*![\s\S]*?\*\/\n/, "/*! shop-assistant " + version + " loader: see README.md */\n");
   const options = { compress: { passes: 2 }, mangle: true, format: { comments: /^!/ } };
   writeFileSync(loaderOut, (await minify(loader, options)).code + "\n");
   writeFileSync(glueOut, (await minify(readFileSync(glueIn, "utf8"), { ...options, module: true })).code + "\n");
-' "$ROOT/www/shop-assistant.js" "$PKG/assistant.js" "$OUT/shop-assistant.js" "$OUT/assistant.js"
+' "$ROOT/www/shop-assistant.js" "$PKG/assistant.js" "$OUT/shop-assistant.js" "$OUT/assistant.js" "$ROOT/package.json"
 cp "$ROOT/www/assistant.schema.json" "$ROOT/www/shop-assistant.d.ts" "$OUT/"
 # The widget's own texts in other languages than English, one file each; the loader fetches
 # the page's language's only.
 rm -rf "$OUT/labels"
 cp -r "$ROOT/www/labels" "$OUT/labels"
-# The loader carries its version; the manifest repeats it with every file's hash, so a
+# The loader carries its version (package.json's); the manifest repeats it with every file's hash, so a
 # merchant can serve the files under a versioned path with long cache lifetimes and pin them
 # with integrity="..." attributes.
 node -e '
   const fs = require("fs"), crypto = require("crypto"), path = require("path");
   const dir = process.argv[1];
-  const version = /var VERSION = .([0-9.]+)./.exec(fs.readFileSync(process.argv[2], "utf8"))[1];
+  const version = JSON.parse(fs.readFileSync(process.argv[2], "utf8")).version;
   const files = {};
   const walk = (d, prefix) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? walk(path.join(d, e.name), prefix + e.name + "/") : [prefix + e.name]);
@@ -65,5 +69,5 @@ node -e '
     files[name] = { bytes: bytes.length, integrity: "sha384-" + crypto.createHash("sha384").update(bytes).digest("base64") };
   }
   fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ name: "shop-assistant", version, files }, null, 2) + "\n");
-' "$OUT" "$ROOT/www/shop-assistant.js"
+' "$OUT" "$ROOT/package.json"
 log "built $(du -b "$OUT/assistant_bg.wasm" | cut -f1) bytes of wasm into dist/shop-assistant/"

@@ -20,7 +20,8 @@
  */
 (function () {
   'use strict';
-  var VERSION = '0.1.0';
+  // Written by scripts/build.sh from package.json's version, the one place it is kept.
+  var VERSION = 'dev';
   var PREFIX = 'shop-assistant: ';
   var CONFIG_ID = 'shop-assistant-config';
   // How long the widget waits for the server's answer to the catalogue file (its status) before

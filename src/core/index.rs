@@ -92,6 +92,8 @@ pub struct AttrIndex {
     lists: Vec<u32>,
     /// Each product's price, side by side (comparing prices need not touch the products).
     prices: Vec<f64>,
+    /// For each interned text, how many products have it as a value (of any attribute).
+    holders: Vec<u32>,
     /// The products by id: open addressing over their places (place + 1, 0 for an empty
     /// slot; a power of two long), the first of equal ids only. No id is copied.
     ids: Vec<u32>,
@@ -117,13 +119,18 @@ impl AttrIndex {
             for (name, value) in &product.attributes {
                 let key = index.names.intern(name).0;
                 let value = match value {
-                    AttrValue::Text(s) => Slot::Text(index.names.intern(s).0),
+                    AttrValue::Text(s) => {
+                        let id = index.names.intern(s).0;
+                        index.held(id);
+                        Slot::Text(id)
+                    }
                     AttrValue::Number(n) => Slot::Number(*n),
                     AttrValue::List(items) => {
                         let start = index.lists.len() as u32;
                         for item in items {
                             let id = index.names.intern(item).0;
                             index.lists.push(id);
+                            index.held(id);
                         }
                         Slot::List(start, items.len() as u32)
                     }
@@ -148,6 +155,19 @@ impl AttrIndex {
             }
         }
         index
+    }
+
+    fn held(&mut self, text: u32) {
+        let at = text as usize;
+        if self.holders.len() <= at {
+            self.holders.resize(at + 1, 0);
+        }
+        self.holders[at] += 1;
+    }
+
+    /// How many products have `text` as a value (how common it is in the catalogue).
+    pub(crate) fn holders(&self, text: u32) -> u32 {
+        self.holders.get(text as usize).copied().unwrap_or(0)
     }
 
     /// The place of the first product with this id among `products` (those the index was

@@ -213,8 +213,8 @@ fn candidates<'c>(
             if let (Some(a), true) = (anchor, index.covers(products.len())) {
                 let anchor = &products[a];
                 let like = Likeness::of(index, a);
-                let best = top(products, need, skip, |i, _| {
-                    (i != a).then(|| like.to(index, i))
+                let best = top(products, need, skip, |i, _, floor| {
+                    (i != a).then(|| like.to(index, i, floor))
                 });
                 for p in best {
                     keep(p, Reason::Similar(anchor.id.clone()), &mut out);
@@ -243,27 +243,19 @@ fn candidates<'c>(
                     by_value[x.1 as usize] = i as u8 + 1;
                 }
             }
-            // How many products hold each interest, counted while scoring: a value nearly
-            // every product has ("coffee" in a coffee shop) explains no pick.
-            let held: Vec<std::cell::Cell<u32>> = vec![std::cell::Cell::new(0); interests.len()];
-            let weight = |key: u32, value: u32| {
-                let at = match by_value.get(value as usize) {
-                    Some(0) | None => return 0.0,
-                    Some(&at) if interests[at as usize - 1].0 == key => at as usize - 1,
-                    // The same word may be liked under another attribute too: then look it up.
-                    Some(_) => match interests
+            let weight = |key: u32, value: u32| match by_value.get(value as usize) {
+                Some(0) | None => 0.0,
+                // The same word may be liked under another attribute too: then look it up.
+                Some(&at) => match interests[at as usize - 1] {
+                    (k, _, w, _, _) if k == key => w,
+                    _ => interests
                         .iter()
-                        .position(|x| x.0 == key && x.1 == value)
-                    {
-                        Some(at) => at,
-                        None => return 0.0,
-                    },
-                };
-                held[at].set(held[at].get() + 1);
-                interests[at].2
+                        .find(|x| x.0 == key && x.1 == value)
+                        .map_or(0.0, |x| x.2),
+                },
             };
             let covered = index.covers(products.len());
-            let score = |i: usize, _: &Product| {
+            let score = |i: usize, _: &Product, _: f64| {
                 let total: f64 = index
                     .entries(i)
                     .iter()
@@ -288,8 +280,8 @@ fn candidates<'c>(
             let count = products.len() as f64 + 1.0;
             for p in best {
                 let mut named: Option<(f64, &str, &str)> = None;
-                for (x, held) in interests.iter().zip(&held) {
-                    let rarity = (count / (f64::from(held.get()) + 1.0)).ln();
+                for x in &interests {
+                    let rarity = (count / (f64::from(index.holders(x.1)) + 1.0)).ln();
                     let telling = x.2 * rarity;
                     if rarity > 0.1
                         && has_value(p, x.3, x.4)
@@ -344,15 +336,22 @@ fn candidates<'c>(
 /// The `k` products with the highest positive `score` that `skip` keeps, highest first;
 /// equal scores keep the catalogue's order (the merchant's), so the same profile always gets
 /// the same list. One pass, keeping the best `k` in order: no sort of the whole catalogue.
+/// `score` is told the floor a product must beat to be kept (0 until `k` are found), and may
+/// answer anything at or under it as soon as it knows the product cannot beat it.
 fn top<'c>(
     products: &'c [Product],
     k: usize,
     skip: &dyn Fn(&Product) -> bool,
-    score: impl Fn(usize, &Product) -> Option<f64>,
+    score: impl Fn(usize, &Product, f64) -> Option<f64>,
 ) -> Vec<&'c Product> {
     let mut best: Vec<(f64, &'c Product)> = Vec::with_capacity(k + 1);
     for (i, p) in products.iter().enumerate() {
-        let Some(s) = score(i, p).filter(|s| *s > 0.0) else {
+        let floor = if best.len() == k {
+            best.last().map_or(0.0, |(worst, _)| *worst)
+        } else {
+            0.0
+        };
+        let Some(s) = score(i, p, floor).filter(|s| *s > 0.0) else {
             continue;
         };
         if best.len() == k && best.last().is_some_and(|(worst, _)| s <= *worst) {
@@ -441,9 +440,15 @@ impl<'i> Likeness<'i> {
         }
     }
 
-    fn to(&self, index: &AttrIndex, b: usize) -> f64 {
+    /// How alike product `b` is, or, as soon as it is clear it cannot be more alike than
+    /// `floor`, a score at or under it (each attribute adds at most 1, the price a half).
+    fn to(&self, index: &AttrIndex, b: usize, floor: f64) -> f64 {
         let mut score = 0.0;
-        for theirs in index.entries(b) {
+        let theirs_all = index.entries(b);
+        for (n, theirs) in theirs_all.iter().enumerate() {
+            if floor > 0.0 && score + (theirs_all.len() - n) as f64 + 0.5 <= floor {
+                return score.min(floor);
+            }
             let at = match self.named.get(theirs.key as usize) {
                 Some(&n) if n != 0 => n as usize - 1,
                 _ => continue,
