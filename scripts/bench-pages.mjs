@@ -31,7 +31,6 @@ const RUNS = QUICK ? 3 : 11;
 const ROOT = new URL('../', import.meta.url);
 const FILES = {
   '/shop-assistant/shop-assistant.js': 'dist/shop-assistant/shop-assistant.js',
-  '/shop-assistant/assistant.js': 'dist/shop-assistant/assistant.js',
   '/shop-assistant/assistant_bg.wasm': 'dist/shop-assistant/assistant_bg.wasm',
   '/lib/survey.core.min.js': 'node_modules/survey-core/survey.core.min.js',
   '/lib/survey-js-ui.min.js': 'node_modules/survey-js-ui/survey-js-ui.min.js',

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Release build of what a storefront loads, into dist/shop-assistant/:
-#   shop-assistant.js   the loader merchants reference in their script tag
-#   assistant.js        wasm-bindgen's glue (an ES module the loader imports)
+#   shop-assistant.js   the loader merchants reference in their script tag, with wasm-bindgen's
+#                       glue inside it and the wasm's integrity hash (one SRI attribute on the
+#                       script tag pins the release)
 #   assistant_bg.wasm   the assistant, size-optimised with wasm-opt -Oz
 #   assistant.schema.json, shop-assistant.d.ts   the config's JSON Schema and the API's types
 #   labels/<language>.json   the widget's own texts in that language (English is in the wasm)
@@ -21,7 +22,7 @@ PKG="$ROOT/target/pkg"
 MODE=force
 log "building the wasm (release, $WASM_MODE, std from source)"
 RELEASE_CARGO_FLAGS=(-Zbuild-std=std,panic_abort)
-with_release_env wasm-pack --quiet build . --release --target web --mode "$MODE" \
+with_release_env wasm-pack --quiet build . --release --target no-modules --mode "$MODE" \
   --no-pack --out-dir "$PKG" --out-name assistant -- "${RELEASE_CARGO_FLAGS[@]}"
 
 mkdir -p "$OUT"
@@ -34,20 +35,42 @@ wasm-opt -Oz --converge --low-memory-unused --zero-filled-memory --strip-debug -
   "$PKG/assistant_bg.wasm" -o "$OUT/assistant_bg.wasm"
 # The loader and the glue are minified (terser: names and whitespace; no property renaming,
 # so the glue's import names stay as the wasm expects): about 2.3 KB less brotli for every
-# visitor. The loader keeps its one /*! */ line; www/ keeps the commented source.
+# visitor. Both go in one file, so one integrity attribute on the script tag covers them:
+#   /*! shop-assistant <version> loader: see README.md */
+#   {let wasm_bindgen=null;try{wasm_bindgen=function(){
+#   <the glue, on lines of its own>
+#   return wasm_bindgen}()}catch(e){}
+#   <the loader>
+#   }
+# The block keeps `wasm_bindgen` from the page; the loader tells an error of the glue's from its
+# own by the glue's lines, and checks the wasm against its hash, both written into it here.
+# www/ keeps the commented source.
+rm -f "$OUT/assistant.js"
 node --input-type=module -e '
   import { minify } from "terser";
   import { readFileSync, writeFileSync } from "node:fs";
-  const [loaderIn, glueIn, loaderOut, glueOut, packageJson] = process.argv.slice(1);
+  import { createHash } from "node:crypto";
+  const [loaderIn, glueIn, wasm, loaderOut, packageJson] = process.argv.slice(1);
   const { version } = JSON.parse(readFileSync(packageJson, "utf8"));
-  const source = readFileSync(loaderIn, "utf8");
-  if (!source.includes("var VERSION = \x27dev\x27;")) throw new Error("the loader has no VERSION placeholder");
-  const loader = source.replace("var VERSION = \x27dev\x27;", "var VERSION = " + JSON.stringify(version) + ";")
-    .replace(/^\/\*![\s\S]*?\*\/\n/, "/*! shop-assistant " + version + " loader: see README.md */\n");
-  const options = { compress: { passes: 2 }, mangle: true, format: { comments: /^!/ } };
-  writeFileSync(loaderOut, (await minify(loader, options)).code + "\n");
-  writeFileSync(glueOut, (await minify(readFileSync(glueIn, "utf8"), { ...options, module: true })).code + "\n");
-' "$ROOT/www/shop-assistant.js" "$PKG/assistant.js" "$OUT/shop-assistant.js" "$OUT/assistant.js" "$ROOT/package.json"
+  const integrity = "sha384-" + createHash("sha384").update(readFileSync(wasm)).digest("base64");
+  const once = (text, from, to) => {
+    if (text.split(from).length !== 2) throw new Error("expected " + from + " exactly once");
+    return text.replace(from, () => to);
+  };
+  let source = readFileSync(loaderIn, "utf8");
+  source = once(source, "var VERSION = \x27dev\x27;", "var VERSION = " + JSON.stringify(version) + ";");
+  source = once(source, "\x27@wasm-integrity@\x27", JSON.stringify(integrity));
+  source = source.replace(/^\/\*![\s\S]*?\*\/\n/, "");
+  const options = { compress: { passes: 2 }, mangle: true, format: { comments: false } };
+  const loader = (await minify(source, options)).code;
+  const glue = (await minify(readFileSync(glueIn, "utf8"), options)).code;
+  if (!/^let wasm_bindgen=/.test(glue)) throw new Error("the glue does not start with let wasm_bindgen=");
+  const head = ["/*! shop-assistant " + version + " loader: see README.md */", "{let wasm_bindgen=null;try{wasm_bindgen=function(){"];
+  const first = head.length + 1;
+  const last = head.length + glue.split("\n").length;
+  const out = [...head, glue, "return wasm_bindgen}()}catch(e){}", once(loader, "\"@glue-lines@\"", JSON.stringify(first + "-" + last)), "}"];
+  writeFileSync(loaderOut, out.join("\n") + "\n");
+' "$ROOT/www/shop-assistant.js" "$PKG/assistant.js" "$OUT/assistant_bg.wasm" "$OUT/shop-assistant.js" "$ROOT/package.json"
 cp "$ROOT/www/assistant.schema.json" "$ROOT/www/shop-assistant.d.ts" "$OUT/"
 # The widget's own texts in other languages than English, one file each; the loader fetches
 # the page's language's only.

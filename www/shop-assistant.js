@@ -3,6 +3,9 @@
  *  or put the config inline:
  *    <script type="application/json" id="shop-assistant-config">{ ... }</script>
  *
+ *  The loader carries wasm-bindgen's glue (the build puts it inside), so the script tag's
+ *  integrity attribute covers both, and the wasm's hash, which it checks the wasm against:
+ *  one integrity attribute pins the whole release.
  *  The loader fetches the config while the WebAssembly compiles (streaming), starts one
  *  assistant per page however often it is included, never throws into the page (a failure
  *  is one console.error line starting with "shop-assistant:"), and defines one global:
@@ -29,6 +32,19 @@
   var CATALOGUE_ANSWER_MS = 1000;
   var GLOBAL = 'ShopAssistant';
   var HOST = '[data-shop-assistant]';
+  // The wasm's Subresource Integrity hash (sha384), written by scripts/build.sh.
+  var WASM_INTEGRITY = '@wasm-integrity@';
+  // The lines of this file the glue takes ("first-last"), written by scripts/build.sh: an
+  // error whose top frame is there is the assistant's own.
+  var GLUE_LINES = '@glue-lines@';
+
+  // wasm-bindgen's glue (`--target no-modules`): scripts/build.sh puts it in the same file,
+  // before this function, in a block of its own (`{ let wasm_bindgen = ...; (function () {
+  // ... })(); }`), so it is visible here and nowhere else on the page. A page that made it
+  // throw (its first statement reads document.currentScript) leaves it null, and the
+  // assistant says it could not load.
+  /* global wasm_bindgen */
+  var bindgen = typeof wasm_bindgen === 'function' ? wasm_bindgen : null;
 
   // Trust: the loader's own file, the glue and wasm beside it, and the merchant's config (the
   // data-config of the loader's own tag, or a <script type="application/json"> element). Page
@@ -209,17 +225,27 @@
     if (!src) return Promise.reject(new Error('could not find its own <script> element: load shop-assistant.js with a <script src> tag'));
     if (typeof WebAssembly !== 'object') return Promise.reject(new Error('this browser has no WebAssembly'));
     var base = resolve('./', src);
-    // Fetch and compile the wasm, import its glue and read the config, all at the same time.
+    if (!bindgen) return Promise.reject(new Error('could not load: its glue did not start on this page'));
+    // Fetch (once, checked against this release's hash) and compile the wasm, and read the
+    // config, at the same time.
     var wasmUrl = base + 'assistant_bg.wasm';
-    var compiled = typeof WebAssembly.compileStreaming === 'function'
-      ? WebAssembly.compileStreaming(fetch(wasmUrl, { credentials: 'same-origin' })).catch(function (e) {
-          // A server that does not send application/wasm: compile from the bytes instead.
-          if (!(e instanceof TypeError)) throw e;
-          return fetch(wasmUrl, { credentials: 'same-origin' }).then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.compile);
-        })
-      : fetch(wasmUrl, { credentials: 'same-origin' }).then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.compile);
-    var wasm = Promise.all([import(base + 'assistant.js'), compiled]).then(function (parts) {
-      return parts[0].default({ module_or_path: parts[1] }).then(function () { glue = parts[0]; return parts[0]; });
+    var init = { credentials: 'same-origin' };
+    if (/^sha(256|384|512)-/.test(WASM_INTEGRITY)) init.integrity = WASM_INTEGRITY;
+    var compiled = fetch(wasmUrl, init).then(function (r) {
+      if (!r.ok) throw new Error(wasmUrl + ' answered HTTP ' + r.status);
+      if (typeof WebAssembly.compileStreaming !== 'function') return r.arrayBuffer().then(WebAssembly.compile);
+      var copy = r.clone();
+      return WebAssembly.compileStreaming(r).catch(function (e) {
+        // A server that does not send application/wasm: compile the same response's bytes.
+        if (!(e instanceof TypeError)) throw e;
+        return copy.arrayBuffer().then(WebAssembly.compile);
+      });
+    }, function (e) {
+      // The integrity check failing and the network failing reject alike.
+      throw new Error(wasmUrl + ' was refused: it does not match this release (its integrity hash), or it could not be fetched (' + errorText(e) + ')');
+    });
+    var wasm = compiled.then(function (module) {
+      return bindgen({ module_or_path: module }).then(function () { glue = bindgen; return bindgen; });
     }).catch(function (e) { throw new Error(explainLoadError(e)); });
     var config = Promise.resolve().then(loadConfig).catch(function (e) { throw new Error('could not read the configuration: ' + errorText(e)); });
     var file = translationFile();
@@ -325,13 +351,20 @@
   }
 
   // An error of the assistant's own: a trap in the wasm, or an exception thrown inside the glue
-  // (its top frame is there). Either may have left its state half-changed.
+  // (its top frame is there: this file, on the glue's lines). Either may have left its state
+  // half-changed.
   function internal(e) {
     try {
       if (typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError) return true;
       var stack = e && typeof e.stack === 'string' ? e.stack : '';
       var frame = /\n\s+at [^\n]*/.exec(stack);
-      return !!frame && /assistant_bg\.wasm|\/assistant\.js/.test(frame[0]);
+      if (!frame) return false;
+      if (/assistant_bg\.wasm|wasm-function\[/.test(frame[0])) return true;
+      var at = /(\S+):(\d+):\d+\)?$/.exec(frame[0]);
+      var lines = /^(\d+)-(\d+)$/.exec(GLUE_LINES);
+      if (!at || !lines || at[1].replace(/^\(/, '') !== src) return false;
+      var line = +at[2];
+      return line >= +lines[1] && line <= +lines[2];
     } catch (x) {
       return false;
     }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 // The same 5-question product-finder quiz, three ways, for the side-by-side benchmark
 // (scripts/bench-pages.mjs): shop-assistant (an inline flow from one script tag), SurveyJS
 // (survey-core + survey-js-ui, as its docs tell a script-tag user: CSS, two scripts, a model
@@ -44,11 +45,13 @@ export function assistantConfig() {
 const HEAD = '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Quiz</title>';
 const json = (v) => JSON.stringify(v).replace(/</g, '\\u003c');
 
-/** With `hints`, the page also tells the browser to fetch the glue and the wasm at once (the
- * two link tags the cookbook suggests), instead of when the loader asks for them. */
+/** With `hints`, the page also tells the browser to fetch the wasm at once (the link tag the
+ * cookbook suggests, with the wasm's hash from the release's manifest), instead of when the
+ * loader asks for it. */
 export function assistantPage({ hints = false } = {}) {
+  const wasm = hints && JSON.parse(readFileSync(new URL('../../dist/shop-assistant/manifest.json', import.meta.url), 'utf8')).files['assistant_bg.wasm'];
   const preload = hints
-    ? '<link rel="modulepreload" href="/shop-assistant/assistant.js"><link rel="preload" href="/shop-assistant/assistant_bg.wasm" as="fetch" type="application/wasm" crossorigin>'
+    ? `<link rel="preload" href="/shop-assistant/assistant_bg.wasm" as="fetch" type="application/wasm" crossorigin integrity="${wasm.integrity}">`
     : '';
   return `${HEAD}${preload}<script async src="/shop-assistant/shop-assistant.js"></script></head><body><h1>Coffee</h1>
 <div data-shop-assistant-flow="quiz"></div>

@@ -13,7 +13,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 const BUDGET_BROTLI = 129 * 1024;
 
 const DIST = new URL('../../dist/shop-assistant/', import.meta.url);
-const FILES = ['shop-assistant.js', 'assistant.js', 'assistant_bg.wasm'];
+const FILES = ['shop-assistant.js', 'assistant_bg.wasm'];
 
 export function payload() {
   const rows = FILES.map((name) => {

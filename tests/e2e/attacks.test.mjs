@@ -42,7 +42,7 @@ test('an <img name="currentScript"> in the head or the body cannot move where th
     assert.equal(await readyState(s.page), 'ready', path);
     const counts = assistantRequestCounts(s);
     assert.equal(counts['/shop-assistant/assistant_bg.wasm'], 1, path);
-    assert.equal(counts['/shop-assistant/assistant.js'], 1, path);
+    assert.equal(counts['/shop-assistant/shop-assistant.js'], 1, path);
     const elsewhere = s.log.requests.map((r) => new URL(r.url).pathname).filter((p) => /assistant(\.js|_bg\.wasm|\.json)$/.test(p) && !p.startsWith('/shop-assistant/') && p !== '/assistant.json');
     assert.deepEqual(elsewhere, [], path);
     await launcher(s).waitFor();

@@ -18,7 +18,7 @@ import { CHROMIUM_ARGS, executablePath } from '../../scripts/chromium.mjs';
 
 export { CHROMIUM_ARGS, executablePath };
 
-export const ASSISTANT_FILES = ['/shop-assistant/shop-assistant.js', '/shop-assistant/assistant.js', '/shop-assistant/assistant_bg.wasm'];
+export const ASSISTANT_FILES = ['/shop-assistant/shop-assistant.js', '/shop-assistant/assistant_bg.wasm'];
 const CONFIG_FILES = ['/assistant.json', '/shop/catalogue.json'];
 const SHOP_FILE = /^\/shop\/(shop\.css|shop\.js|img\/[a-z0-9-]+\.svg)$/;
 // The widget's own texts in the page's language, when it is not English.

@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { setup, openPage, networkViolations, assistantRequestCounts, consoleErrors, readyState, assistant, closeChecked, serveHtml, pageWithConfig } from './harness.mjs';
 
 const CONFIG = readFileSync(new URL('../../www/assistant.json', import.meta.url), 'utf8');
@@ -38,6 +38,56 @@ test('pinned with Subresource Integrity from the manifest: starts; a wrong hash:
   await pageWith(s, '/sri-wrong', pinned('sha384-' + 'A'.repeat(64)));
   assert.equal(await s.page.evaluate(() => typeof window.ShopAssistant), 'undefined', 'the tampered file did not run');
   assert.equal(await s.page.evaluate(() => document.querySelector('h1').textContent), 'Host page');
+  await closeChecked(s);
+});
+
+test('one integrity attribute pins the whole release: a changed loader (the glue is in it) or a changed wasm is refused with one console line', async () => {
+  const DIST = new URL('../../dist/shop-assistant/', import.meta.url);
+  const manifest = JSON.parse(readFileSync(new URL('manifest.json', DIST), 'utf8'));
+  const pinned = hostPage(`<script async src="/shop-assistant/shop-assistant.js" integrity="${manifest.files['shop-assistant.js'].integrity}" data-config="/assistant.json"></script>`);
+  // The glue, inside the loader: one byte of it changed.
+  const loader = readFileSync(new URL('shop-assistant.js', DIST), 'utf8');
+  assert.ok(!existsSync(new URL('assistant.js', DIST)), 'no separate glue file to swap');
+  const glueAt = loader.indexOf('__wbg_ptr');
+  assert.ok(glueAt > 0 && glueAt < loader.indexOf('ShopAssistant'), 'the glue comes before the loader in the file');
+  const tamperedLoader = loader.slice(0, glueAt) + loader.slice(glueAt).replace('__wbg_ptr', '__wbg_pts');
+  // The wasm: one byte of its code changed (it still compiles).
+  const wasm = readFileSync(new URL('assistant_bg.wasm', DIST));
+  const tamperedWasm = Buffer.from(wasm);
+  tamperedWasm[tamperedWasm.length - 100] ^= 1;
+  for (const [file, body, type] of [['shop-assistant.js', tamperedLoader, 'text/javascript'], ['assistant_bg.wasm', tamperedWasm, 'application/wasm']]) {
+    const s = await openPage(env);
+    await s.page.route(env.url + '/shop-assistant/' + file, (route) => route.fulfill({ status: 200, contentType: type, body }));
+    await pageWith(s, '/tampered-' + file, pinned);
+    if (file === 'shop-assistant.js') {
+      await s.page.waitForTimeout(500);
+      assert.equal(await s.page.evaluate(() => typeof window.ShopAssistant), 'undefined', 'the changed loader did not run');
+      const lines = s.log.console.filter((m) => m.type === 'error').map((m) => m.text);
+      assert.equal(lines.length, 1, JSON.stringify(lines));
+      assert.match(lines[0], /integrity/i);
+    } else {
+      assert.match(await readyState(s.page), /^failed: /);
+      const lines = consoleErrors(s);
+      const mine = lines.filter((e) => e.startsWith('shop-assistant:'));
+      assert.equal(mine.length, 1, JSON.stringify(lines));
+      assert.match(mine[0], /assistant_bg\.wasm was refused: it does not match this release/);
+      assert.equal(assistantRequestCounts(s)['/shop-assistant/assistant_bg.wasm'], 1);
+      assert.equal(await s.page.locator('[data-shop-assistant]').count(), 0, 'nothing of the assistant on the page');
+    }
+    assert.equal(await s.page.evaluate(() => document.querySelector('h1').textContent), 'Host page');
+    assert.deepEqual(s.log.errors, [], 'nothing thrown into the page');
+    await closeChecked(s);
+  }
+});
+
+test('a server that does not send application/wasm: the wasm is fetched once and compiled from that response', async () => {
+  const s = await openPage(env);
+  const wasm = readFileSync(new URL('../../dist/shop-assistant/assistant_bg.wasm', import.meta.url));
+  await s.page.route(env.url + '/shop-assistant/assistant_bg.wasm', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: wasm }));
+  await pageWith(s, '/octet-stream', hostPage(TAG));
+  assert.equal(await readyState(s.page), 'ready');
+  assert.equal(assistantRequestCounts(s)['/shop-assistant/assistant_bg.wasm'], 1);
+  assert.deepEqual(consoleErrors(s), []);
   await closeChecked(s);
 });
 

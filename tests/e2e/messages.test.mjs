@@ -199,16 +199,18 @@ test('every assistant event is a DOM event, and stats() counts them locally', as
     ['message-dismissed', { message: 'free-delivery' }],
     ['flow-started', { flow: 'coffee-finder' }],
     ['flow-completed', { flow: 'coffee-finder', answers: [{ question: 'brew', choice: 'espresso' }, { question: 'taste', choice: 'chocolatey' }] }],
+    // The coffee finder's results end with the "for you" block (none of the results).
+    ['recommendation-shown', { block: 'for-you', products: ['sumatra-mandheling', 'rwanda-espresso', 'colombia-huila', 'brazil-cerrado'].map((product, i) => ({ product, strategy: 'forYou', position: i + 1 })) }],
   ]);
   // The config asks for dataLayer pushes too (the shop's own array; the assistant never makes one).
   const layer = await page.evaluate(() => window.dataLayer.map((e) => e.event));
-  assert.deepEqual(layer, ['shop-assistant.recommendation-shown', 'shop-assistant.message-shown', 'shop-assistant.message-dismissed', 'shop-assistant.flow-started', 'shop-assistant.flow-completed']);
+  assert.deepEqual(layer, ['shop-assistant.recommendation-shown', 'shop-assistant.message-shown', 'shop-assistant.message-dismissed', 'shop-assistant.flow-started', 'shop-assistant.flow-completed', 'shop-assistant.recommendation-shown']);
   const stats = await page.evaluate(() => window.ShopAssistant.stats());
   assert.deepEqual(stats, {
     messages: { 'free-delivery': { variant, shown: 1, clicked: 0, dismissed: 1, converted: 0 } },
     flows: { 'coffee-finder': { started: 1, completed: 1, chosen: 0 } },
     surveys: {},
-    recommendations: { similar: { shown: 1, clicked: 0 }, 'goes-with': { shown: 1, clicked: 0 } },
+    recommendations: { similar: { shown: 1, clicked: 0 }, 'goes-with': { shown: 1, clicked: 0 }, 'for-you': { shown: 1, clicked: 0 } },
   });
   assert.deepEqual(networkViolations(s), [], 'nothing sent anywhere');
   await closeChecked(s);

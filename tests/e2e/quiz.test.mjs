@@ -39,7 +39,7 @@ test('answering the coffee finder lands on the matching product page', async () 
   assert.deepEqual(session.log.errors, []);
   // Two page loads: each of the assistant's files once per page, never more.
   const counts = assistantRequestCounts(session);
-  for (const file of ['/shop-assistant/shop-assistant.js', '/shop-assistant/assistant.js', '/shop-assistant/assistant_bg.wasm', '/assistant.json', '/shop/catalogue.json']) {
+  for (const file of ['/shop-assistant/shop-assistant.js', '/shop-assistant/assistant_bg.wasm', '/assistant.json', '/shop/catalogue.json']) {
     assert.equal(counts[file], 2, `${file} requested ${counts[file]} times over two pages`);
   }
   await session.context.close();

@@ -22,7 +22,6 @@ test('npm pack holds exactly what self-hosting needs', () => {
   const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
   assert.deepEqual(pack.files.map((f) => f.path).sort(), [
     'README.md',
-    'dist/shop-assistant/assistant.js',
     'dist/shop-assistant/assistant.schema.json',
     'dist/shop-assistant/assistant_bg.wasm',
     ...LABELS.map((f) => 'dist/shop-assistant/labels/' + f),
@@ -43,7 +42,7 @@ test('the manifest names one version everywhere and every file\'s integrity hash
   assert.doesNotMatch(String(read('Cargo.toml')).split('[lib]')[0], /^version\s*=/m);
   assert.match(String(read('www/shop-assistant.js')), /var VERSION = 'dev';/);
   assert.ok(String(read('dist/shop-assistant/shop-assistant.js')).includes(`version:"${version}"`), 'the built loader carries the version');
-  assert.deepEqual(Object.keys(manifest.files).sort(), ['assistant.js', 'assistant.schema.json', 'assistant_bg.wasm', ...LABELS.map((f) => 'labels/' + f), 'shop-assistant.d.ts', 'shop-assistant.js'].sort());
+  assert.deepEqual(Object.keys(manifest.files).sort(), ['assistant.schema.json', 'assistant_bg.wasm', ...LABELS.map((f) => 'labels/' + f), 'shop-assistant.d.ts', 'shop-assistant.js'].sort());
   assert.ok(LABELS.length >= 17, LABELS.join(' '));
   for (const [name, { bytes, integrity }] of Object.entries(manifest.files)) {
     const data = read('dist/shop-assistant/' + name);
@@ -97,7 +96,7 @@ test('the packed tarball installs into an empty folder, its exports resolve, and
       await serveHtml(env, s.page, '/installed', pageWithConfig(config));
       await s.page.evaluate(() => window.ShopAssistant.ready);
       assert.equal(await s.page.evaluate(() => window.ShopAssistant.version), resolved.version);
-      assert.deepEqual(served.sort(), ['assistant.js', 'assistant_bg.wasm', 'shop-assistant.js']);
+      assert.deepEqual(served.sort(), ['assistant_bg.wasm', 'shop-assistant.js']);
       assert.deepEqual(consoleErrors(s), []);
       await closeChecked(s);
     } finally {
