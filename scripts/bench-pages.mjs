@@ -24,7 +24,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { cpus } from 'node:os';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, executablePath } from './chromium.mjs';
-import { assistantPage, surveyJsPage, plainPage, QUESTIONS, EXIT_TEXT } from '../tests/bench/quiz.mjs';
+import { assistantPage, noFlowPage, surveyJsPage, plainPage, QUESTIONS, EXIT_TEXT, LAUNCHER_TEXT } from '../tests/bench/quiz.mjs';
 
 const QUICK = process.argv.includes('--quick');
 const RUNS = QUICK ? 3 : 11;
@@ -36,7 +36,7 @@ const FILES = {
   '/lib/survey-js-ui.min.js': 'node_modules/survey-js-ui/survey-js-ui.min.js',
   '/lib/survey-core.min.css': 'node_modules/survey-core/survey-core.min.css',
 };
-const PAGES = { '/assistant.html': assistantPage(), '/assistant-hints.html': assistantPage({ hints: true }), '/surveyjs.html': surveyJsPage(), '/plain.html': plainPage() };
+const PAGES = { '/assistant.html': assistantPage(), '/assistant-hints.html': assistantPage({ hints: true }), '/no-flow.html': noFlowPage(), '/surveyjs.html': surveyJsPage(), '/plain.html': plainPage() };
 const TYPES = { js: 'text/javascript', wasm: 'application/wasm', css: 'text/css', html: 'text/html; charset=utf-8' };
 
 const VARIANTS = [
@@ -195,6 +195,17 @@ async function quizRun(browser, url, variant) {
 const SLOW = { name: 'slow 4G', latency: 150, downloadKbps: 1600, uploadKbps: 750 };
 const SLOW_RUNS = QUICK ? 2 : 5;
 
+/** Emulates the SLOW network for the page `cdp` is attached to. */
+async function slowNetwork(cdp) {
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: SLOW.latency,
+    downloadThroughput: (SLOW.downloadKbps * 1000) / 8,
+    uploadThroughput: (SLOW.uploadKbps * 1000) / 8,
+  });
+}
+
 /** First question on screen, ms from navigation, over the SLOW network (`slow`) or not: on
  * the first view of the page, and on a second view in the same context (the library files
  * come from the HTTP cache then, as on most page views of a visit). */
@@ -202,16 +213,7 @@ async function viewsRun(browser, url, variant, slow) {
   const context = await newContext(browser);
   const page = await context.newPage();
   await page.addInitScript(instrument, { questions: QUESTIONS.map((q) => q.text), exitText: EXIT_TEXT });
-  if (slow) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: SLOW.latency,
-      downloadThroughput: (SLOW.downloadKbps * 1000) / 8,
-      uploadThroughput: (SLOW.uploadKbps * 1000) / 8,
-    });
-  }
+  if (slow) await slowNetwork(await context.newCDPSession(page));
   const views = [];
   for (let i = 0; i < 2; i++) {
     await page.goto(url + variant.path);
@@ -220,6 +222,45 @@ async function viewsRun(browser, url, variant, slow) {
   }
   await context.close();
   return { first: views[0], repeat: views[1] };
+}
+
+// Page kinds: what a page costs by what it shows. A page without a flow (the launcher only),
+// a page with an inline flow, and the launcher clicked on the first kind: the assistant's bytes
+// (brotli, as served) by the time the page's network is idle, the launcher or first question on
+// screen, long tasks before it, and the click to the first question; locally, over slow 4G, and
+// with the CPU slowed 4x (a mid-range phone), plain JS's quiz page alongside.
+const KINDS = [
+  { name: 'no flow (launcher)', path: '/no-flow.html', shows: LAUNCHER_TEXT, click: true },
+  { name: 'inline flow', path: '/assistant.html', shows: QUESTIONS[0].text },
+  { name: 'plain JS quiz', path: '/plain.html', shows: QUESTIONS[0].text },
+];
+const CONDITIONS = [{ name: 'local' }, { name: 'slow 4G', slow: true }, { name: '4x CPU', cpu: 4 }];
+const KIND_RUNS = QUICK ? 2 : 5;
+
+async function kindRun(browser, url, kind, condition) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.addInitScript(instrument, { questions: [...QUESTIONS.map((q) => q.text), LAUNCHER_TEXT], exitText: EXIT_TEXT });
+  const cdp = await context.newCDPSession(page);
+  if (condition.slow) await slowNetwork(cdp);
+  if (condition.cpu) await cdp.send('Emulation.setCPUThrottlingRate', { rate: condition.cpu });
+  await page.goto(url + kind.path);
+  await waitFor(page, kind.shows);
+  await page.waitForLoadState('networkidle');
+  const b = await page.evaluate(() => window.__bench);
+  const onScreen = b.painted[kind.shows];
+  const long = b.longtasks.filter((t) => t.start < onScreen);
+  const bytes = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => new URL(e.name).pathname.startsWith('/shop-assistant/'))
+    .reduce((s, e) => s + e.encodedBodySize, 0));
+  let click = null;
+  if (kind.click) {
+    const clicked = await clickAnswer(page, LAUNCHER_TEXT);
+    await waitFor(page, QUESTIONS[0].text);
+    click = (await page.evaluate((t) => window.__bench.painted[t], QUESTIONS[0].text)) - clicked;
+  }
+  await context.close();
+  return { onScreen, longTasks: long.length, longTaskMs: long.reduce((s, t) => s + t.duration, 0), bytes, click };
 }
 
 async function exitRun(browser, url, variant) {
@@ -286,6 +327,7 @@ const runs = Object.fromEntries(VARIANTS.map((v) => [v.name, []]));
 const exits = { 'shop-assistant': [], 'plain JS': [] };
 const slow = Object.fromEntries(VARIANTS.map((v) => [v.name, []]));
 const repeat = Object.fromEntries(VARIANTS.map((v) => [v.name, []]));
+const kinds = Object.fromEntries(CONDITIONS.map((c) => [c.name, Object.fromEntries(KINDS.map((k) => [k.name, []]))]));
 try {
   // One warm-up of each, not counted (the first browser start compiles and caches).
   for (const v of VARIANTS) await quizRun(browser, url, v);
@@ -297,6 +339,11 @@ try {
     for (const v of VARIANTS) {
       slow[v.name].push(await retried(() => viewsRun(browser, url, v, true), v.name));
       repeat[v.name].push((await retried(() => viewsRun(browser, url, v, false), v.name)).repeat);
+    }
+  }
+  for (let i = 0; i < KIND_RUNS; i++) {
+    for (const c of CONDITIONS) {
+      for (const k of KINDS) kinds[c.name][k.name].push(await retried(() => kindRun(browser, url, k, c), k.name));
     }
   }
 } finally {
@@ -332,6 +379,15 @@ const result = {
     repeatViewFirstQuestionOnScreen: Object.fromEntries(VARIANTS.map((v) => [v.name, summary(slow[v.name].map((x) => x.repeat))])),
   },
   retries,
+  pageKinds: {
+    runs: KIND_RUNS,
+    conditions: CONDITIONS,
+    kinds: Object.fromEntries(CONDITIONS.map((c) => [c.name, Object.fromEntries(KINDS.map((k) => {
+      const r = kinds[c.name][k.name];
+      const pick = (key) => summary(r.map((x) => x[key]));
+      return [k.name, { bytes: pick('bytes'), onScreen: pick('onScreen'), longTasks: pick('longTasks'), longTaskMs: pick('longTaskMs'), click: k.click ? pick('click') : null }];
+    }))])),
+  },
   repeatView: {
     runs: SLOW_RUNS,
     firstQuestionOnScreen: Object.fromEntries(VARIANTS.map((v) => [v.name, summary(repeat[v.name])])),
@@ -365,5 +421,13 @@ console.log(`\nfirst question on screen (ms), ${SLOW_RUNS} runs each: first and 
 console.log('variant          repeat, local      first, slow 4G      repeat, slow 4G');
 for (const v of VARIANTS) {
   console.log(`${v.name.padEnd(16)} ${f(result.repeatView.firstQuestionOnScreen[v.name], 0).padEnd(18)} ${f(result.slowNetwork.firstQuestionOnScreen[v.name], 0).padEnd(19)} ${f(result.slowNetwork.repeatViewFirstQuestionOnScreen[v.name], 0)}`);
+}
+console.log(`\npage kinds, ${KIND_RUNS} runs each: the assistant's KB (brotli) by network idle; launcher or first question on screen (ms); long tasks before it (n, ms); launcher click to first question on screen (ms)`);
+console.log('condition  page                 KB      on screen          long tasks       click to question');
+for (const c of CONDITIONS) {
+  for (const k of KINDS) {
+    const r = result.pageKinds.kinds[c.name][k.name];
+    console.log(`${c.name.padEnd(10)} ${k.name.padEnd(20)} ${kb(r.bytes.median).padEnd(7)} ${f(r.onScreen, 0).padEnd(18)} ${`${f(r.longTasks, 0)}, ${f(r.longTaskMs, 0)}`.padEnd(16)} ${r.click ? f(r.click, 0) : ''}`);
+  }
 }
 console.log('\nwritten to bench-results/pages.json');

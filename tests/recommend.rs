@@ -67,6 +67,16 @@ fn picks(
         .collect()
 }
 
+/// One of `id` added to the basket.
+fn add_to_basket(c: &Config, profile: &mut Profile, id: &str) {
+    let e = Event::AddToBasket {
+        id: id.into(),
+        quantity: 1.0,
+        price: None,
+    };
+    profile.apply(&e, T0, &c.catalogue);
+}
+
 /// A page that shows no product, for `profile`.
 fn here(profile: &Profile) -> Situation<'_> {
     Situation {
@@ -113,15 +123,7 @@ fn recently_viewed_lists_the_last_viewed_first_and_never_this_page_the_basket_or
         ["earrings-gold", "ring-silver", "earrings-red"],
         "newest first; not the product on the page; not the sold-out chain"
     );
-    p.apply(
-        &Event::AddToBasket {
-            id: "ring-silver".into(),
-            quantity: 1.0,
-            price: None,
-        },
-        T0,
-        &c.catalogue,
-    );
+    add_to_basket(&c, &mut p, "ring-silver");
     let list = picks(&c, &b, &p, None);
     assert_eq!(
         ids(&list),
@@ -228,15 +230,7 @@ fn complements_follow_the_merchants_pairings_from_the_page_and_the_basket() {
     let b = block(&c, "basket");
     let mut p = Profile::default();
     assert_eq!(picks(&c, b, &p, None), [], "nothing to pair with");
-    p.apply(
-        &Event::AddToBasket {
-            id: "ring-silver".into(),
-            quantity: 1.0,
-            price: None,
-        },
-        T0,
-        &c.catalogue,
-    );
+    add_to_basket(&c, &mut p, "ring-silver");
     assert_eq!(
         picks(&c, b, &p, None),
         [(
@@ -537,15 +531,7 @@ fn a_message_names_the_block_of_its_cards_and_a_wrong_name_is_an_error_with_its_
     assert_eq!(c.messages[0].products.as_deref(), Some("basket"));
     // On the basket page with a ring in it, the message's cards are what goes with it.
     let mut p = Profile::default();
-    p.apply(
-        &Event::AddToBasket {
-            id: "ring-silver".into(),
-            quantity: 1.0,
-            price: None,
-        },
-        T0,
-        &c.catalogue,
-    );
+    add_to_basket(&c, &mut p, "ring-silver");
     let view = shop_assistant::core::view::cards(&c, "basket", &here(&p), None, "en").unwrap();
     let cards: Vec<(&str, Option<&str>)> = view
         .cards

@@ -23,11 +23,14 @@ const PRODUCTS = Array.from({ length: 12 }, (_, i) => ({
 }));
 
 export const EXIT_TEXT = 'Your basket is saved. Here is 10% off if you finish today.';
+/** The launcher's label (a page without an inline flow shows only the launcher). */
+export const LAUNCHER_TEXT = 'Find your coffee';
 
 /** shop-assistant's config: answers prefer products (so every answer stays available). */
-export function assistantConfig() {
+export function assistantConfig({ launcher = false } = {}) {
   return {
     catalogue: { currency: 'EUR', products: PRODUCTS },
+    ...(launcher ? { launcher: { flow: 'quiz', label: LAUNCHER_TEXT } } : {}),
     flows: {
       quiz: {
         title: 'Find your coffee',
@@ -56,6 +59,14 @@ export function assistantPage({ hints = false } = {}) {
   return `${HEAD}${preload}<script async src="/shop-assistant/shop-assistant.js"></script></head><body><h1>Coffee</h1>
 <div data-shop-assistant-flow="quiz"></div>
 <script type="application/json" id="shop-assistant-config">${json(assistantConfig())}</script></body></html>`;
+}
+
+/** A page of the same shop without a flow on it: the assistant's launcher (and its tracking
+ * and messages) only, as on most pages of a shop. */
+export function noFlowPage() {
+  return `${HEAD}<script async src="/shop-assistant/shop-assistant.js"></script></head><body><h1>Coffee</h1>
+<p>A product page.</p>
+<script type="application/json" id="shop-assistant-config">${json(assistantConfig({ launcher: true }))}</script></body></html>`;
 }
 
 export function surveyJsPage() {
