@@ -304,6 +304,32 @@ async function timerRate(s, lines, withAssistant) {
   }));
 }
 
+test('an exception thrown inside the glue (it is in the loader\'s file) turns the assistant off as one of its own, with one line', async () => {
+  const s = await openPage(env);
+  await s.page.goto(env.url + '/products/house-espresso');
+  assert.equal(await readyState(s.page), 'ready');
+  // The page breaks the decoder the glue reads every string from the wasm with: the glue's
+  // own call then throws (a TypeError whose top frame is the glue's line of the loader), in
+  // the middle of a call into the assistant.
+  const rejected = await s.page.evaluate(async () => {
+    TextDecoder.prototype.decode = 5;
+    try {
+      await window.ShopAssistant.profile();
+      return null;
+    } catch (e) {
+      return String(e.message);
+    }
+  });
+  assert.match(String(rejected), /^shop-assistant: /, 'the API call rejects');
+  const lines = mine(s);
+  assert.equal(lines.length, 1, JSON.stringify(lines));
+  assert.match(lines[0], /^shop-assistant: internal error, turned off for this page: .*decode/);
+  await s.page.waitForFunction(() => !document.querySelector('[data-shop-assistant]'));
+  assert.equal(await s.page.evaluate(() => document.querySelector('h1') !== null), true, 'the page is still there');
+  assert.deepEqual(s.log.errors, [], 'nothing thrown into the page');
+  await closeChecked(s);
+});
+
 test('a basket of 5,000 lines: the page\'s own timers and frames run as fast as without the assistant', async () => {
   const s = await openPage(env);
   const runs = { without: [], with: [] };
