@@ -266,7 +266,7 @@ test('the free-delivery message on the bag page, in English and in Japanese, onl
   await closeChecked(s);
 });
 
-test('screenshots: desktop and phone, English and Japanese, the dialog and the bag page with the message', async (t) => {
+test('screenshots: desktop and phone, English and Japanese, the dialog, the bag page with the message, and the exit message with its cards', async (t) => {
   mkdirSync(SHOTS, { recursive: true });
   const flows = { en: ['My mother', 'Silver', '¥10,000 to ¥20,000'], ja: ['母', 'シルバー', '1万〜2万円'] };
   for (const [device, options] of [['desktop', { viewport: { width: 1280, height: 800 } }], ['phone', { phone: true }]]) {
@@ -304,6 +304,13 @@ test('screenshots: desktop and phone, English and Japanese, the dialog and the b
         assert.deepEqual([overlap.header, overlap.announcement], [0, 0], `${device} ${lang} scrolled ${y}: ${JSON.stringify(overlap)}`);
       }
       await page.evaluate(() => window.scrollTo(0, 0));
+      // Leaving the bag page: the exit message with the cards that would go with the bag.
+      await fillBag(page, lang, [['HJ-R01', 1]]);
+      await visit(page, at(lang, 'basket.html'));
+      await page.waitForTimeout(2100);
+      await page.evaluate(() => document.dispatchEvent(new MouseEvent('mouseout', { clientY: -1, bubbles: true })));
+      await page.locator('[data-shop-assistant]').locator('[data-message="bag-exit"] .card-link').first().waitFor();
+      await shot('exit');
       assert.deepEqual(consoleErrors(s), []);
       await closeChecked(s);
     }

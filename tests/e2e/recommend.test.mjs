@@ -287,26 +287,28 @@ test('a flow\'s results end with its block: none of the results, linked with the
   await closeChecked(s);
 });
 
-test('the second storefront: the free-delivery message on the bag page holds product cards, in Japanese, never what is in the bag', async () => {
+test('the second storefront: leaving the bag page, a message holds product cards, in Japanese, never what is in the bag', async () => {
   const s = await openPage(env, { config: '/jewellery/assistant.json' });
   const { page } = s;
   await page.addInitScript(() => {
     window.__shown = [];
     document.addEventListener('shop-assistant:recommendation-shown', (e) => window.__shown.push(e.detail));
   });
-  // Silver looked at, a silver ring in the bag (¥12,800: under the ¥20,000 for free delivery).
+  // Silver looked at, the solitaire ring in the bag (¥48,000: free delivery already, so no bar).
   await visit(env, page, '/jewellery/ja/products/crescent-ring.html');
-  await page.evaluate(() => localStorage.setItem('hoshi-cart', JSON.stringify([{ sku: 'HJ-R02', qty: 1, metal: 'silver', name: 'x', price: 12800, image: '', url: '' }])));
+  await page.evaluate(() => localStorage.setItem('hoshi-cart', JSON.stringify([{ sku: 'HJ-R01', qty: 1, metal: 'gold', name: 'x', price: 48000, image: '', url: '' }])));
   await visit(env, page, '/jewellery/ja/basket.html');
-  const m = page.locator('[data-shop-assistant]').locator('[data-message="free-delivery"]');
+  await page.waitForTimeout(2100); // exit intent needs two seconds on the page
+  await page.evaluate(() => document.dispatchEvent(new MouseEvent('mouseout', { clientY: -1, bubbles: true })));
+  const m = page.locator('[data-shop-assistant]').locator('[data-message="bag-exit"]');
   await m.locator('.card-link').first().waitFor();
-  assert.equal(await m.locator('.message-body').textContent(), 'あと￥7,200で送料無料になります。');
+  assert.equal(await m.locator('.message-title').textContent(), 'お帰りの前に');
   const cards = await m.locator('.card-link').evaluateAll((list) => list.map((a) => ({
     id: a.dataset.product, name: a.querySelector('.card-name').textContent, price: a.querySelector('.card-price').textContent, reason: a.querySelector('.card-reason')?.textContent ?? '',
   })));
   assert.equal(await m.locator('.shelf-title').textContent(), '一緒にいかがですか');
   assert.equal(cards.length, 3, JSON.stringify(cards));
-  assert.ok(!cards.some((c) => c.id === 'HJ-R02' || c.id === 'HJ-E03'), `not the ring in the bag, not the sold-out hoops: ${JSON.stringify(cards)}`);
+  assert.ok(!cards.some((c) => c.id === 'HJ-R01' || c.id === 'HJ-E03'), `not the ring in the bag, not the sold-out hoops: ${JSON.stringify(cards)}`);
   for (const c of cards) {
     assert.doesNotMatch(c.name + c.reason, /[A-Za-z]{3}/, `no English on the Japanese page: ${JSON.stringify(c)}`);
     assert.match(c.price, /[¥￥円]/);
@@ -317,6 +319,18 @@ test('the second storefront: the free-delivery message on the bag page holds pro
   const lists = await page.evaluate(() => window.dataLayer.filter((e) => e.event === 'view_item_list').map((e) => e.ecommerce.item_list_id));
   assert.deepEqual(lists, ['top-up']);
   assert.deepEqual(await axeViolations(page), []);
+  // A modal: focus is on its button; Shift+Tab reaches its last card; the button takes the
+  // visitor back to the bag.
+  const focused = () => page.evaluate(() => {
+    let a = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    return a ? (a.dataset.product ?? a.textContent) : null;
+  });
+  assert.equal(await focused(), 'カートに戻る');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await focused(), cards[cards.length - 1].id);
+  await m.getByRole('button', { name: 'カートに戻る' }).click();
+  await m.waitFor({ state: 'detached' });
   assert.deepEqual(consoleErrors(s), []);
   await closeChecked(s);
 });
