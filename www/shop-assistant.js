@@ -252,7 +252,9 @@
     var translation = file ? fetchText(base + 'labels/' + file + '.json', 'labels').catch(function (e) {
       warn(errorText(e) + "; the widget's own texts are in English");
     }) : null;
-    return Promise.all([wasm, config, translation]).then(function (loaded) {
+    // Reading the config and drawing the widget each run in a task of their own (a phone's
+    // slower CPU would make them one long task with the instantiation).
+    return Promise.all([wasm, config, translation]).then(nextTask).then(function (loaded) {
       var instance;
       try {
         instance = loaded[0].Assistant.create(loaded[1].text, loaded[2] || undefined);
@@ -286,7 +288,7 @@
           });
         };
       }
-      return domReady().then(function () { return answered; }).then(function (error) {
+      return domReady().then(function () { return answered; }).then(nextTask).then(function (error) {
         if (error) throw error;
         if (failed) return;
         app = instance;
@@ -333,6 +335,20 @@
   }
 
   // Resolves after the next paint (or soon, in a background tab that paints nothing).
+  // Resolves with `value` in a task of its own, after what the browser has queued (a message
+  // to a channel of our own: not clamped like a timeout, not waiting for a frame; a page that
+  // replaced MessageChannel gets the timeout).
+  function nextTask(value) {
+    return new Promise(function (resolve) {
+      var later = setTimeout(resolve, 50, value);
+      try {
+        var channel = new MessageChannel();
+        channel.port1.onmessage = function () { clearTimeout(later); resolve(value); };
+        channel.port2.postMessage(0);
+      } catch (e) { /* the timeout resolves */ }
+    });
+  }
+
   function afterPaint() {
     return new Promise(function (resolve) {
       var later = setTimeout(resolve, 100);
