@@ -526,8 +526,11 @@ fn a_message_names_the_block_of_its_cards_and_a_wrong_name_is_an_error_with_its_
             "messages[0].products: no recommendation block \"baskets\" (recommendations.blocks) (did you mean \"basket\"?)",
         ]
     );
-    let c = Config::parse(&bad.replace("\"hom\"", "\"home\"").replace("\"baskets\"", "\"basket\""))
-        .unwrap_or_else(|p| panic!("{p:#?}"));
+    let c = Config::parse(
+        &bad.replace("\"hom\"", "\"home\"")
+            .replace("\"baskets\"", "\"basket\""),
+    )
+    .unwrap_or_else(|p| panic!("{p:#?}"));
     assert_eq!(c.messages[0].products.as_deref(), Some("basket"));
     // On the basket page with a ring in it, the message's cards are what goes with it.
     let mut p = Profile::default();
@@ -583,5 +586,8 @@ fn a_value_nearly_every_product_has_is_never_the_reason() {
         .into_iter()
         .filter_map(|card| card.reason)
         .collect();
-    assert_eq!(reasons, ["You like dark", "Picked for you", "Picked for you"]);
+    assert_eq!(
+        reasons,
+        ["You like dark", "Picked for you", "Picked for you"]
+    );
 }

@@ -117,3 +117,176 @@ fn a_config_may_carry_dollar_schema() {
     assert!(text.contains("\"$schema\": \"./assistant.schema.json\""));
     assert!(Config::parse(&text).is_ok());
 }
+
+/// Each field declared once with its default (`decode::NumberField`, `decode::FlagField`): a
+/// config that leaves them out gets exactly the default the published schema states, whether
+/// the decoder reads the field or a whole object is left out (then the object's `Default`).
+#[test]
+fn what_a_config_leaves_out_is_the_default_the_schema_states() {
+    use shop_assistant::core::question::QuestionKind;
+    let schema = schema::generate().unwrap_or_else(|e| panic!("{}", e.join("\n")));
+    let default = |def: &str, path: &[&str]| -> Value {
+        let mut v = schema
+            .get("$defs")
+            .and_then(|d| d.get(def))
+            .unwrap_or_else(|| panic!("no $defs.{def}"));
+        for key in path {
+            v = v
+                .get("properties")
+                .and_then(|p| p.get(key))
+                .or_else(|| {
+                    v.get("items")
+                        .and_then(|i| i.get("properties"))
+                        .and_then(|p| p.get(key))
+                })
+                .unwrap_or_else(|| panic!("no {def}.{key}"));
+        }
+        v.get("default")
+            .cloned()
+            .unwrap_or_else(|| panic!("{def}.{path:?} states no default"))
+    };
+    let n = |x: f64| Value::Number(x);
+    let b = Value::Bool;
+    let given = |text: &str| Config::parse(text).unwrap_or_else(|p| panic!("{p:#?}"));
+    // Every object present, none of the fields with a default written.
+    let c = given(
+        r#"{"catalogue": {"currency": "EUR", "products": [{"id": "a", "name": "A", "url": "/a", "price": 1, "attributes": {"size": 2}}]},
+        "flows": {"f": {"title": "F", "questions": [{"id": "q", "type": "range", "text": "Q", "attribute": "size", "min": 0, "max": 10}]}},
+        "tracking": {}, "privacy": {},
+        "messages": [{"id": "m", "body": "B", "when": {"page": "home"}, "caps": {}, "variants": [{"id": "v"}]}],
+        "recommendations": {"blocks": {"b": {"strategies": ["featured"]}}},
+        "messageSettings": {}}"#,
+    );
+    // The objects left out altogether.
+    let bare = common::minimal();
+    let flow = &c.flows[0];
+    let QuestionKind::Range(range) = &flow.questions[0].kind else {
+        panic!("a range question")
+    };
+    let m = &c.messages[0];
+    let block = &c.recommendations.blocks[0];
+    let cases: Vec<(Value, Value, &str)> = vec![
+        (
+            default("product", &["inStock"]),
+            b(c.catalogue.products()[0].in_stock),
+            "inStock",
+        ),
+        (
+            default("flow", &["maxResults"]),
+            n(flow.max_results as f64),
+            "maxResults",
+        ),
+        (
+            default("flow", &["autoRedirect"]),
+            b(flow.auto_redirect),
+            "autoRedirect",
+        ),
+        (
+            default("flow", &["startFromLastAnswers"]),
+            b(flow.start_from_last_answers),
+            "startFromLastAnswers",
+        ),
+        (default("question", &["step"]), n(range.step), "step"),
+        (
+            default("tracking", &["jsonLd"]),
+            b(c.tracking.json_ld),
+            "tracking.jsonLd",
+        ),
+        (
+            default("tracking", &["jsonLd"]),
+            b(bare.tracking.json_ld),
+            "tracking.jsonLd, no tracking",
+        ),
+        (
+            default("tracking", &["dataLayer"]),
+            b(c.tracking.data_layer),
+            "tracking.dataLayer",
+        ),
+        (
+            default("privacy", &["consentRequired"]),
+            b(c.privacy.consent_required),
+            "consentRequired",
+        ),
+        (
+            default("privacy", &["honourGlobalPrivacyControl"]),
+            b(c.privacy.honour_gpc),
+            "honourGlobalPrivacyControl",
+        ),
+        (
+            default("privacy", &["honourGlobalPrivacyControl"]),
+            b(bare.privacy.honour_gpc),
+            "honourGlobalPrivacyControl, no privacy",
+        ),
+        (
+            default("message", &["caps", "oncePerVisit"]),
+            b(m.caps.once_per_visit),
+            "caps.oncePerVisit",
+        ),
+        (
+            default("message", &["caps", "cooldownDays"]),
+            n(m.caps.cooldown_days),
+            "caps.cooldownDays",
+        ),
+        (
+            default("message", &["caps", "stopAfterConversion"]),
+            b(m.caps.stop_after_conversion),
+            "caps.stopAfterConversion",
+        ),
+        (
+            default("message", &["variants", "weight"]),
+            n(m.variants[0].weight),
+            "variants[].weight",
+        ),
+        (
+            default("recommendations", &["dataLayer"]),
+            b(c.recommendations.data_layer),
+            "recommendations.dataLayer",
+        ),
+        (
+            default("recommendationBlock", &["count"]),
+            n(block.count as f64),
+            "count",
+        ),
+        (
+            default("recommendationBlock", &["includeBought"]),
+            b(block.include_bought),
+            "includeBought",
+        ),
+        (
+            default("messageSettings", &["perVisit"]),
+            n(f64::from(c.message_settings.per_visit)),
+            "perVisit",
+        ),
+        (
+            default("messageSettings", &["perVisit"]),
+            n(f64::from(bare.message_settings.per_visit)),
+            "perVisit, no messageSettings",
+        ),
+        (
+            default("messageSettings", &["instalments"]),
+            n(f64::from(c.message_settings.instalments)),
+            "instalments",
+        ),
+        (
+            default("messageSettings", &["instalments"]),
+            n(f64::from(bare.message_settings.instalments)),
+            "instalments, no messageSettings",
+        ),
+        (
+            default("messageSettings", &["dataLayer"]),
+            b(c.message_settings.data_layer),
+            "messageSettings.dataLayer",
+        ),
+    ];
+    for (stated, decoded, what) in cases {
+        assert_eq!(
+            stated, decoded,
+            "{what}: the schema's default against the decoded value"
+        );
+    }
+    // A message without caps gets the caps `{}` gives.
+    let without = given(&r#"{"catalogue": {"currency": "EUR", "products": [{"id": "a", "name": "A", "url": "/a", "price": 1}]},
+        "flows": {"f": {"title": "F", "questions": [{"id": "q", "text": "Q", "answers": [{"id": "x", "label": "X"}]}]}},
+        "messages": [{"id": "m", "body": "B", "when": {"page": "home"}}]}"#.to_string());
+    assert_eq!(without.messages[0].caps, m.caps);
+}

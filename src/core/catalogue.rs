@@ -6,6 +6,15 @@ use super::product::{AttrValue, Product};
 use super::text::Text;
 use super::url;
 
+/// A product's `inStock`.
+pub const IN_STOCK: super::decode::FlagField = super::decode::FlagField {
+    key: "inStock",
+    default: true,
+    doc: super::decode::doc(
+        "false: never recommended, and answers leading only to it are disabled",
+    ),
+};
+
 /// The products of a shop.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Catalogue {
@@ -155,7 +164,7 @@ fn decode_product(
     }
     let image = text_in(p, &o, "image", false, true);
     let description = text_in(p, &o, "description", false, false);
-    let in_stock = o.opt_bool(p, "inStock").unwrap_or(true);
+    let in_stock = o.switch(p, IN_STOCK);
     let attributes = o
         .get("attributes")
         .map(|v| decode_attributes(p, v, &o, "attributes"))

@@ -8,7 +8,10 @@
 //! references between parts (`next`, `when`, `start`, the launcher's flow).
 
 use super::catalogue::Catalogue;
-use super::decode::{check_id, did_you_mean, field_path, Known, NumberRule, Obj, Problem, Problems};
+use super::decode::{
+    check_id, did_you_mean, field_path, FlagField, Known, NumberField, NumberRule, Obj, Problem,
+    Problems,
+};
 use super::flow::{successors, Flow};
 use super::json::{self, Value};
 use super::question::{decode_question, Question, RESULTS};
@@ -114,8 +117,27 @@ pub(crate) const TOP_FIELDS: &[&str] = &[
     "labels",
 ];
 pub(crate) const LAUNCHER_FIELDS: &[&str] = &["flow", "label", "position", "showOn", "hideOn"];
-/// `maxResults`: how many products a flow's results list.
-pub const MAX_RESULTS: NumberRule = NumberRule::whole(1.0, Some(20.0));
+/// A flow's `maxResults`.
+pub const MAX_RESULTS: NumberField = NumberField {
+    key: "maxResults",
+    rule: NumberRule::whole(1.0, Some(20.0)),
+    default: Some(3.0),
+    doc: super::decode::doc("How many products the results list"),
+};
+/// A flow's `autoRedirect`.
+pub const AUTO_REDIRECT: FlagField = FlagField {
+    key: "autoRedirect",
+    default: false,
+    doc: super::decode::doc(
+        "true: when exactly one product fits every answer, go straight to its page",
+    ),
+};
+/// A flow's `startFromLastAnswers`.
+pub const START_FROM_LAST_ANSWERS: FlagField = FlagField {
+    key: "startFromLastAnswers",
+    default: false,
+    doc: super::decode::doc("true: opened afresh, the flow starts from the visitor's last answers to it (kept in their profile, where they still fit the questions), so a returning visitor sees their results at once and can go back or start again"),
+};
 
 pub(crate) const FLOW_FIELDS: &[&str] = &[
     "title",
@@ -404,9 +426,7 @@ fn decode_flow(
     let title = o
         .required(p, "title")
         .and_then(|v| Text::decode(p, v, &o.at("title")));
-    let max_results = o
-        .opt_rule(p, "maxResults", MAX_RESULTS)
-        .map_or(3, |n| n as usize);
+    let max_results = o.number(p, MAX_RESULTS).map_or(0, |n| n as usize);
     let mut questions: Vec<Question> = Vec::new();
     for (index, (at, qv)) in o
         .array(p, "questions")
@@ -448,8 +468,8 @@ fn decode_flow(
     if let Some(qs) = o.get("questions") {
         check_references(p, qs, &questions, &o.at("questions"));
     }
-    let auto_redirect = o.opt_bool(p, "autoRedirect").unwrap_or(false);
-    let start_from_last_answers = o.opt_bool(p, "startFromLastAnswers").unwrap_or(false);
+    let auto_redirect = o.switch(p, AUTO_REDIRECT);
+    let start_from_last_answers = o.switch(p, START_FROM_LAST_ANSWERS);
     let recommend = o.opt_string(p, "recommend");
     if let Some(block) = &recommend {
         known.block(p, block, &o.at("recommend"));

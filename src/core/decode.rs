@@ -442,4 +442,54 @@ impl Obj<'_> {
         let v = self.get(key)?;
         rule.read(p, v, &self.at(key))
     }
+
+    /// The number field `f`: as written if it keeps its rule, else its default. (Inlined, so
+    /// that the field's text, which only the schema reads, stays out of the WebAssembly.)
+    #[inline(always)]
+    pub fn number(&self, p: &mut Problems, f: NumberField) -> Option<f64> {
+        self.opt_rule(p, f.key, f.rule).or(f.default)
+    }
+
+    /// The true/false field `f`: as written, else its default (inlined: see [`Obj::number`]).
+    #[inline(always)]
+    pub fn switch(&self, p: &mut Problems, f: FlagField) -> bool {
+        self.opt_bool(p, f.key).unwrap_or(f.default)
+    }
+}
+
+/// A field's text, for the schema and the reference: empty in the WebAssembly, which never
+/// shows it (the texts would cost every visitor bytes for nothing).
+pub const fn doc(text: &'static str) -> &'static str {
+    if cfg!(target_arch = "wasm32") {
+        ""
+    } else {
+        text
+    }
+}
+
+/// A number field, declared once: its key, its bounds, the value it takes when left out, and
+/// what it means. The decoder reads it with [`Obj::number`]; the schema describes it from the
+/// same declaration (bounds, `default`, the text), so the two cannot disagree.
+#[derive(Debug, Clone, Copy)]
+pub struct NumberField {
+    /// Its key in the config.
+    pub key: &'static str,
+    /// Its bounds.
+    pub rule: NumberRule,
+    /// The value when it is left out (none: the feature is off).
+    pub default: Option<f64>,
+    /// What it means, for the schema and the reference.
+    pub doc: &'static str,
+}
+
+/// A true/false field, declared once: its key, the value it takes when left out, and what it
+/// means (see [`NumberField`]).
+#[derive(Debug, Clone, Copy)]
+pub struct FlagField {
+    /// Its key in the config.
+    pub key: &'static str,
+    /// The value when it is left out.
+    pub default: bool,
+    /// What it means, for the schema and the reference.
+    pub doc: &'static str,
 }

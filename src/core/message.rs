@@ -7,7 +7,8 @@
 //! [`Condition::holds`].
 
 use super::decode::{
-    as_array, check_id, did_you_mean, field_path, Known, NumberRule, Obj, Problems,
+    as_array, check_id, did_you_mean, field_path, FlagField, Known, NumberField, NumberRule, Obj,
+    Problems,
 };
 use super::json::Value;
 use super::page::glob;
@@ -378,13 +379,13 @@ pub fn restore(
 impl Default for MessageSettings {
     fn default() -> Self {
         MessageSettings {
-            per_visit: 2,
+            per_visit: PER_VISIT.default.map_or(0, |n| n as u32),
             quiet: Vec::new(),
-            free_delivery_from: None,
-            instalments: 3,
+            free_delivery_from: FREE_DELIVERY_FROM.default,
+            instalments: INSTALMENTS.default.map_or(0, |n| n as u32),
             currency: "EUR".into(),
             time_zone: None,
-            data_layer: false,
+            data_layer: SETTINGS_DATA_LAYER.default,
             restore_basket: None,
         }
     }
@@ -743,15 +744,65 @@ pub(crate) const SCHEDULE_FIELDS: &[&str] = &["from", "until", "weekdays", "hour
 // The numbers of messages, conditions and settings, each declared once for the decoders and
 // the schema.
 /// `caps.perDay`.
-pub const PER_DAY: NumberRule = NumberRule::whole(1.0, None);
+pub const PER_DAY: NumberField = NumberField {
+    key: "perDay",
+    rule: NumberRule::whole(1.0, None),
+    default: None,
+    doc: super::decode::doc("At most this often per day"),
+};
 /// `caps.cooldownDays`.
-pub const COOLDOWN_DAYS: NumberRule = NumberRule::from(0.0, None);
+pub const COOLDOWN_DAYS: NumberField = NumberField {
+    key: "cooldownDays",
+    rule: NumberRule::from(0.0, None),
+    default: Some(1.0),
+    doc: super::decode::doc("Days it stays away after a dismissal"),
+};
+/// `caps.oncePerVisit`.
+pub const ONCE_PER_VISIT: FlagField = FlagField {
+    key: "oncePerVisit",
+    default: true,
+    doc: super::decode::doc("At most once per visit"),
+};
+/// `caps.stopAfterConversion`.
+pub const STOP_AFTER_CONVERSION: FlagField = FlagField {
+    key: "stopAfterConversion",
+    default: true,
+    doc: super::decode::doc("Never again once a click was followed by a purchase"),
+};
+/// A variant's `weight`.
+pub const WEIGHT: NumberField = NumberField {
+    key: "weight",
+    rule: NumberRule::POSITIVE,
+    default: Some(1.0),
+    doc: super::decode::doc("Its share"),
+};
 /// `messageSettings.perVisit`.
-pub const PER_VISIT: NumberRule = NumberRule::whole(0.0, None);
+pub const PER_VISIT: NumberField = NumberField {
+    key: "perVisit",
+    rule: NumberRule::whole(0.0, None),
+    default: Some(2.0),
+    doc: super::decode::doc("At most this many messages per visit, all together"),
+};
 /// `messageSettings.instalments`.
-pub const INSTALMENTS: NumberRule = NumberRule::whole(2.0, Some(48.0));
+pub const INSTALMENTS: NumberField = NumberField {
+    key: "instalments",
+    rule: NumberRule::whole(2.0, Some(48.0)),
+    default: Some(3.0),
+    doc: super::decode::doc("How many instalments {instalment} divides the basket into"),
+};
 /// `messageSettings.freeDeliveryFrom`.
-pub const FREE_DELIVERY_FROM: NumberRule = NumberRule::from(0.0, None);
+pub const FREE_DELIVERY_FROM: NumberField = NumberField {
+    key: "freeDeliveryFrom",
+    rule: NumberRule::from(0.0, None),
+    default: None,
+    doc: super::decode::doc("The basket value that ships free; {remaining} is what is missing"),
+};
+/// `messageSettings.dataLayer`.
+pub const SETTINGS_DATA_LAYER: FlagField = FlagField {
+    key: "dataLayer",
+    default: false,
+    doc: super::decode::doc("true: also push every assistant event to the page's window.dataLayer"),
+};
 /// The `visits` condition.
 pub const VISITS: NumberRule = NumberRule::whole(0.0, None);
 /// The `pagesThisVisit` condition.
@@ -877,12 +928,7 @@ fn decode_message(
     let caps = o
         .get("caps")
         .map(|v| decode_caps(p, v, &o.at("caps")))
-        .unwrap_or(Caps {
-            once_per_visit: true,
-            per_day: None,
-            cooldown_days: 1.0,
-            stop_after_conversion: true,
-        });
+        .unwrap_or_default();
     let survey = o
         .get("survey")
         .and_then(|v| decode_survey(p, v, &o.at("survey")));
@@ -902,9 +948,7 @@ fn decode_message(
             let body = vo
                 .get("body")
                 .and_then(|t| Text::decode(p, t, &vo.at("body")));
-            let weight = vo
-                .opt_rule(p, "weight", NumberRule::POSITIVE)
-                .unwrap_or(1.0);
+            let weight = vo.number(p, WEIGHT).unwrap_or_default();
             if let Some(vid) = vid {
                 if variants.iter().any(|x| x.id == vid) {
                     p.add(&vo.at("id"), format!("duplicate variant id \"{vid}\""));
@@ -1012,20 +1056,27 @@ fn decode_button(p: &mut Problems, value: &Value, path: &str, known: &Known<'_>)
 }
 
 fn decode_caps(p: &mut Problems, value: &Value, path: &str) -> Caps {
-    let mut caps = Caps {
-        once_per_visit: true,
-        per_day: None,
-        cooldown_days: 1.0,
-        stop_after_conversion: true,
-    };
     let Some(o) = Obj::open(p, value, path, CAPS_FIELDS) else {
-        return caps;
+        return Caps::default();
     };
-    caps.once_per_visit = o.opt_bool(p, "oncePerVisit").unwrap_or(true);
-    caps.per_day = o.opt_rule(p, "perDay", PER_DAY).map(|n| n as u32);
-    caps.cooldown_days = o.opt_rule(p, "cooldownDays", COOLDOWN_DAYS).unwrap_or(1.0);
-    caps.stop_after_conversion = o.opt_bool(p, "stopAfterConversion").unwrap_or(true);
-    caps
+    Caps {
+        once_per_visit: o.switch(p, ONCE_PER_VISIT),
+        per_day: o.number(p, PER_DAY).map(|n| n as u32),
+        cooldown_days: o.number(p, COOLDOWN_DAYS).unwrap_or_default(),
+        stop_after_conversion: o.switch(p, STOP_AFTER_CONVERSION),
+    }
+}
+
+impl Default for Caps {
+    /// The caps of a message that gives none: each field's default.
+    fn default() -> Self {
+        Caps {
+            once_per_visit: ONCE_PER_VISIT.default,
+            per_day: PER_DAY.default.map(|n| n as u32),
+            cooldown_days: COOLDOWN_DAYS.default.unwrap_or_default(),
+            stop_after_conversion: STOP_AFTER_CONVERSION.default,
+        }
+    }
 }
 
 /// Reads a condition: `{"all": [...]}`, `{"any": [...]}`, `{"not": {...}}` or one test such
@@ -1237,7 +1288,7 @@ pub fn decode_settings(p: &mut Problems, value: &Value, path: &str) -> MessageSe
     let Some(o) = Obj::open(p, value, path, SETTINGS_FIELDS) else {
         return s;
     };
-    if let Some(n) = o.opt_rule(p, "perVisit", PER_VISIT) {
+    if let Some(n) = o.number(p, PER_VISIT) {
         s.per_visit = n as u32;
     }
     if let Some(v) = o.get("quiet") {
@@ -1247,8 +1298,8 @@ pub fn decode_settings(p: &mut Problems, value: &Value, path: &str) -> MessageSe
             .filter_map(|(a, q)| super::decode::as_string(p, q, &a))
             .collect();
     }
-    s.free_delivery_from = o.opt_rule(p, "freeDeliveryFrom", FREE_DELIVERY_FROM);
-    if let Some(n) = o.opt_rule(p, "instalments", INSTALMENTS) {
+    s.free_delivery_from = o.number(p, FREE_DELIVERY_FROM);
+    if let Some(n) = o.number(p, INSTALMENTS) {
         s.instalments = n as u32;
     }
     if let Some(c) = o.opt_string(p, "currency") {
@@ -1256,7 +1307,7 @@ pub fn decode_settings(p: &mut Problems, value: &Value, path: &str) -> MessageSe
         s.currency = c;
     }
     s.time_zone = o.opt_string(p, "timeZone");
-    s.data_layer = o.opt_bool(p, "dataLayer").unwrap_or(false);
+    s.data_layer = o.switch(p, SETTINGS_DATA_LAYER);
     s.restore_basket = o.get("restoreBasket").and_then(|v| {
         let r = Obj::open(p, v, &o.at("restoreBasket"), RESTORE_FIELDS)?;
         let raw = r.required(p, "url")?;

@@ -158,6 +158,13 @@ pub struct Condition {
 /// A question's `importance`.
 pub const IMPORTANCE: NumberRule = NumberRule::from(0.0, None);
 
+/// A range question's `step`.
+pub const STEP: super::decode::NumberField = super::decode::NumberField {
+    key: "step",
+    rule: NumberRule::POSITIVE,
+    default: Some(1.0),
+    doc: super::decode::doc("range: the slider's step"),
+};
 pub(crate) const QUESTION_FIELDS: &[&str] = &[
     "id",
     "type",
@@ -341,7 +348,7 @@ fn decode_range(p: &mut Problems, o: &Obj<'_>) -> Option<RangeSpec> {
             ),
         );
     }
-    let step = o.opt_rule(p, "step", NumberRule::POSITIVE).unwrap_or(1.0);
+    let step = o.number(p, STEP).unwrap_or_default();
     let bound = match o.opt_string(p, "bound").as_deref() {
         None | Some("max") => Bound::Max,
         Some("min") => Bound::Min,

@@ -12,7 +12,7 @@
 //! kind of reason, a [`Reason`] variant (the widget's text for it: `view::reason_text`).
 
 use super::catalogue::Catalogue;
-use super::decode::{as_array, did_you_mean, NumberRule, Obj, Problems};
+use super::decode::{as_array, did_you_mean, FlagField, NumberField, NumberRule, Obj, Problems};
 use super::index::{AttrIndex, Entry, Slot};
 use super::json::Value;
 use super::matcher::passes;
@@ -367,15 +367,14 @@ fn top<'c>(
     best.into_iter().map(|(_, p)| p).collect()
 }
 
+/// A value the visitor likes: its weight now, the attribute and the value.
+pub type Liked<'p> = (f64, &'p str, &'p str);
+
 /// The visitor's interest in `p`: the sum over its attribute values they like (decayed to
 /// `now`), and those values with their weights, strongest first.
-pub fn interests_in<'p>(
-    profile: &'p Profile,
-    p: &Product,
-    now: f64,
-) -> (f64, Vec<(f64, &'p str, &'p str)>) {
+pub fn interests_in<'p>(profile: &'p Profile, p: &Product, now: f64) -> (f64, Vec<Liked<'p>>) {
     let mut total = 0.0;
-    let mut liked: Vec<(f64, &str, &str)> = Vec::new();
+    let mut liked: Vec<Liked<'_>> = Vec::new();
     for (key, _) in &profile.affinities {
         let Some((name, value)) = key.split_once('=') else {
             continue;
@@ -384,7 +383,10 @@ pub fn interests_in<'p>(
             let w = profile.affinity(key, now);
             if w > 0.0 {
                 total += w;
-                let at = liked.iter().position(|(b, _, _)| w > *b).unwrap_or(liked.len());
+                let at = liked
+                    .iter()
+                    .position(|(b, _, _)| w > *b)
+                    .unwrap_or(liked.len());
                 liked.insert(at, (w, name, value));
             }
         }
@@ -512,7 +514,24 @@ pub(crate) const BLOCK_FIELDS: &[&str] = &[
 /// The keys of a complement rule.
 pub(crate) const COMPLEMENT_FIELDS: &[&str] = &["with", "show"];
 /// A block's `count`.
-pub const COUNT: NumberRule = NumberRule::whole(1.0, Some(12.0));
+pub const COUNT: NumberField = NumberField {
+    key: "count",
+    rule: NumberRule::whole(1.0, Some(12.0)),
+    default: Some(4.0),
+    doc: super::decode::doc("How many products it shows"),
+};
+/// A block's `includeBought`.
+pub const INCLUDE_BOUGHT: FlagField = FlagField {
+    key: "includeBought",
+    default: false,
+    doc: super::decode::doc("true: also recommend what the visitor bought (consumables)"),
+};
+/// `recommendations.dataLayer`.
+pub const PUSH_DATA_LAYER: FlagField = FlagField {
+    key: "dataLayer",
+    default: false,
+    doc: super::decode::doc("true: also push Google Analytics 4's view_item_list (a block shown) and select_item (one of its products followed) to the page's window.dataLayer, if it has one; the assistant's own dataLayer reading leaves these two alone"),
+};
 
 /// Reads `recommendations`.
 pub fn decode(p: &mut Problems, value: &Value, path: &str) -> Recommendations {
@@ -531,7 +550,7 @@ pub fn decode(p: &mut Problems, value: &Value, path: &str) -> Recommendations {
             }
         }
     }
-    r.data_layer = o.opt_bool(p, "dataLayer").unwrap_or(false);
+    r.data_layer = o.switch(p, PUSH_DATA_LAYER);
     if let Some(v) = o.get("complements") {
         for (at, cv) in as_array(p, v, &o.at("complements")).unwrap_or_default() {
             let Some(c) = Obj::open(p, cv, &at, COMPLEMENT_FIELDS) else {
@@ -575,7 +594,7 @@ fn decode_block(p: &mut Problems, id: &str, value: &Value, path: &str) -> Option
     if o.get("strategies").is_some() && strategies.is_empty() {
         p.add(&o.at("strategies"), "name at least one strategy");
     }
-    let count = o.opt_rule(p, "count", COUNT).map_or(4, |n| n as usize);
+    let count = o.number(p, COUNT).map_or(0, |n| n as usize);
     let after = o.opt_string(p, "after");
     let mut pages = Vec::new();
     if let Some(v) = o.get("pages") {
@@ -593,7 +612,7 @@ fn decode_block(p: &mut Problems, id: &str, value: &Value, path: &str) -> Option
             }
         }
     }
-    let include_bought = o.opt_bool(p, "includeBought").unwrap_or(false);
+    let include_bought = o.switch(p, INCLUDE_BOUGHT);
     Some(Block {
         id: id.to_string(),
         title,

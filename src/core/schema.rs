@@ -8,14 +8,18 @@
 //! is regenerated (`npm run schema`).
 
 use super::catalogue::{CATALOGUE_FIELDS, PRICE, PRODUCT_FIELDS};
-use super::config::{FLOW_FIELDS, LAUNCHER_FIELDS, MAX_RESULTS, POSITIONS, TOP_FIELDS};
-use super::decode::NumberRule;
-use super::json::Value;
+use super::config::{
+    AUTO_REDIRECT, FLOW_FIELDS, LAUNCHER_FIELDS, MAX_RESULTS, POSITIONS, START_FROM_LAST_ANSWERS,
+    TOP_FIELDS,
+};
+use super::decode::{FlagField, NumberField, NumberRule};
+use super::json::{self, Value};
 use super::message::{
     AFFINITY_FIELDS, ANSWERED_FIELDS, BOUNDS_FIELDS, BUTTON_ACTIONS, BUTTON_FIELDS, CAPS_FIELDS,
     CONDITIONS, COOLDOWN_DAYS, DATE_PATTERN, FREE_DELIVERY_FROM, HOUR, INSTALMENTS, MESSAGE_FIELDS,
-    PAGES, PER_DAY, PER_VISIT, PLACEMENTS, RESTORE_FIELDS, SCHEDULE_FIELDS, SCROLL_DEPTH, SECONDS,
-    SETTINGS_FIELDS, SURVEY_FIELDS, VARIANT_CONDITION_FIELDS, VARIANT_FIELDS, VISITS, WEEKDAY,
+    ONCE_PER_VISIT, PAGES, PER_DAY, PER_VISIT, PLACEMENTS, RESTORE_FIELDS, SCHEDULE_FIELDS,
+    SCROLL_DEPTH, SECONDS, SETTINGS_FIELDS, STOP_AFTER_CONVERSION, SURVEY_FIELDS,
+    VARIANT_CONDITION_FIELDS, VARIANT_FIELDS, VISITS, WEEKDAY,
 };
 use super::page::PAGE_TYPES;
 use super::question::{
@@ -106,6 +110,31 @@ fn rule(doc: &str, r: NumberRule) -> Value {
         m.push(("maximum", Value::Number(max)));
     }
     o(m)
+}
+
+/// A number field's entry, from its one declaration: its text with the default, its bounds and
+/// its `default`.
+fn number_field(f: &NumberField) -> (&'static str, Value) {
+    let value = match f.default {
+        Some(d) => with(
+            rule(
+                &format!("{} (default {}).", f.doc, json::number_text(d)),
+                f.rule,
+            ),
+            vec![("default", Value::Number(d))],
+        ),
+        None => rule(&format!("{}.", f.doc), f.rule),
+    };
+    (f.key, value)
+}
+
+/// A true/false field's entry, from its one declaration.
+fn flag_field(f: &FlagField) -> (&'static str, Value) {
+    let doc = format!("{} (default {}).", f.doc, f.default);
+    (
+        f.key,
+        with(boolean(&doc), vec![("default", Value::Bool(f.default))]),
+    )
 }
 
 /// `schema` with more keywords (replacing any of the same name).
@@ -425,7 +454,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
             ("currency", string("The ISO 4217 currency of the price, if not the catalogue's.")),
             ("image", reference("localUrl", "A picture shown with it in the results (one per language, if it shows words).")),
             ("description", text("A line shown under its name in the results.")),
-            ("inStock", boolean("false: never recommended, and answers leading only to it are disabled (default true).")),
+            flag_field(&super::catalogue::IN_STOCK),
             ("attributes", o(vec![
                 ("description", s("What questions filter on: strings, numbers, booleans or lists of strings, e.g. {\"brew\": [\"espresso\", \"filter\"], \"weight\": 250}.")),
                 ("type", s("object")),
@@ -442,9 +471,9 @@ pub fn generate() -> Result<Value, Vec<String>> {
             ("title", text("The dialog's title.")),
             ("start", id("The first question (default: the first written).")),
             ("questions", array("The questions, asked in the order written unless an answer or a question says \"next\".", reference("question", "A question."))),
-            ("maxResults", rule("How many products the results list (default 3).", MAX_RESULTS)),
-            ("autoRedirect", boolean("true: when exactly one product fits every answer, go straight to its page.")),
-            ("startFromLastAnswers", boolean("true: opened afresh, the flow starts from the visitor's last answers to it (kept in their profile, where they still fit the questions), so a returning visitor sees their results at once and can go back or start again (default false).")),
+            number_field(&MAX_RESULTS),
+            flag_field(&AUTO_REDIRECT),
+            flag_field(&START_FROM_LAST_ANSWERS),
             ("linkParams", o(vec![
                 ("description", s("Query parameters added to product links; {flow} and {product} are filled in (default {\"sa_flow\": \"{flow}\"}).")),
                 ("type", s("object")),
@@ -521,7 +550,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
             ("attribute", string("range: the numeric attribute (or \"price\") the slider filters.")),
             ("min", number("range: the slider's lowest value.")),
             ("max", number("range: the slider's highest value.")),
-            ("step", rule("range: the slider's step (default 1).", NumberRule::POSITIVE)),
+            number_field(&super::question::STEP),
             ("default", number("range: where the slider starts (default: max for \"bound\": \"max\", min for \"min\").")),
             ("bound", one_of_strings("range: \"max\" (products up to the value, the default) or \"min\" (at least the value).", &["max", "min"])),
             ("currency", string("range: the ISO 4217 currency to show the value in (for prices).")),
@@ -690,8 +719,8 @@ pub fn generate() -> Result<Value, Vec<String>> {
                 &["selector", "id"],
             )),
             ("searchParam", string("The query parameter of the shop's search page, e.g. \"q\".")),
-            ("jsonLd", boolean("true: on a product page, read the page's schema.org Product JSON-LD: its sku (else productID) where the product rule finds nothing, its offer's price for addToBasket where that rule reads none, and its availability (a product the page says is OutOfStock, SoldOut or Discontinued is not recommended on that page) (default false).")),
-            ("dataLayer", boolean("true: read the shop's Google Analytics 4 ecommerce events from window.dataLayer (view_item, add_to_cart, remove_from_cart, view_cart, begin_checkout, add_shipping_info, add_payment_info, purchase once per transaction_id, search), pushed before the assistant loaded and after, in the Tag Manager and the gtag() form. Purchases then come from there only, not from a confirmation page (default false).")),
+            flag_field(&super::tracking::JSON_LD),
+            flag_field(&super::tracking::READ_DATA_LAYER),
         ],
         &[],
     )));
@@ -705,16 +734,19 @@ pub fn generate() -> Result<Value, Vec<String>> {
         ],
         &[],
     ).with_keywords(vec![("minProperties", Value::Number(1.0))])));
-    defs.push(("privacy", g.object(
+    defs.push((
         "privacy",
-        "Consent and Global Privacy Control.",
-        PRIVACY_FIELDS,
-        vec![
-            ("consentRequired", boolean("true: nothing is stored until ShopAssistant.consent(true) (default false).")),
-            ("honourGlobalPrivacyControl", boolean("true: a browser sending Global Privacy Control is treated as no consent (default true).")),
-        ],
-        &[],
-    )));
+        g.object(
+            "privacy",
+            "Consent and Global Privacy Control.",
+            PRIVACY_FIELDS,
+            vec![
+                flag_field(&super::tracking::CONSENT_REQUIRED),
+                flag_field(&super::tracking::HONOUR_GPC),
+            ],
+            &[],
+        ),
+    ));
     defs.push(("message", g.object(
         "message",
         "A targeted message.",
@@ -732,10 +764,10 @@ pub fn generate() -> Result<Value, Vec<String>> {
                 "How often it may show.",
                 CAPS_FIELDS,
                 vec![
-                    ("oncePerVisit", boolean("At most once per visit (default true).")),
-                    ("perDay", rule("At most this often per day.", PER_DAY)),
-                    ("cooldownDays", rule("Days it stays away after a dismissal (default 1).", COOLDOWN_DAYS)),
-                    ("stopAfterConversion", boolean("Never again once a click was followed by a purchase (default true).")),
+                    flag_field(&ONCE_PER_VISIT),
+                    number_field(&PER_DAY),
+                    number_field(&COOLDOWN_DAYS),
+                    flag_field(&STOP_AFTER_CONVERSION),
                 ],
                 &[],
             )),
@@ -759,7 +791,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
                     ("id", id("Named in events and stats().")),
                     ("title", text("This variant's heading.")),
                     ("body", text("This variant's text.")),
-                    ("weight", rule("Its share (default 1).", NumberRule::POSITIVE)),
+                    number_field(&super::message::WEIGHT),
                 ],
                 &["id"],
             ))),
@@ -817,7 +849,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
                 ("propertyNames", o(vec![("$ref", s("#/$defs/id"))])),
                 ("additionalProperties", reference("recommendationBlock", "A block.")),
             ])),
-            ("dataLayer", boolean("true: also push Google Analytics 4's view_item_list (a block shown) and select_item (one of its products followed) to the page's window.dataLayer, if it has one; the assistant's own dataLayer reading leaves these two alone.")),
+            flag_field(&super::recommend::PUSH_DATA_LAYER),
             ("complements", array("Pairings for the \"complements\" strategy: products passing \"show\" go with a product passing \"with\" (on the page or in the basket), e.g. with a ring, ring boxes.", g.object(
                 "recommendations.complements[]",
                 "A pairing.",
@@ -838,10 +870,10 @@ pub fn generate() -> Result<Value, Vec<String>> {
         vec![
             ("title", text("A heading above the products.")),
             ("strategies", with(array("In order; each fills what the ones before left: \"recentlyViewed\" (last viewed first), \"similar\" (to the product on the page, or the one viewed last, by shared attributes), \"forYou\" (by the visitor's interests), \"complements\" (the pairings), \"featured\" (the catalogue's order).", one_of_strings("A strategy.", &strategy_names)), vec![("minItems", Value::Number(1.0)), ("uniqueItems", Value::Bool(true))])),
-            ("count", rule("How many products it shows (default 4).", COUNT)),
+            number_field(&COUNT),
             ("after", string("A CSS selector: the block goes after the first element it finds (so one snippet serves every page), where the page has no data-shop-assistant-recommend element for it.")),
             ("pages", array("The page types it shows on (default: all).", one_of_strings("A page type.", &page_types))),
-            ("includeBought", boolean("true: also recommend what the visitor bought (consumables) (default false).")),
+            flag_field(&super::recommend::INCLUDE_BOUGHT),
         ],
         &["strategies"],
     )));
@@ -850,13 +882,13 @@ pub fn generate() -> Result<Value, Vec<String>> {
         "Settings shared by all messages.",
         SETTINGS_FIELDS,
         vec![
-            ("perVisit", rule("At most this many messages per visit, all together.", PER_VISIT)),
+            number_field(&PER_VISIT),
             ("quiet", strings("Paths (with '*') where no message interrupts, e.g. [\"/checkout/payment*\"].")),
-            ("freeDeliveryFrom", rule("The basket value that ships free; {remaining} is what is missing.", FREE_DELIVERY_FROM)),
-            ("instalments", rule("How many instalments {instalment} divides the basket into.", INSTALMENTS)),
+            number_field(&FREE_DELIVERY_FROM),
+            number_field(&INSTALMENTS),
             ("currency", string("The ISO 4217 currency live values are shown in.")),
             ("timeZone", string("The IANA time zone schedules are read in, e.g. \"Europe/Dublin\".")),
-            ("dataLayer", boolean("true: also push every assistant event to the page's window.dataLayer.")),
+            flag_field(&super::message::SETTINGS_DATA_LAYER),
             ("restoreBasket", g.object(
                 "messageSettings.restoreBasket",
                 "The shop's link that fills its basket, for restore buttons, e.g. a cart permalink {\"url\": \"/cart/{items}\", \"item\": \"{id}:{quantity}\", \"separator\": \",\"}.",

@@ -19,6 +19,33 @@ use super::json::Value;
 use super::page::{glob, PageType, PAGE_TYPES};
 use super::profile::{Event, Line};
 
+/// `tracking.dataLayer`.
+pub const READ_DATA_LAYER: super::decode::FlagField = super::decode::FlagField {
+    key: "dataLayer",
+    default: false,
+    doc: super::decode::doc("true: read the shop's Google Analytics 4 ecommerce events from window.dataLayer (view_item, add_to_cart, remove_from_cart, view_cart, begin_checkout, add_shipping_info, add_payment_info, purchase once per transaction_id, search), pushed before the assistant loaded and after, in the Tag Manager and the gtag() form. Purchases then come from there only, not from a confirmation page"),
+};
+/// `tracking.jsonLd`.
+pub const JSON_LD: super::decode::FlagField = super::decode::FlagField {
+    key: "jsonLd",
+    default: false,
+    doc: super::decode::doc("true: on a product page, read the page's schema.org Product JSON-LD: its sku (else productID) where the product rule finds nothing, its offer's price for addToBasket where that rule reads none, and its availability (a product the page says is OutOfStock, SoldOut or Discontinued is not recommended on that page)"),
+};
+/// `privacy.consentRequired`.
+pub const CONSENT_REQUIRED: super::decode::FlagField = super::decode::FlagField {
+    key: "consentRequired",
+    default: false,
+    doc: super::decode::doc("true: nothing is stored until ShopAssistant.consent(true)"),
+};
+/// `privacy.honourGlobalPrivacyControl`.
+pub const HONOUR_GPC: super::decode::FlagField = super::decode::FlagField {
+    key: "honourGlobalPrivacyControl",
+    default: true,
+    doc: super::decode::doc(
+        "true: a browser sending Global Privacy Control is treated as no consent",
+    ),
+};
+
 /// Where to read a value: an element (by CSS selector; none means the element in context)
 /// and one of its attributes (none means its text).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -235,8 +262,8 @@ pub fn decode_tracking(p: &mut Problems, value: &Value, path: &str) -> Tracking 
         })
     });
     let search_param = o.opt_string(p, "searchParam");
-    let data_layer = o.opt_bool(p, "dataLayer").unwrap_or(false);
-    let json_ld = o.opt_bool(p, "jsonLd").unwrap_or(false);
+    let data_layer = o.switch(p, READ_DATA_LAYER);
+    let json_ld = o.switch(p, JSON_LD);
     Tracking {
         pages,
         product,
@@ -557,8 +584,8 @@ pub fn decode_privacy(p: &mut Problems, value: &Value, path: &str) -> Privacy {
         return Privacy::default();
     };
     Privacy {
-        consent_required: o.opt_bool(p, "consentRequired").unwrap_or(false),
-        honour_gpc: o.opt_bool(p, "honourGlobalPrivacyControl").unwrap_or(true),
+        consent_required: o.switch(p, CONSENT_REQUIRED),
+        honour_gpc: o.switch(p, HONOUR_GPC),
     }
 }
 

@@ -7,8 +7,8 @@ use super::config::Config;
 use super::flow::Flow;
 use super::flow::{selected, Choice, FlowState, Step};
 use super::matcher::{available_in, constraints, feasible, rank, span_in};
-use super::recommend::Situation;
 use super::question::{Bound, Question, QuestionKind};
+use super::recommend::Situation;
 use super::text::{is_rtl, Text, LABEL_KEYS};
 use super::url::with_query;
 
@@ -364,7 +364,7 @@ fn results_view(
         profile: p, now, ..
     }) = situation
     {
-        let interest: Vec<(f64, Vec<(f64, &str, &str)>)> = ranking
+        let interest: Vec<(f64, Vec<super::recommend::Liked<'_>>)> = ranking
             .matches
             .iter()
             .map(|m| super::recommend::interests_in(p, m.product, now))
@@ -477,7 +477,10 @@ fn results_view(
     let listed: Vec<&str> = products.iter().map(|p| p.id.as_str()).collect();
     let more = match (situation, &flow.recommend) {
         (Some(s), Some(block)) if !config.catalogue_pending() => {
-            let s = Situation { listed: &listed, ..*s };
+            let s = Situation {
+                listed: &listed,
+                ..*s
+            };
             cards(config, block, &s, Some(flow), locale)
         }
         _ => None,
@@ -562,7 +565,13 @@ fn ga4_entries(event: &str, view: &BlockView, cards: Vec<(usize, &CardView)>) ->
 }
 
 /// "You like Gold", or "Picked for you" where the value has no name in the visitor's language.
-fn likes_text(config: &Config, labels: &Labels, attribute: &str, value: &str, locale: &str) -> String {
+fn likes_text(
+    config: &Config,
+    labels: &Labels,
+    attribute: &str,
+    value: &str,
+    locale: &str,
+) -> String {
     match value_label(config, attribute, value, locale) {
         Some(named) => labels.likes_reason.replace("{}", &named),
         None => labels.picked_reason.clone(),
@@ -576,7 +585,12 @@ fn likes_text(config: &Config, labels: &Labels, attribute: &str, value: &str, lo
 /// ("ring" on a Japanese page): the caller then does not name the value.
 pub fn value_label(config: &Config, attribute: &str, value: &str, locale: &str) -> Option<String> {
     use super::question::Test;
-    let language = |l: &str| l.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let language = |l: &str| {
+        l.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
     let shop_language = language(locale) == language(&config.default_locale);
     let answer = config
         .flows
@@ -693,7 +707,11 @@ pub fn cards(
     flow: Option<&Flow>,
     locale: &str,
 ) -> Option<BlockView> {
-    let block = config.recommendations.blocks.iter().find(|b| b.id == block_id)?;
+    let block = config
+        .recommendations
+        .blocks
+        .iter()
+        .find(|b| b.id == block_id)?;
     let picks = super::recommend::recommend(
         &config.catalogue,
         block,

@@ -139,8 +139,7 @@ impl App {
             let mut ui_ref = self.ui.borrow_mut();
             let Some(ui) = ui_ref.as_mut() else { return };
             for shelf in &mut ui.shelves {
-                let Some(view) =
-                    view::cards(&config, &shelf.block, &situation, None, &self.locale)
+                let Some(view) = view::cards(&config, &shelf.block, &situation, None, &self.locale)
                 else {
                     continue;
                 };

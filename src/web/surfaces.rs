@@ -68,7 +68,10 @@ impl App {
         drop(ui_ref);
         drop(config);
         if started {
-            events.insert(0, crate::core::profile::Event::FlowStarted { flow: flow_id });
+            events.insert(
+                0,
+                crate::core::profile::Event::FlowStarted { flow: flow_id },
+            );
         }
         if !events.is_empty() {
             self.record(events);
@@ -181,7 +184,13 @@ impl App {
             let tracker = self.tracker.borrow();
             let profile = tracker.profile(&config.catalogue);
             let situation = recommendations::situation(&config, &tracker, &profile);
-            view::dialog_for(&config, flow, &surface.state, &self.locale, Some(&situation))
+            view::dialog_for(
+                &config,
+                flow,
+                &surface.state,
+                &self.locale,
+                Some(&situation),
+            )
         };
         let completed =
             matches!(view.body, Body::Results(_)) && surface.state.answers.len() > before;
@@ -226,7 +235,10 @@ impl App {
         }
         let mut events = more_drawn(ui, &view, config.recommendations.data_layer);
         if let Some((flow, answers)) = answers {
-            events.insert(0, crate::core::profile::Event::FlowAnswers { flow, answers });
+            events.insert(
+                0,
+                crate::core::profile::Event::FlowAnswers { flow, answers },
+            );
         }
         drop(ui_ref);
         drop(config);
@@ -543,7 +555,11 @@ pub(super) fn listen_history(app: &Rc<App>) -> Vec<Listener> {
 
 /// The recommendation block under a flow's results, when this step drew one: the event to
 /// record (see `recommendations::cards_drawn`).
-fn more_drawn(ui: &mut Ui, view: &view::DialogView, data_layer: bool) -> Vec<crate::core::profile::Event> {
+fn more_drawn(
+    ui: &mut Ui,
+    view: &view::DialogView,
+    data_layer: bool,
+) -> Vec<crate::core::profile::Event> {
     match &view.body {
         Body::Results(view::ResultsView {
             more: Some(more), ..

@@ -360,7 +360,7 @@ pub fn run_recommend(now: impl Fn() -> f64 + Copy, sizes: &[usize]) -> Vec<(usiz
                 current: Some("p7"),
                 sold_out: &[],
                 now: 1.79e12,
-        listed: &[],
+                listed: &[],
             };
             let block = |strategies: Vec<Strategy>| Block {
                 id: "b".into(),
