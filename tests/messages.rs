@@ -525,7 +525,7 @@ fn message_config_problems_have_paths() {
     assert_eq!(
         common::problems(&text),
         [
-            "messages[0].placement: unknown placement \"slidein\" (did you mean \"slide-in\"?)",
+            "messages[0].placement: unknown placement \"slidein\"; use one of modal, slide-in, top-bar, bottom-bar (did you mean \"slide-in\"?)",
             "messages[0].buttons[0].url: only http, https or relative URLs are allowed",
             "messages[0].buttons[1].flow: no flow \"findr\" (did you mean \"finder\"?)",
             "messages[0].buttons[2]: a button does one thing: \"url\", \"copy\", \"flow\", \"dismiss\": true or \"restore\": true",

@@ -278,6 +278,35 @@ fn what_a_config_leaves_out_is_the_default_the_schema_states() {
             "messageSettings.dataLayer",
         ),
     ];
+    // One-word fields: the word of the value decoded.
+    let placement = shop_assistant::core::message::PLACEMENT;
+    let name_of_placement = placement
+        .choices
+        .iter()
+        .find(|(_, v)| *v == m.placement)
+        .map(|(n, _)| Value::String(n.to_string()));
+    let mut cases = cases;
+    cases.push((
+        default("message", &["placement"]),
+        name_of_placement.unwrap_or(Value::Null),
+        "placement",
+    ));
+    let launched = given(
+        r#"{"catalogue": {"currency": "EUR", "products": [{"id": "a", "name": "A", "url": "/a", "price": 1}]},
+        "launcher": {"flow": "f", "label": "L"},
+        "flows": {"f": {"title": "F", "questions": [{"id": "q", "text": "Q", "answers": [{"id": "x", "label": "X"}]}]}}}"#,
+    );
+    let position = shop_assistant::core::config::POSITION;
+    let name_of_position = position
+        .choices
+        .iter()
+        .find(|(_, v)| Some(*v) == launched.launcher.as_ref().map(|l| l.position))
+        .map(|(n, _)| Value::String(n.to_string()));
+    cases.push((
+        default("launcher", &["position"]),
+        name_of_position.unwrap_or(Value::Null),
+        "launcher.position",
+    ));
     for (stated, decoded, what) in cases {
         assert_eq!(
             stated, decoded,

@@ -9,8 +9,8 @@
 
 use super::catalogue::Catalogue;
 use super::decode::{
-    check_id, did_you_mean, field_path, FlagField, Known, NumberField, NumberRule, Obj, Problem,
-    Problems,
+    check_id, did_you_mean, field_path, ChoiceField, FlagField, Known, NumberField, NumberRule,
+    Obj, Problem, Problems,
 };
 use super::flow::{successors, Flow};
 use super::json::{self, Value};
@@ -149,7 +149,16 @@ pub(crate) const FLOW_FIELDS: &[&str] = &[
     "recommend",
     "linkParams",
 ];
-pub(crate) const POSITIONS: &[&str] = &["bottom-right", "bottom-left"];
+/// The launcher's `position`.
+pub const POSITION: ChoiceField<Position> = ChoiceField {
+    key: "position",
+    choices: &[
+        ("bottom-right", Position::BottomRight),
+        ("bottom-left", Position::BottomLeft),
+    ],
+    default: Position::BottomRight,
+    doc: super::decode::doc("Where it sits"),
+};
 
 impl Config {
     /// Parses and checks a configuration.
@@ -357,21 +366,7 @@ fn decode_launcher(p: &mut Problems, value: &Value, known: &Known<'_>) -> Option
     let label = o
         .required(p, "label")
         .and_then(|v| Text::decode(p, v, &o.at("label")));
-    let position = match o.opt_string(p, "position").as_deref() {
-        None | Some("bottom-right") => Position::BottomRight,
-        Some("bottom-left") => Position::BottomLeft,
-        Some(other) => {
-            let hint = did_you_mean(other, POSITIONS.iter().copied());
-            p.add(
-                &o.at("position"),
-                format!(
-                    "unknown position \"{other}\"; use one of {}{hint}",
-                    POSITIONS.join(", ")
-                ),
-            );
-            Position::BottomRight
-        }
-    };
+    let position = o.choice(p, POSITION);
     let show_on = o.get("showOn").map(|v| decode_pages(p, v, &o.at("showOn")));
     let hide_on = o
         .get("hideOn")

@@ -450,11 +450,40 @@ impl Obj<'_> {
         self.opt_rule(p, f.key, f.rule).or(f.default)
     }
 
+    /// The one-word field `f`: the value of the word written, else its default (an unknown
+    /// word is a problem that lists the words, with a did-you-mean).
+    #[inline(always)]
+    pub fn choice<T: Copy>(&self, p: &mut Problems, f: ChoiceField<T>) -> T {
+        let Some(word) = self.opt_string(p, f.key) else {
+            return f.default;
+        };
+        match f.choices.iter().find(|(n, _)| *n == word) {
+            Some((_, v)) => *v,
+            None => {
+                let names: Vec<&str> = f.choices.iter().map(|(n, _)| *n).collect();
+                unknown_word(p, &self.at(f.key), f.key, &word, &names);
+                f.default
+            }
+        }
+    }
+
     /// The true/false field `f`: as written, else its default (inlined: see [`Obj::number`]).
     #[inline(always)]
     pub fn switch(&self, p: &mut Problems, f: FlagField) -> bool {
         self.opt_bool(p, f.key).unwrap_or(f.default)
     }
+}
+
+/// `"unknown placement \"x\"; use one of modal, slide-in (did you mean \"modal\"?)"`.
+fn unknown_word(p: &mut Problems, path: &str, what: &str, word: &str, names: &[&str]) {
+    let hint = did_you_mean(word, names.iter().copied());
+    p.add(
+        path,
+        format!(
+            "unknown {what} \"{word}\"; use one of {}{hint}",
+            names.join(", ")
+        ),
+    );
 }
 
 /// A field's text, for the schema and the reference: empty in the WebAssembly, which never
@@ -480,6 +509,35 @@ pub struct NumberField {
     pub default: Option<f64>,
     /// What it means, for the schema and the reference.
     pub doc: &'static str,
+}
+
+/// A field whose value is one word of a list, declared once: its key, the words and what each
+/// stands for, the value when it is left out, and what it means (see [`NumberField`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ChoiceField<T: 'static> {
+    /// Its key in the config.
+    pub key: &'static str,
+    /// The words it takes, each with its value.
+    pub choices: &'static [(&'static str, T)],
+    /// The value when it is left out.
+    pub default: T,
+    /// What it means, for the schema and the reference.
+    pub doc: &'static str,
+}
+
+impl<T: Copy + PartialEq> ChoiceField<T> {
+    /// The words it takes.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.choices.iter().map(|(n, _)| *n)
+    }
+
+    /// The word of its default.
+    pub fn default_name(&self) -> &'static str {
+        self.choices
+            .iter()
+            .find(|(_, v)| *v == self.default)
+            .map_or("", |(n, _)| n)
+    }
 }
 
 /// A true/false field, declared once: its key, the value it takes when left out, and what it

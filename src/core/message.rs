@@ -7,8 +7,8 @@
 //! [`Condition::holds`].
 
 use super::decode::{
-    as_array, check_id, did_you_mean, field_path, FlagField, Known, NumberField, NumberRule, Obj,
-    Problems,
+    as_array, check_id, did_you_mean, field_path, ChoiceField, FlagField, Known, NumberField,
+    NumberRule, Obj, Problems,
 };
 use super::json::Value;
 use super::page::glob;
@@ -31,12 +31,20 @@ pub enum Placement {
     BottomBar,
 }
 
-pub(crate) const PLACEMENTS: [(&str, Placement); 4] = [
-    ("modal", Placement::Modal),
-    ("slide-in", Placement::SlideIn),
-    ("top-bar", Placement::TopBar),
-    ("bottom-bar", Placement::BottomBar),
-];
+/// A message's `placement`.
+pub const PLACEMENT: ChoiceField<Placement> = ChoiceField {
+    key: "placement",
+    choices: &[
+        ("modal", Placement::Modal),
+        ("slide-in", Placement::SlideIn),
+        ("top-bar", Placement::TopBar),
+        ("bottom-bar", Placement::BottomBar),
+    ],
+    default: Placement::SlideIn,
+    doc: super::decode::doc(
+        "\"modal\" (takes focus), \"slide-in\", \"top-bar\", \"bottom-bar\" (these do not take focus)",
+    ),
+};
 
 /// What a button does.
 #[derive(Debug, Clone, PartialEq)]
@@ -891,20 +899,7 @@ fn decode_message(
     if let Some(id) = &id {
         check_id(p, id, &o.at("id"));
     }
-    let placement = match o.opt_string(p, "placement").as_deref() {
-        None => Placement::SlideIn,
-        Some(name) => match PLACEMENTS.iter().find(|(n, _)| *n == name) {
-            Some((_, pl)) => *pl,
-            None => {
-                let names = PLACEMENTS.iter().map(|(n, _)| *n);
-                p.add(
-                    &o.at("placement"),
-                    format!("unknown placement \"{name}\"{}", did_you_mean(name, names)),
-                );
-                Placement::SlideIn
-            }
-        },
-    };
+    let placement = o.choice(p, PLACEMENT);
     let title = o
         .get("title")
         .and_then(|v| Text::decode(p, v, &o.at("title")));

@@ -9,17 +9,17 @@
 
 use super::catalogue::{CATALOGUE_FIELDS, PRICE, PRODUCT_FIELDS};
 use super::config::{
-    AUTO_REDIRECT, FLOW_FIELDS, LAUNCHER_FIELDS, MAX_RESULTS, POSITIONS, START_FROM_LAST_ANSWERS,
+    AUTO_REDIRECT, FLOW_FIELDS, LAUNCHER_FIELDS, MAX_RESULTS, POSITION, START_FROM_LAST_ANSWERS,
     TOP_FIELDS,
 };
-use super::decode::{FlagField, NumberField, NumberRule};
+use super::decode::{ChoiceField, FlagField, NumberField, NumberRule};
 use super::json::{self, Value};
 use super::message::{
     AFFINITY_FIELDS, ANSWERED_FIELDS, BOUNDS_FIELDS, BUTTON_ACTIONS, BUTTON_FIELDS, CAPS_FIELDS,
     CONDITIONS, COOLDOWN_DAYS, DATE_PATTERN, FREE_DELIVERY_FROM, HOUR, INSTALMENTS, MESSAGE_FIELDS,
-    ONCE_PER_VISIT, PAGES, PER_DAY, PER_VISIT, PLACEMENTS, RESTORE_FIELDS, SCHEDULE_FIELDS,
-    SCROLL_DEPTH, SECONDS, SETTINGS_FIELDS, STOP_AFTER_CONVERSION, SURVEY_FIELDS,
-    VARIANT_CONDITION_FIELDS, VARIANT_FIELDS, VISITS, WEEKDAY,
+    ONCE_PER_VISIT, PAGES, PER_DAY, PER_VISIT, RESTORE_FIELDS, SCHEDULE_FIELDS, SCROLL_DEPTH,
+    SECONDS, SETTINGS_FIELDS, STOP_AFTER_CONVERSION, SURVEY_FIELDS, VARIANT_CONDITION_FIELDS,
+    VARIANT_FIELDS, VISITS, WEEKDAY,
 };
 use super::page::PAGE_TYPES;
 use super::question::{
@@ -125,6 +125,18 @@ fn number_field(f: &NumberField) -> (&'static str, Value) {
         ),
         None => rule(&format!("{}.", f.doc), f.rule),
     };
+    (f.key, value)
+}
+
+/// A one-word field's entry, from its one declaration: its words, its text with the default,
+/// and its `default`.
+fn choice_field<T: Copy + PartialEq>(f: &ChoiceField<T>) -> (&'static str, Value) {
+    let names: Vec<&str> = f.names().collect();
+    let doc = format!("{} (default \"{}\").", f.doc, f.default_name());
+    let value = with(
+        one_of_strings(&doc, &names),
+        vec![("default", s(f.default_name()))],
+    );
     (f.key, value)
 }
 
@@ -277,7 +289,6 @@ pub fn generate() -> Result<Value, Vec<String>> {
         errors: std::cell::RefCell::new(Vec::new()),
     };
     let page_types: Vec<&str> = PAGE_TYPES.iter().map(|t| t.name()).collect();
-    let placements: Vec<&str> = PLACEMENTS.iter().map(|(n, _)| *n).collect();
 
     let mut top = g.object(
         "config",
@@ -410,10 +421,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
             vec![
                 ("flow", id("The flow it opens.")),
                 ("label", text("The button's label.")),
-                (
-                    "position",
-                    one_of_strings("Where it sits (default \"bottom-right\").", POSITIONS),
-                ),
+                choice_field(&POSITION),
                 (
                     "showOn",
                     array(
@@ -753,7 +761,7 @@ pub fn generate() -> Result<Value, Vec<String>> {
         MESSAGE_FIELDS,
         vec![
             ("id", id("Unique among the messages; named in events and stats().")),
-            ("placement", one_of_strings("\"modal\" (takes focus), \"slide-in\" (the default), \"top-bar\", \"bottom-bar\" (these do not take focus).", &placements)),
+            choice_field(&super::message::PLACEMENT),
             ("title", text("A heading. Texts may hold {basket}, {items}, {remaining}, {instalment}, {instalments}, {abandonedItems}, {abandonedValue}, {recent}, {unavailable}.")),
             ("body", text("The message. May hold the same live values as the title.")),
             ("buttons", array("Its buttons.", reference("button", "A button."))),
