@@ -413,9 +413,12 @@ fn results_view(
             if let Some(m) = matches[i].take() {
                 ranking.matches.push(m);
             }
-            // Said where the interests changed the order.
-            liked[at] = telling(i)
-                .map(|(_, attribute, value)| likes_text(config, labels, attribute, value, locale));
+            // Said where the interests changed the order (of the results shown only).
+            if at < flow.max_results {
+                liked[at] = telling(i).map(|(_, attribute, value)| {
+                    likes_text(config, labels, attribute, value, locale)
+                });
+            }
         }
     }
     ranking.matches.truncate(flow.max_results);
